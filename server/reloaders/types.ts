@@ -1,0 +1,47 @@
+// The contract between the reload coordinator and each reloadable component.
+//
+// Lifecycle of one reload, for every component whose config section changed:
+//
+//   preflight(next)        plans only: checks that touch the outside world (is the port free,
+//                          can the database file be opened) and leaves nothing open.
+//   prepare(next) -> P     build the new instance (bind the socket, open + migrate the pool,
+//                          build the route tree). Traffic still goes to the old instance.
+//   activate(P)            the swap: the new instance takes traffic. The old one is kept.
+//   health()               is the (now active) instance working?
+//   commit()               the reload stuck: release the old instance (drain, close).
+//   rollback()             undo activate(): the old instance takes traffic again and the
+//                          new one is released.
+//   discard(P)             a prepared instance that was never activated is released.
+//
+// Lock contract: the coordinator calls these one reload at a time, never concurrently for
+// the same component; components need no locking of their own against each other.
+import type { Config, Section } from '../config/schema';
+import type { Logger } from '../log';
+
+export type ComponentName = 'listener' | 'logger' | 'storage' | 'ingest' | 'routing' | 'receivers' | 'inhibition' | (string & {});
+
+export interface ReloadContext {
+  /** Aborted when the component's timeout expires; long work should stop early. */
+  signal: AbortSignal;
+  log: Logger;
+}
+
+export interface Reloader<P = unknown> {
+  readonly name: ComponentName;
+  /** The config section this component owns; a change below it makes the component reload. */
+  readonly section: Section;
+  /** A critical component's failure rolls back the whole reload; a non-critical one only reverts itself. */
+  readonly critical: boolean;
+  /** Budget for each of prepare/activate/health/rollback, in milliseconds. */
+  readonly timeoutMs: number;
+
+  preflight(next: Config, ctx: ReloadContext): Promise<void>;
+  prepare(next: Config, ctx: ReloadContext): Promise<P>;
+  activate(prepared: P, ctx: ReloadContext): Promise<void>;
+  health(ctx: ReloadContext): Promise<void>;
+  commit(ctx: ReloadContext): Promise<void>;
+  rollback(ctx: ReloadContext): Promise<void>;
+  discard(prepared: P, ctx: ReloadContext): Promise<void>;
+  /** Release everything at shutdown (after the current reload finished). */
+  close(ctx: ReloadContext): Promise<void>;
+}
