@@ -58,7 +58,8 @@ function unquote(raw: string, whole: string): string {
 }
 
 export function matches(matcher: Matcher, labels: Record<string, string>): boolean {
-  const v = labels[matcher.name] ?? '';
+  // Own properties only: a label named `constructor` must not read Object.prototype's.
+  const v = Object.hasOwn(labels, matcher.name) ? (labels[matcher.name] ?? '') : '';
   switch (matcher.op) {
     case '=':
       return v === matcher.value;

@@ -1,0 +1,91 @@
+// A plan: the dry run of load → validate → diff for a proposed config text, plus each
+// affected component's preflight check (is the new port free, can the new database file be
+// opened). Nothing is activated and nothing is left open, so a plan can run at any time,
+// even while a reload runs (preflight only reads and probes).
+import type { Logger } from '../log';
+import type { Reloader } from '../reloaders/types';
+import { withTimeout } from '../reload/timeout';
+import type { ChangeRecord, ConfigIssue } from '../reload/types';
+import { diffConfigs } from './diff';
+import { type SecretSource, checkConfigText } from './load';
+import type { Config } from './schema';
+
+export interface PlanComponent {
+  name: string;
+  critical: boolean;
+  preflight: 'ok' | 'failed';
+  error?: string;
+}
+
+export interface Plan {
+  valid: boolean;
+  errors: ConfigIssue[];
+  warnings: string[];
+  changes: ChangeRecord[];
+  components: PlanComponent[];
+  /** Paths whose change needs a process restart. Every field reloads live today; kept for the contract. */
+  restart_required: string[];
+  summary: string;
+}
+
+export interface PlanDeps {
+  running: Config | null;
+  reloaders: readonly Reloader[];
+  secrets?: SecretSource;
+  log: Logger;
+}
+
+export async function planConfig(text: string, deps: PlanDeps): Promise<Plan> {
+  const checked = checkConfigText(text, deps.secrets ? { secrets: deps.secrets } : {});
+  if (!checked.ok) {
+    const n = checked.issues.length;
+    return {
+      valid: false,
+      errors: checked.issues,
+      warnings: [],
+      changes: [],
+      components: [],
+      restart_required: [],
+      summary: `${n} ${n === 1 ? 'error' : 'errors'} (${checked.kind === 'load_failed' ? 'the file does not load' : 'the config is not valid'}): nothing would change`,
+    };
+  }
+
+  const { changes, sections } = diffConfigs(deps.running, checked.config);
+  const affected = deps.reloaders.filter((r) => sections.includes(r.section));
+  const components = await Promise.all(affected.map((r) => preflight(r, checked.config, deps.log)));
+  const failed = components.filter((c) => c.preflight === 'failed');
+  const warnings = failed.filter((c) => !c.critical).map((c) => `${c.name}: ${c.error} (not critical: it would keep its previous settings)`);
+  const errors: ConfigIssue[] = failed
+    .filter((c) => c.critical)
+    .map((c) => ({ path: sectionOf(c.name, deps.reloaders), line: null, column: null, message: `${c.name}: ${c.error}`, code: 'preflight_failed' }));
+
+  return {
+    valid: errors.length === 0,
+    errors,
+    warnings,
+    changes,
+    components,
+    restart_required: [],
+    summary: summarize(changes.length, components, errors.length),
+  };
+}
+
+async function preflight(r: Reloader, next: Config, log: Logger): Promise<PlanComponent> {
+  try {
+    await withTimeout(`${r.name} preflight`, r.timeoutMs, (signal) => r.preflight(next, { signal, log }));
+    return { name: r.name, critical: r.critical, preflight: 'ok' };
+  } catch (err) {
+    return { name: r.name, critical: r.critical, preflight: 'failed', error: (err as Error).message };
+  }
+}
+
+function sectionOf(name: string, reloaders: readonly Reloader[]): string {
+  return reloaders.find((r) => r.name === name)?.section ?? '';
+}
+
+function summarize(changeCount: number, components: PlanComponent[], errorCount: number): string {
+  if (changeCount === 0) return 'no change: applying this would be a no-op';
+  const names = components.map((c) => c.name).join(', ');
+  const head = `${changeCount} ${changeCount === 1 ? 'change' : 'changes'}; reloads ${names}; no restart needed`;
+  return errorCount ? `${head}; ${errorCount} preflight ${errorCount === 1 ? 'check fails' : 'checks fail'}: applying would be rejected` : head;
+}

@@ -1,0 +1,232 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { configSchema, type Config } from '../../../server/config/schema';
+import {
+  REDACTED,
+  SECRET_PATHS,
+  collectSecretValues,
+  isSecretPath,
+  memoizeSecrets,
+  processSecrets,
+  redactConfig,
+  resolveSecretRefs,
+  scrubSecrets,
+  type SecretSource,
+} from '../../../server/config/secrets';
+
+function source(env: Record<string, string>, files: Record<string, string> = {}): SecretSource {
+  return {
+    env,
+    readFile(path) {
+      const content = files[path];
+      if (content === undefined) throw Object.assign(new Error(`ENOENT: ${path}`), { code: 'ENOENT' });
+      return content;
+    },
+  };
+}
+
+function rawConfig() {
+  return {
+    database: { driver: 'postgres', url: '${env:DATABASE_URL}' },
+    webhook: { authentication: { type: 'api_key', api_key: '${file:/run/secrets/ingest}' } },
+    route: { receiver: 'a' },
+    receivers: [
+      { name: 'a', webhook_configs: [{ url: 'http://127.0.0.1:9999/plain' }, { url: '${env:HOOK_URL}' }] },
+      { name: 'b', slack_configs: [{ api_url: '${file:/run/secrets/slack}', channel: '#x' }] },
+      { name: 'c', webhook_configs: [{ url: 'http://127.0.0.1:9999/c' }] },
+    ],
+  };
+}
+
+const ALL = source(
+  { DATABASE_URL: 'postgres://u:pw@db/alerts', HOOK_URL: 'http://127.0.0.1:9999/from-env' },
+  { '/run/secrets/ingest': 'ingest-key\n', '/run/secrets/slack': 'https://hooks.slack.test/T/B/x\r\n' },
+);
+
+describe('SECRET_PATHS', () => {
+  it('names the four secret-bearing fields', () => {
+    expect(SECRET_PATHS).toEqual(['database.url', 'webhook.authentication.api_key', 'receivers.*.webhook_configs.*.url', 'receivers.*.slack_configs.*.api_url']);
+  });
+
+  it('matches list items only where the pattern has *', () => {
+    expect(isSecretPath(['receivers', 3, 'webhook_configs', 0, 'url'])).toBe(true);
+    expect(isSecretPath(['receivers', 'x', 'webhook_configs', 0, 'url'])).toBe(false);
+    expect(isSecretPath(['receivers', 3, 'slack_configs', 0, 'channel'])).toBe(false);
+    expect(isSecretPath(['database', 'url'])).toBe(true);
+  });
+});
+
+describe('resolveSecretRefs', () => {
+  it('replaces env and file references, trimming one trailing newline from files', () => {
+    const { resolved, errors } = resolveSecretRefs(rawConfig(), ALL);
+    expect(errors).toEqual([]);
+    expect(resolved).toMatchObject({
+      database: { url: 'postgres://u:pw@db/alerts' },
+      webhook: { authentication: { api_key: 'ingest-key' } },
+      receivers: [
+        { webhook_configs: [{ url: 'http://127.0.0.1:9999/plain' }, { url: 'http://127.0.0.1:9999/from-env' }] },
+        { slack_configs: [{ api_url: 'https://hooks.slack.test/T/B/x', channel: '#x' }] },
+        {},
+      ],
+    });
+  });
+
+  it('keeps all but one trailing newline of a file', () => {
+    const { resolved } = resolveSecretRefs({ database: { url: '${file:/s}' } }, source({}, { '/s': 'value\n\n' }));
+    expect(resolved).toEqual({ database: { url: 'value\n' } });
+  });
+
+  it('does not mutate the input and copies only along replaced paths', () => {
+    const raw = rawConfig();
+    const before = structuredClone(raw);
+    const { resolved } = resolveSecretRefs(raw, ALL) as { resolved: ReturnType<typeof rawConfig> };
+    expect(raw).toEqual(before);
+    expect(resolved.route).toBe(raw.route);
+    expect(resolved.receivers[2]).toBe(raw.receivers[2]);
+    expect(resolved.receivers[0]).not.toBe(raw.receivers[0]);
+  });
+
+  it('returns the very same object when there is nothing to resolve', () => {
+    const raw = { route: { receiver: 'a' }, receivers: [{ name: 'a', webhook_configs: [{ url: 'http://x' }] }] };
+    expect(resolveSecretRefs(raw, ALL).resolved).toBe(raw);
+  });
+
+  it('says which reference failed and what to do, never a value', () => {
+    const { errors } = resolveSecretRefs(rawConfig(), source({ DATABASE_URL: '' }, { '/run/secrets/slack': '\n' }));
+    expect(errors).toEqual([
+      {
+        path: ['database', 'url'],
+        code: 'secret_unresolved',
+        message: 'environment variable DATABASE_URL (from ${env:DATABASE_URL}) is empty: set it to the secret\'s value',
+      },
+      {
+        path: ['webhook', 'authentication', 'api_key'],
+        code: 'secret_unresolved',
+        message: 'file /run/secrets/ingest (from ${file:/run/secrets/ingest}) does not exist: create it (readable by the service) or fix the path',
+      },
+      {
+        path: ['receivers', 0, 'webhook_configs', 1, 'url'],
+        code: 'secret_unresolved',
+        message: "environment variable HOOK_URL (from ${env:HOOK_URL}) is not set in the service's environment: export it before starting hotconf, or use ${file:/path}",
+      },
+      {
+        path: ['receivers', 1, 'slack_configs', 0, 'api_url'],
+        code: 'secret_unresolved',
+        message: 'file /run/secrets/slack (from ${file:/run/secrets/slack}) is empty: write the secret into it',
+      },
+    ]);
+  });
+
+  it.each([
+    ['a relative file path', '${file:secrets/slack}', /must name an absolute path/],
+    ['a shell-style reference', '${SLACK_URL}', /write \$\{env:NAME\}/],
+    ['an env name with a dash', '${env:SLACK-URL}', /write \$\{env:NAME\}/],
+    ['a reference inside a longer value', 'https://hooks/${env:TOKEN}', /must be the whole value/],
+  ])('refuses %s', (_what, value, message) => {
+    const { errors } = resolveSecretRefs({ receivers: [{ slack_configs: [{ api_url: value }] }] }, ALL);
+    expect(errors).toEqual([{ path: ['receivers', 0, 'slack_configs', 0, 'api_url'], code: 'secret_ref_invalid', message: expect.stringMatching(message) }]);
+  });
+
+  it('refuses references outside the secret fields, where they would be used literally', () => {
+    const { errors } = resolveSecretRefs({ receivers: [{ slack_configs: [{ api_url: 'x', channel: '${env:CHANNEL}' }] }] }, ALL);
+    expect(errors).toEqual([expect.objectContaining({ path: ['receivers', 0, 'slack_configs', 0, 'channel'], code: 'secret_ref_misplaced' })]);
+  });
+
+  it('leaves shapes that do not fit the patterns for validation to report', () => {
+    const raw = { receivers: { a: { webhook_configs: [{ url: 'http://x' }] } }, database: 'postgres' };
+    expect(resolveSecretRefs(raw, ALL)).toEqual({ resolved: raw, errors: [] });
+  });
+});
+
+describe('processSecrets', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'hotconf-secrets-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('reads a secret file from disk', () => {
+    writeFileSync(join(dir, 'token'), 'from-disk\n');
+    const { resolved, errors } = resolveSecretRefs({ database: { url: `\${file:${join(dir, 'token')}}` } }, processSecrets);
+    expect(errors).toEqual([]);
+    expect(resolved).toEqual({ database: { url: 'from-disk' } });
+  });
+
+  it('reads the process environment', () => {
+    vi.stubEnv('HOTCONF_TEST_SECRET', 'from-env');
+    try {
+      expect(resolveSecretRefs({ database: { url: '${env:HOTCONF_TEST_SECRET}' } }, processSecrets).resolved).toEqual({ database: { url: 'from-env' } });
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
+
+  it.each([
+    ['a directory', () => dir, /is not a regular file/],
+    ['a device that never ends', () => '/dev/zero', /is not a regular file/],
+    ['a file larger than any secret', () => {
+      const big = join(dir, 'big');
+      writeFileSync(big, 'x'.repeat(65 * 1024));
+      return big;
+    }, /is larger than 64 KiB/],
+  ])('refuses %s', (_what, pathOf, message) => {
+    const { errors } = resolveSecretRefs({ database: { url: `\${file:${pathOf()}}` } }, processSecrets);
+    expect(errors).toEqual([expect.objectContaining({ code: 'secret_unresolved', message: expect.stringMatching(message) })]);
+  });
+});
+
+describe('memoizeSecrets', () => {
+  it('reads each file once, failures included', () => {
+    const readFile = vi.fn((path: string) => {
+      if (path === '/missing') throw Object.assign(new Error('nope'), { code: 'ENOENT' });
+      return 'v';
+    });
+    const memo = memoizeSecrets({ env: {}, readFile });
+    expect([memo.readFile('/a'), memo.readFile('/a')]).toEqual(['v', 'v']);
+    expect(() => memo.readFile('/missing')).toThrow('nope');
+    expect(() => memo.readFile('/missing')).toThrow('nope');
+    expect(readFile).toHaveBeenCalledTimes(2);
+  });
+});
+
+describe('redactConfig', () => {
+  const config: Config = configSchema.parse({
+    database: { driver: 'postgres', url: 'postgres://u:pw@db/alerts' },
+    webhook: { authentication: { type: 'api_key', api_key: 'ingest-key' } },
+    route: { receiver: 'a' },
+    receivers: [
+      { name: 'a', webhook_configs: [{ url: 'http://127.0.0.1:9999/a' }] },
+      { name: 'b', slack_configs: [{ api_url: 'https://hooks.slack.test/x', channel: '#x' }] },
+    ],
+  });
+
+  it('replaces every secret field with <secret> and leaves the rest', () => {
+    const redacted = redactConfig(config);
+    expect(REDACTED).toBe('<secret>');
+    expect(redacted.database.url).toBe(REDACTED);
+    expect(redacted.webhook.authentication.api_key).toBe(REDACTED);
+    expect(redacted.receivers[0]!.webhook_configs![0]!.url).toBe(REDACTED);
+    expect(redacted.receivers[1]!.slack_configs![0]).toMatchObject({ api_url: REDACTED, channel: '#x' });
+    expect(redacted.route).toEqual(config.route);
+    for (const secret of ['pw@db', 'ingest-key', '9999/a', 'hooks.slack.test']) expect(JSON.stringify(redacted)).not.toContain(secret);
+  });
+
+  it('does not change the running config and does not invent unset secrets', () => {
+    const plain = configSchema.parse({ route: { receiver: 'a' }, receivers: [{ name: 'a' }] });
+    const redacted = redactConfig(plain);
+    expect(redacted).toEqual(plain);
+    expect('url' in redacted.database).toBe(false);
+    redactConfig(config);
+    expect(config.database.url).toBe('postgres://u:pw@db/alerts');
+  });
+});
+
+describe('collectSecretValues and scrubSecrets', () => {
+  it('collect the values at the secret fields, numbers included', () => {
+    expect(collectSecretValues({ database: { url: 'pg://x' }, receivers: [{ slack_configs: [{ api_url: 998877 }] }] })).toEqual(['pg://x', '998877']);
+  });
+
+  it('replace secret values in a message and leave very short values alone', () => {
+    expect(scrubSecrets('bad value pg://secret here, pg://secret again', ['pg://secret'])).toBe('bad value <secret> here, <secret> again');
+    expect(scrubSecrets('a message about abc', ['abc'])).toBe('a message about abc');
+  });
+});
