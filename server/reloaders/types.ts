@@ -34,6 +34,8 @@ export interface Reloader<P = unknown> {
   readonly critical: boolean;
   /** Budget for each of prepare/activate/health/rollback, in milliseconds. */
   readonly timeoutMs: number;
+  /** The live instance request handlers use now; null before the first activate. */
+  readonly current: unknown;
 
   preflight(next: Config, ctx: ReloadContext): Promise<void>;
   prepare(next: Config, ctx: ReloadContext): Promise<P>;

@@ -1,0 +1,140 @@
+// Opening the alert-history database: create the parent directory, open with WAL and a busy
+// timeout, migrate (PRAGMA user_version), ping. Every failure names the path, the OS reason
+// and what to do — `database.path: /dev/null/alerts.db` must say why, not "unable to open".
+import Database from 'better-sqlite3';
+import { accessSync, closeSync, constants, mkdirSync, openSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+/** Schema versions in order; user_version = how many have been applied. Append only. */
+const MIGRATIONS: readonly string[] = [
+  `CREATE TABLE alerts (
+     id          INTEGER PRIMARY KEY AUTOINCREMENT,
+     fingerprint TEXT    NOT NULL,
+     status      TEXT    NOT NULL CHECK (status IN ('firing', 'resolved')),
+     labels      TEXT    NOT NULL,  -- JSON object
+     annotations TEXT    NOT NULL,  -- JSON object
+     starts_at   TEXT    NOT NULL,  -- RFC 3339, as received
+     ends_at     TEXT,
+     received_at INTEGER NOT NULL   -- unix ms: retention prunes on it
+   );
+   CREATE INDEX alerts_received_at ON alerts (received_at);`,
+];
+
+export const SCHEMA_VERSION = MIGRATIONS.length;
+const BUSY_TIMEOUT_MS = 5_000;
+
+/** Opens, migrates and pings the database at `path` (absolute). Throws a located error. */
+export function openAlertDatabase(path: string): Database.Database {
+  probeWritable(path, { create: true });
+  let db: Database.Database | undefined;
+  try {
+    db = new Database(path);
+    db.pragma('journal_mode = WAL');
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    migrate(db);
+    db.prepare('SELECT 1').get();
+    return db;
+  } catch (err) {
+    db?.close();
+    throw databaseError(path, err);
+  }
+}
+
+/**
+ * For plans: would openAlertDatabase(path) work? Creates nothing and leaves nothing open —
+ * an existing file is opened read-only to check it is an SQLite database we can migrate.
+ */
+export function checkAlertDatabasePath(path: string): void {
+  const exists = probeWritable(path, { create: false });
+  if (!exists) return;
+  let db: Database.Database | undefined;
+  try {
+    db = new Database(path, { readonly: true, fileMustExist: true });
+    checkVersion(db.pragma('user_version', { simple: true }) as number, path);
+  } catch (err) {
+    throw databaseError(path, err);
+  } finally {
+    db?.close();
+  }
+}
+
+function migrate(db: Database.Database): void {
+  const version = db.pragma('user_version', { simple: true }) as number;
+  checkVersion(version, db.name);
+  for (let v = version; v < MIGRATIONS.length; v++) {
+    // Each step and its version bump commit together: a crash leaves a consistent version.
+    db.transaction(() => {
+      db.exec(MIGRATIONS[v]!);
+      db.pragma(`user_version = ${v + 1}`);
+    })();
+  }
+}
+
+function checkVersion(version: number, path: string): void {
+  if (version > MIGRATIONS.length) {
+    throw new DatabaseOpenError(
+      `database ${path} has schema version ${version}, newer than this build's ${MIGRATIONS.length}: run a newer hotconf, or point database.path at another file`,
+    );
+  }
+}
+
+/**
+ * Asks the OS directly whether the file can be written: stat(2)/open(2) say ENOTDIR, EACCES,
+ * EISDIR or EROFS where SQLite only says "unable to open database file". Returns whether
+ * the file exists. With create: false nothing is created: the nearest existing ancestor
+ * must then be a directory the service may create files in.
+ */
+function probeWritable(path: string, opts: { create: boolean }): boolean {
+  try {
+    const st = statSync(path, { throwIfNoEntry: false }); // ENOTDIR when a parent is a file
+    if (st?.isDirectory()) throw Object.assign(new Error(`${path} is a directory`), { code: 'EISDIR' });
+    if (st) {
+      closeSync(openSync(path, 'r+'));
+      return true;
+    }
+    if (opts.create) {
+      mkdirSync(dirname(path), { recursive: true });
+      closeSync(openSync(path, 'a'));
+    } else {
+      accessSync(nearestExisting(dirname(path)), constants.W_OK | constants.X_OK);
+    }
+    return false;
+  } catch (err) {
+    throw databaseError(path, err);
+  }
+}
+
+function nearestExisting(dir: string): string {
+  const st = statSync(dir, { throwIfNoEntry: false });
+  if (st) return dir;
+  const parent = dirname(dir);
+  return parent === dir ? dir : nearestExisting(parent);
+}
+
+export class DatabaseOpenError extends Error {
+  override name = 'DatabaseOpenError';
+}
+
+const REASONS: Record<string, string> = {
+  ENOTDIR: 'a parent of the path is not a directory (ENOTDIR)',
+  EEXIST: 'a parent of the path exists and is not a directory (EEXIST)',
+  EACCES: 'permission denied (EACCES)',
+  EPERM: 'operation not permitted (EPERM)',
+  EROFS: 'the file system is read-only (EROFS)',
+  EISDIR: 'the path is a directory (EISDIR)',
+  ENOSPC: 'no space left on the device (ENOSPC)',
+  SQLITE_NOTADB: 'the file exists but is not an SQLite database (SQLITE_NOTADB)',
+  SQLITE_CORRUPT: 'the database file is corrupt (SQLITE_CORRUPT)',
+  SQLITE_READONLY: 'the database is read-only (SQLITE_READONLY)',
+  SQLITE_CANTOPEN: 'SQLite cannot open the file (SQLITE_CANTOPEN)',
+  SQLITE_BUSY: 'the database is locked by another process (SQLITE_BUSY)',
+};
+
+function databaseError(path: string, err: unknown): Error {
+  if (err instanceof DatabaseOpenError) return err;
+  const code = (err as { code?: unknown }).code;
+  const reason = typeof code === 'string' && REASONS[code] ? REASONS[code] : (err as Error).message;
+  return new DatabaseOpenError(
+    `cannot open database.path ${path}: ${reason}: choose a database.path in a directory the service can write to, or fix the file's permissions`,
+  );
+}

@@ -1,0 +1,190 @@
+// Receiver clients: one per configured receiver, each holding its webhook and Slack
+// notifiers. Building validates URLs and touches no network. A receiver set counts its
+// sends in flight so a reload releases the old set only once they finished.
+//
+// Notifier URLs may be secrets (Slack webhook URLs are credentials): no message here ever
+// contains one; notifiers are named by their config path instead.
+import type { Receiver } from '../config/schema';
+import { parseDuration } from '../config/duration';
+import { InFlight } from './in-flight';
+import { slackMessage, webhookMessage, type NotificationGroup } from './notify-payload';
+
+export interface Notifier {
+  readonly kind: 'webhook' | 'slack';
+  /** Config path, e.g. `receivers.2.webhook_configs.0`. */
+  readonly label: string;
+  readonly sendResolved: boolean;
+  readonly timeoutMs: number;
+  /** One POST; `group` already holds only the alerts this notifier should send. */
+  post(receiver: string, group: NotificationGroup): Promise<void>;
+}
+
+export interface BuildOptions {
+  /** Sent as `externalURL` in webhook payloads. */
+  externalURL?: string;
+  /** Injected for tests; the global fetch otherwise. */
+  fetch?: typeof fetch;
+}
+
+export class NotifyError extends Error {
+  override name = 'NotifyError';
+}
+
+export class ReceiverClient {
+  private isClosed = false;
+
+  constructor(
+    readonly name: string,
+    readonly notifiers: readonly Notifier[],
+    private readonly inFlight: InFlight,
+  ) {}
+
+  get closed(): boolean {
+    return this.isClosed;
+  }
+
+  /** Sends `group` through every notifier at once; rejects naming each one that failed. */
+  send(group: NotificationGroup): Promise<void> {
+    if (this.isClosed) {
+      return Promise.reject(new NotifyError(`receiver "${this.name}" was replaced by a reload: send through the live receivers`));
+    }
+    return this.inFlight.track(async () => {
+      const results = await Promise.allSettled(this.notifiers.map((n) => sendOne(n, this.name, group)));
+      const failed = results.flatMap((r, i) => (r.status === 'rejected' ? [`${this.notifiers[i]!.label}: ${(r.reason as Error).message}`] : []));
+      if (failed.length > 0) throw new NotifyError(`receiver "${this.name}" failed: ${failed.join('; ')}`);
+    });
+  }
+
+  close(): void {
+    this.isClosed = true;
+  }
+}
+
+/** The receivers of one config, by name, with their shared in-flight count. */
+export class ReceiverSet extends Map<string, ReceiverClient> {
+  constructor(readonly inFlight: InFlight) {
+    super();
+  }
+
+  /** Waits until no send is in flight (true) or `timeoutMs` passed (false), then closes every client. */
+  async drainAndClose(timeoutMs: number): Promise<boolean> {
+    const idle = await this.inFlight.idle(timeoutMs);
+    for (const client of this.values()) client.close();
+    return idle;
+  }
+}
+
+export function buildReceivers(receivers: readonly Receiver[], opts: BuildOptions = {}): ReceiverSet {
+  const inFlight = new InFlight();
+  const set = new ReceiverSet(inFlight);
+  const doFetch = opts.fetch ?? fetch;
+  const externalURL = opts.externalURL ?? '';
+  receivers.forEach((r, i) => {
+    if (set.has(r.name)) throw new Error(`receivers.${i}.name: "${r.name}" is already defined: receiver names must be unique`);
+    const at = `receivers.${i}`;
+    const notifiers: Notifier[] = [
+      ...(r.webhook_configs ?? []).map((c, j) => {
+        const label = `${at}.webhook_configs.${j}`;
+        return new WebhookNotifier(label, checkedUrl(c.url, `${label}.url`), c.send_resolved, timeoutOf(c.timeout, `${label}.timeout`), c.max_alerts, externalURL, doFetch);
+      }),
+      ...(r.slack_configs ?? []).map((c, j) => {
+        const label = `${at}.slack_configs.${j}`;
+        return new SlackNotifier(label, checkedUrl(c.api_url, `${label}.api_url`), c.send_resolved, timeoutOf(c.timeout, `${label}.timeout`), c, doFetch);
+      }),
+    ];
+    set.set(r.name, new ReceiverClient(r.name, notifiers, inFlight));
+  });
+  return set;
+}
+
+/**
+ * Alertmanager's rule: a notifier without send_resolved gets only the firing alerts, and
+ * nothing at all when none is firing.
+ */
+function sendOne(n: Notifier, receiver: string, group: NotificationGroup): Promise<void> {
+  if (n.sendResolved) return n.post(receiver, group);
+  const firing = group.alerts.filter((a) => a.status === 'firing');
+  if (firing.length === 0) return Promise.resolve();
+  return n.post(receiver, { ...group, alerts: firing });
+}
+
+export class WebhookNotifier implements Notifier {
+  readonly kind = 'webhook';
+
+  constructor(
+    readonly label: string,
+    private readonly url: URL,
+    readonly sendResolved: boolean,
+    readonly timeoutMs: number,
+    private readonly maxAlerts: number,
+    private readonly externalURL: string,
+    private readonly doFetch: typeof fetch,
+  ) {}
+
+  post(receiver: string, group: NotificationGroup): Promise<void> {
+    const body = webhookMessage(receiver, group, { maxAlerts: this.maxAlerts, externalURL: this.externalURL });
+    return postJson(this.doFetch, this.url, body, this.timeoutMs);
+  }
+}
+
+export class SlackNotifier implements Notifier {
+  readonly kind = 'slack';
+
+  constructor(
+    readonly label: string,
+    private readonly url: URL,
+    readonly sendResolved: boolean,
+    readonly timeoutMs: number,
+    private readonly message: { channel?: string; username?: string; title?: string; text?: string },
+    private readonly doFetch: typeof fetch,
+  ) {}
+
+  post(_receiver: string, group: NotificationGroup): Promise<void> {
+    const { channel, username, title, text } = this.message;
+    return postJson(this.doFetch, this.url, slackMessage(group, { channel, username, title, text }), this.timeoutMs);
+  }
+}
+
+async function postJson(doFetch: typeof fetch, url: URL, body: unknown, timeoutMs: number): Promise<void> {
+  let res: Response;
+  try {
+    res = await doFetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'user-agent': 'hotconf' },
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+  } catch (err) {
+    throw new NotifyError(describeFetchFailure(err, timeoutMs));
+  }
+  // Drain the body so the connection returns to the pool.
+  await res.body?.cancel().catch(() => undefined);
+  if (!res.ok) throw new NotifyError(`HTTP ${res.status}${res.statusText ? ' ' + res.statusText : ''}`);
+}
+
+/** Why a POST failed, from error codes only: fetch's messages can carry the address. */
+function describeFetchFailure(err: unknown, timeoutMs: number): string {
+  const e = err as { name?: string; cause?: { code?: unknown } };
+  if (e.name === 'TimeoutError' || e.name === 'AbortError') return `no answer within ${timeoutMs} ms (timeout)`;
+  const code = typeof e.cause?.code === 'string' ? e.cause.code : undefined;
+  return code ? `request failed (${code})` : 'request failed';
+}
+
+function checkedUrl(text: string, path: string): URL {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new Error(`${path} is not a valid URL: write an absolute http:// or https:// URL (value not shown: it may be a secret)`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new Error(`${path} uses ${url.protocol.replace(/:$/, '')}: only http:// and https:// URLs can be notified`);
+  }
+  return url;
+}
+
+function timeoutOf(text: string, path: string): number {
+  const ms = parseDuration(text);
+  if (ms === null || ms <= 0) throw new Error(`${path}: "${text}" is not a positive duration: write e.g. 5s or 10s`);
+  return ms;
+}

@@ -1,0 +1,135 @@
+// The Alertmanager routing tree, compiled once per reload so matching an alert costs no
+// parsing: matchers (matchers + match + match_re) are compiled, and every node carries its
+// inherited receiver, grouping and intervals already resolved.
+import type { Route } from '../config/schema';
+import { parseDuration } from '../config/duration';
+import { matchesAll, type Matcher } from '../config/matchers';
+import { compileMatchers } from './compile-matchers';
+import type { Labels } from './labels';
+
+/** Alertmanager's defaults for the root route; children inherit from their parent. */
+export const ROUTE_DEFAULTS = { group_wait: '30s', group_interval: '5m', repeat_interval: '4h' } as const;
+
+export interface RouteNode {
+  /** Where the node is in the config, e.g. `route.routes.2`: shown to operators. */
+  readonly path: string;
+  readonly receiver: string;
+  /** Labels alerts are grouped by; empty with groupByAll means "every label" (`['...']`). */
+  readonly groupBy: readonly string[];
+  readonly groupByAll: boolean;
+  readonly groupWaitMs: number;
+  readonly groupIntervalMs: number;
+  readonly repeatIntervalMs: number;
+  readonly matchers: readonly Matcher[];
+  readonly continue: boolean;
+  readonly children: readonly RouteNode[];
+}
+
+export interface RouteTree {
+  readonly root: RouteNode;
+  /** Number of nodes, root included. */
+  readonly size: number;
+  /** The nodes an alert with these labels is routed to, in tree order (never empty). */
+  match(labels: Labels): RouteNode[];
+  /** Every receiver name some node routes to. */
+  receivers(): Set<string>;
+}
+
+interface Inherited {
+  receiver: string | undefined;
+  groupBy: readonly string[];
+  groupByAll: boolean;
+  groupWaitMs: number;
+  groupIntervalMs: number;
+  repeatIntervalMs: number;
+}
+
+export function buildRouteTree(route: Route): RouteTree {
+  const rootDefaults: Inherited = {
+    receiver: undefined,
+    groupBy: [],
+    groupByAll: false,
+    groupWaitMs: durationMs(ROUTE_DEFAULTS.group_wait, 'route.group_wait'),
+    groupIntervalMs: durationMs(ROUTE_DEFAULTS.group_interval, 'route.group_interval'),
+    repeatIntervalMs: durationMs(ROUTE_DEFAULTS.repeat_interval, 'route.repeat_interval'),
+  };
+  let size = 0;
+  const build = (r: Route, path: string, parent: Inherited): RouteNode => {
+    size++;
+    const own = inherit(r, path, parent);
+    if (own.receiver === undefined) {
+      throw new Error(`${path} has no receiver and inherits none: set route.receiver on the root route`);
+    }
+    const node: RouteNode = {
+      path,
+      receiver: own.receiver,
+      groupBy: own.groupBy,
+      groupByAll: own.groupByAll,
+      groupWaitMs: own.groupWaitMs,
+      groupIntervalMs: own.groupIntervalMs,
+      repeatIntervalMs: own.repeatIntervalMs,
+      matchers: compileAt(r, path),
+      continue: r.continue === true,
+      children: (r.routes ?? []).map((child, i) => build(child, `${path}.routes.${i}`, own)),
+    };
+    return node;
+  };
+  const root = build(route, 'route', rootDefaults);
+  return {
+    root,
+    size,
+    match: (labels) => matchNode(root, labels) ?? [root],
+    receivers: () => collectReceivers(root, new Set()),
+  };
+}
+
+/**
+ * Alertmanager's Route.Match: a node whose matchers fail yields nothing; otherwise its
+ * children are tried in order, and a matching child ends the search unless it has
+ * `continue: true`; when no child matched, the node itself is the result.
+ */
+function matchNode(node: RouteNode, labels: Labels): RouteNode[] | null {
+  if (!matchesAll(node.matchers, labels)) return null;
+  const all: RouteNode[] = [];
+  for (const child of node.children) {
+    const found = matchNode(child, labels);
+    if (found === null) continue;
+    all.push(...found);
+    if (!child.continue) break;
+  }
+  if (all.length === 0) all.push(node);
+  return all;
+}
+
+function inherit(r: Route, path: string, parent: Inherited): Inherited {
+  const groupBy = r.group_by ?? (parent.groupByAll ? ['...'] : parent.groupBy);
+  const groupByAll = groupBy.includes('...');
+  return {
+    receiver: r.receiver ?? parent.receiver,
+    groupBy: groupByAll ? [] : [...groupBy],
+    groupByAll,
+    groupWaitMs: r.group_wait ? durationMs(r.group_wait, `${path}.group_wait`) : parent.groupWaitMs,
+    groupIntervalMs: r.group_interval ? durationMs(r.group_interval, `${path}.group_interval`) : parent.groupIntervalMs,
+    repeatIntervalMs: r.repeat_interval ? durationMs(r.repeat_interval, `${path}.repeat_interval`) : parent.repeatIntervalMs,
+  };
+}
+
+function compileAt(r: Route, path: string): Matcher[] {
+  try {
+    return compileMatchers(r);
+  } catch (err) {
+    throw new Error(`${path}: ${(err as Error).message}`);
+  }
+}
+
+function durationMs(text: string, path: string): number {
+  const ms = parseDuration(text);
+  if (ms === null) throw new Error(`${path}: "${text}" is not a duration: write e.g. 30s, 5m or 4h`);
+  return ms;
+}
+
+function collectReceivers(node: RouteNode, into: Set<string>): Set<string> {
+  into.add(node.receiver);
+  for (const child of node.children) collectReceivers(child, into);
+  return into;
+}

@@ -1,0 +1,167 @@
+// Component `storage` (database.*): the alert-history database.
+//
+// A new database.path (or the first start) opens, migrates and pings the new file in
+// prepare, while the old store keeps serving; activate swaps `current`; commit closes the
+// old database. better-sqlite3 is synchronous, so no query can be in flight across an
+// await: by the time commit runs, nothing is using the old handle and closing it at once is
+// safe. Only retention/max_connections changed → a settings-only reload that keeps the
+// open store. max_connections is recorded but SQLite runs on one connection (writes
+// serialize anyway; WAL lets readers of other processes proceed).
+//
+// Retention prunes run on commit, not on activate, and then hourly: a prune deletes rows,
+// which no rollback could bring back, so it waits until the reload has stuck.
+import { resolve } from 'node:path';
+import type { Config } from '../config/schema';
+import { parseDuration } from '../config/duration';
+import type { Logger } from '../log';
+import { silentLogger } from '../log';
+import { AlertStore } from '../alerts/alert-store';
+import { checkAlertDatabasePath, openAlertDatabase } from '../alerts/alert-db';
+import type { Reloader, ReloadContext } from './types';
+
+export interface StorageSettings {
+  /** Absolute path of the SQLite file. */
+  path: string;
+  retentionMs: number;
+  maxConnections: number;
+}
+
+export type StoragePrepared = { kind: 'open'; store: AlertStore; settings: StorageSettings } | { kind: 'settings'; settings: StorageSettings };
+
+export interface StorageOptions {
+  timeoutMs?: number;
+  /** Relative database paths resolve against this (the working directory by default). */
+  baseDir?: string;
+  /** How often retention is enforced after the first prune. */
+  pruneIntervalMs?: number;
+  /** For the hourly prune, which runs outside any reload. */
+  log?: Logger;
+}
+
+const HOUR_MS = 3_600_000;
+
+export class StorageReloader implements Reloader<StoragePrepared> {
+  readonly name = 'storage';
+  readonly section = 'database';
+  readonly critical = true;
+  readonly timeoutMs: number;
+  private readonly baseDir: string;
+  private readonly pruneIntervalMs: number;
+  private readonly log: Logger;
+
+  private store: AlertStore | null = null;
+  private live: StorageSettings | null = null;
+  private pending: { store: AlertStore | null; settings: StorageSettings | null } | null = null;
+  private pruneTimer: NodeJS.Timeout | null = null;
+
+  constructor(opts: StorageOptions = {}) {
+    this.timeoutMs = opts.timeoutMs ?? 5_000;
+    this.baseDir = opts.baseDir ?? process.cwd();
+    this.pruneIntervalMs = opts.pruneIntervalMs ?? HOUR_MS;
+    this.log = opts.log ?? silentLogger;
+  }
+
+  /** The live alert store; null before the first activate. */
+  get current(): AlertStore | null {
+    return this.store;
+  }
+
+  get settings(): StorageSettings | null {
+    return this.live;
+  }
+
+  async preflight(next: Config, _ctx: ReloadContext): Promise<void> {
+    const settings = this.settingsOf(next);
+    if (settings.path !== this.live?.path) checkAlertDatabasePath(settings.path);
+  }
+
+  async prepare(next: Config, ctx: ReloadContext): Promise<StoragePrepared> {
+    const settings = this.settingsOf(next);
+    if (this.store && settings.path === this.live?.path) return { kind: 'settings', settings };
+    const store = new AlertStore(openAlertDatabase(settings.path));
+    if (ctx.signal.aborted) {
+      // The coordinator gave up on this prepare: nobody will discard what we opened.
+      store.close();
+      throw new Error(`opening ${settings.path} finished after the storage timeout`);
+    }
+    return { kind: 'open', store, settings };
+  }
+
+  async activate(prepared: StoragePrepared, _ctx: ReloadContext): Promise<void> {
+    this.pending = { store: this.store, settings: this.live };
+    if (prepared.kind === 'open') this.store = prepared.store;
+    this.live = prepared.settings;
+    this.schedulePrunes();
+  }
+
+  async health(_ctx: ReloadContext): Promise<void> {
+    if (!this.store) throw new Error('storage has no open database');
+    this.store.ping();
+  }
+
+  async commit(ctx: ReloadContext): Promise<void> {
+    const pending = this.pending;
+    this.pending = null;
+    if (pending?.store && pending.store !== this.store) pending.store.close();
+    this.prune(ctx.log);
+  }
+
+  async rollback(_ctx: ReloadContext): Promise<void> {
+    const pending = this.pending;
+    if (!pending) return;
+    this.pending = null;
+    if (this.store && this.store !== pending.store) this.store.close();
+    this.store = pending.store;
+    this.live = pending.settings;
+    if (this.store) this.schedulePrunes();
+    else this.stopPrunes();
+  }
+
+  async discard(prepared: StoragePrepared, _ctx: ReloadContext): Promise<void> {
+    if (prepared.kind === 'open' && prepared.store !== this.store) prepared.store.close();
+  }
+
+  async close(_ctx: ReloadContext): Promise<void> {
+    this.stopPrunes();
+    this.store?.close();
+    this.store = null;
+    this.live = null;
+    this.pending = null;
+  }
+
+  /** Deletes history older than the live retention; returns how many alerts went. */
+  prune(log: Logger = this.log): number {
+    if (!this.store || !this.live) return 0;
+    try {
+      const removed = this.store.prune(this.live.retentionMs);
+      if (removed > 0) log.info('pruned alert history', { removed, retention_ms: this.live.retentionMs });
+      return removed;
+    } catch (err) {
+      log.error('pruning alert history failed', { path: this.live.path, error: (err as Error).message });
+      return 0;
+    }
+  }
+
+  private settingsOf(next: Config): StorageSettings {
+    const db = next.database;
+    if (db.driver !== 'sqlite') {
+      throw new Error(`database.driver ${db.driver} is not available in this build: use driver sqlite`);
+    }
+    const retentionMs = parseDuration(db.retention);
+    if (retentionMs === null) throw new Error(`database.retention "${db.retention}" is not a duration: write e.g. 720h`);
+    return { path: resolve(this.baseDir, db.path), retentionMs, maxConnections: db.max_connections };
+  }
+
+  private schedulePrunes(): void {
+    if (this.pruneTimer) return;
+    // The timer reads the live settings at each tick, so a reload need not restart it;
+    // unref'd so it never keeps the process up.
+    this.pruneTimer = setInterval(() => this.prune(), this.pruneIntervalMs);
+    this.pruneTimer.unref();
+  }
+
+  private stopPrunes(): void {
+    if (this.pruneTimer) clearInterval(this.pruneTimer);
+    this.pruneTimer = null;
+  }
+}

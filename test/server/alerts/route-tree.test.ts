@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { buildRouteTree } from '../../../server/alerts/route-tree';
+import type { Route } from '../../../server/config/schema';
+
+// The tree of Alertmanager's own routing tests (dispatch/route_test.go), trimmed.
+const amTree: Route = {
+  receiver: 'notify-def',
+  group_by: ['alertname'],
+  routes: [
+    {
+      match: { owner: 'team-A' },
+      receiver: 'notify-A',
+      routes: [{ match: { env: 'testing' }, receiver: 'notify-testing', group_by: ['...'] }],
+    },
+    { match: { owner: 'team-X' }, receiver: 'notify-X', continue: true },
+    { match: { owner: 'team-Y' }, receiver: 'notify-Y' },
+    { match_re: { env: 'produ.*' }, receiver: 'notify-productionA', group_wait: '1m', continue: true },
+    { matchers: ['env="production"'], receiver: 'notify-productionB', group_wait: '30s', group_interval: '5m', repeat_interval: '1h', group_by: ['job'] },
+  ],
+};
+
+const receiversFor = (labels: Record<string, string>) => buildRouteTree(amTree).match(labels).map((n) => n.receiver);
+
+describe('buildRouteTree: Alertmanager matching', () => {
+  it('routes an alert to the first matching child', () => {
+    expect(receiversFor({ owner: 'team-A' })).toEqual(['notify-A']);
+  });
+
+  it('falls back to the parent when no child matches', () => {
+    expect(receiversFor({ owner: 'team-C' })).toEqual(['notify-def']);
+    expect(receiversFor({ owner: 'team-A', env: 'staging' })).toEqual(['notify-A']);
+  });
+
+  it('descends depth-first into a matching child’s children', () => {
+    const [node] = buildRouteTree(amTree).match({ owner: 'team-A', env: 'testing' });
+    expect(node!.receiver).toBe('notify-testing');
+    expect(node!.path).toBe('route.routes.0.routes.0');
+    expect(node!.groupByAll).toBe(true);
+  });
+
+  it('keeps matching siblings after a child with continue: true, and stops at one without', () => {
+    expect(receiversFor({ owner: 'team-X', env: 'production' })).toEqual(['notify-X', 'notify-productionA', 'notify-productionB']);
+    expect(receiversFor({ env: 'production' })).toEqual(['notify-productionA', 'notify-productionB']);
+  });
+
+  it('anchors match_re regexes at both ends', () => {
+    expect(receiversFor({ env: 'preproduction' })).toEqual(['notify-def']);
+  });
+
+  it('inherits receiver, group_by and intervals, with Alertmanager defaults at the root', () => {
+    const tree = buildRouteTree({ receiver: 'r', group_by: ['alertname'], repeat_interval: '2h', routes: [{ matchers: ['a="1"'], group_wait: '10s' }] });
+    expect(tree.root).toMatchObject({ receiver: 'r', groupWaitMs: 30_000, groupIntervalMs: 300_000, repeatIntervalMs: 7_200_000 });
+    const [child] = tree.match({ a: '1' });
+    expect(child).toMatchObject({ path: 'route.routes.0', receiver: 'r', groupBy: ['alertname'], groupWaitMs: 10_000, groupIntervalMs: 300_000, repeatIntervalMs: 7_200_000 });
+    expect(tree.size).toBe(2);
+  });
+
+  it('ANDs matchers, match and match_re on one route', () => {
+    const tree = buildRouteTree({ receiver: 'def', routes: [{ receiver: 'x', matchers: ['severity!="info"'], match: { team: 'db' }, match_re: { env: 'prod|staging' } }] });
+    expect(tree.match({ team: 'db', env: 'prod', severity: 'critical' })[0]!.receiver).toBe('x');
+    expect(tree.match({ team: 'db', env: 'prod', severity: 'info' })[0]!.receiver).toBe('def');
+    expect(tree.match({ team: 'db', env: 'dev', severity: 'critical' })[0]!.receiver).toBe('def');
+  });
+
+  it('treats a label named like an Object property as absent when the alert lacks it', () => {
+    const tree = buildRouteTree({ receiver: 'def', routes: [{ receiver: 'x', matchers: ['constructor=""', 'toString!~".+"'] }] });
+    expect(tree.match({ alertname: 'a' })[0]!.receiver).toBe('x');
+  });
+
+  it('lists every receiver the tree routes to', () => {
+    expect([...buildRouteTree(amTree).receivers()].sort()).toEqual(['notify-A', 'notify-X', 'notify-Y', 'notify-def', 'notify-productionA', 'notify-productionB', 'notify-testing']);
+  });
+
+  it('names the route at fault when a route cannot be compiled', () => {
+    expect(() => buildRouteTree({ receiver: 'd', routes: [{ matchers: ['x=~"("'] }] })).toThrow(/^route\.routes\.0: invalid regex/);
+    expect(() => buildRouteTree({ routes: [] })).toThrow(/route has no receiver/);
+  });
+});
