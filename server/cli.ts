@@ -1,0 +1,118 @@
+// `hotconf serve | console | up | validate | plan | reload | status`
+// Every flag has an environment variable (DESIGN §1); flags win over the environment.
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { checkConfigText } from './config/load';
+import { LogHub } from './log';
+import { StartupError } from './reload/coordinator';
+import { installSignalHandlers, startService } from './service';
+import { runConsole, runUp } from './up';
+import { AdminCli } from './cli-admin';
+
+const USAGE = `hotconf — change a live service's configuration safely
+
+  hotconf serve    --config FILE --data-dir DIR [--admin-listen HOST:PORT]
+  hotconf console  --repo DIR --service URL [--listen HOST:PORT] [--user "Name <email>"] [--signal api|pid --pid-file FILE]
+  hotconf up       [--dir DIR]          both, on the embedded default under ./data (what npm start runs)
+  hotconf validate FILE                 check a config file; errors with line and column
+  hotconf plan     FILE [--service URL] what applying FILE would change (dry run on the service)
+  hotconf reload   [--service URL] [--expect-commit SHA]
+  hotconf status   [--service URL]
+
+Environment: HOTCONF_CONFIG, HOTCONF_DATA_DIR, HOTCONF_ADMIN_LISTEN, HOTCONF_ADMIN_TOKEN,
+HOTCONF_ADMIN_TOKEN_FILE, HOTCONF_REPO, HOTCONF_SERVICE_URL, HOTCONF_CONSOLE_LISTEN, HOTCONF_USER.
+`;
+
+export class UsageError extends Error {}
+
+export function parseHostPort(value: string, flag: string): { host: string; port: number } {
+  const m = /^(?:\[([^\]]+)\]|([^:]+)):(\d{1,5})$/.exec(value);
+  const port = m ? Number(m[3]) : NaN;
+  if (!m || port > 65535) throw new UsageError(`${flag} must be HOST:PORT (e.g. 127.0.0.1:9180), got "${value}"`);
+  return { host: (m[1] ?? m[2])!, port };
+}
+
+function need(value: string | undefined, flag: string, env: string): string {
+  if (!value) throw new UsageError(`${flag} is required (or set ${env})`);
+  return value;
+}
+
+async function serve(argv: string[]): Promise<void> {
+  const { values } = parseArgs({ args: argv, options: { config: { type: 'string' }, 'data-dir': { type: 'string' }, 'admin-listen': { type: 'string' } } });
+  const env = process.env;
+  const logHub = new LogHub();
+  const log = logHub.logger({ component: 'cli' });
+  try {
+    const service = await startService({
+      configPath: need(values.config ?? env.HOTCONF_CONFIG, '--config', 'HOTCONF_CONFIG'),
+      dataDir: need(values['data-dir'] ?? env.HOTCONF_DATA_DIR, '--data-dir', 'HOTCONF_DATA_DIR'),
+      adminListen: parseHostPort(values['admin-listen'] ?? env.HOTCONF_ADMIN_LISTEN ?? '127.0.0.1:9180', '--admin-listen'),
+      ...(env.HOTCONF_ADMIN_TOKEN ? { adminToken: env.HOTCONF_ADMIN_TOKEN } : {}),
+      ...(env.HOTCONF_FAILPOINTS ? { failpoints: env.HOTCONF_FAILPOINTS } : {}),
+      logHub,
+    });
+    installSignalHandlers(service, log);
+  } catch (err) {
+    if (err instanceof StartupError || err instanceof UsageError) {
+      process.stderr.write(`hotconf serve: ${err.message}\n`);
+      process.exit(2);
+    }
+    throw err;
+  }
+}
+
+function validate(argv: string[]): void {
+  const file = argv[0];
+  if (!file) throw new UsageError('hotconf validate FILE');
+  const text = readFileSync(file, 'utf8');
+  const result = checkConfigText(text);
+  if (result.ok) {
+    process.stdout.write(`${file}: valid\n`);
+    return;
+  }
+  for (const i of result.issues) {
+    process.stderr.write(`${file}:${i.line ?? 0}:${i.column ?? 0}: ${i.path ? i.path + ': ' : ''}${i.message}\n`);
+  }
+  process.exit(1);
+}
+
+export async function main(argv = process.argv.slice(2)): Promise<void> {
+  const [command, ...rest] = argv;
+  if (rest.includes('--help') || rest.includes('-h')) {
+    process.stdout.write(USAGE);
+    return;
+  }
+  try {
+    switch (command) {
+      case 'serve':
+        return await serve(rest);
+      case 'console':
+        return await runConsole(rest);
+      case 'up':
+        return await runUp(rest);
+      case 'validate':
+        return validate(rest);
+      case 'plan':
+      case 'reload':
+      case 'status':
+        return await new AdminCli(rest).run(command);
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        process.stdout.write(USAGE);
+        return;
+      default:
+        throw new UsageError(`unknown command "${command}"`);
+    }
+  } catch (err) {
+    if (err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      process.stderr.write(`hotconf: ${(err as Error).message}\n\n${USAGE}`);
+      process.exit(2);
+    }
+    process.stderr.write(`hotconf ${command}: ${(err as Error).message}\n`);
+    process.exit(1);
+  }
+}
+
+void main();

@@ -1,0 +1,149 @@
+// The admin API (DESIGN §5), served on the admin listener, which is never reloaded: the
+// console keeps talking to the service whatever the config does to the service listener.
+// Handlers are a few lines each; the work lives in the coordinator, plan and config modules.
+import { readFile } from 'node:fs/promises';
+import { stringify as toYaml } from 'yaml';
+import { planConfig } from '../config/plan';
+import { redactConfig } from '../config/secrets';
+import { configJsonSchema } from '../config/schema';
+import type { Logger } from '../log';
+import type { ReloadCoordinator } from '../reload/coordinator';
+import type { EventBus } from '../reload/events';
+import type { ReloadMetrics } from '../reload/metrics';
+import type { RunningConfig } from '../reload/run';
+import type { StateStore } from '../reload/state-store';
+import type { ReloadRecord } from '../reload/types';
+import { requireToken } from './auth';
+import { HttpError, sendJson, sendText } from './errors';
+import { type RequestContext, Router, readBody } from './router';
+import { streamEvents } from './sse';
+
+export interface AdminApiDeps {
+  coordinator: ReloadCoordinator;
+  events: EventBus;
+  metrics: ReloadMetrics;
+  store: StateStore;
+  token: string;
+  configPath: string;
+  provenance: { lookup(bytes: string): Promise<{ commit: string | null; dirty: boolean }> };
+  log: Logger;
+  sseHeartbeatMs?: number;
+}
+
+const SHA_RE = /^[0-9a-f]{7,40}$/;
+const FAILED_CONFIG = new Set(['load_failed', 'validation_failed']);
+
+export function createAdminApi(deps: AdminApiDeps): Router {
+  const { coordinator, token } = deps;
+  const rendered = new WeakMap<RunningConfig, { json: string; yaml: string }>();
+  let schemaText: string | undefined;
+
+  return new Router()
+    .on('GET', '/-/healthy', ({ res }) => sendText(res, 200, 'ok\n'))
+    .on('GET', '/-/ready', ({ res }) =>
+      coordinator.ready ? sendText(res, 200, 'ready\n') : sendText(res, 503, coordinator.running ? 'not ready: a rollback failed; the next successful reload restores readiness\n' : 'not ready: no config loaded yet\n'),
+    )
+    .on('POST', '/-/reload', async (ctx) => {
+      requireToken(ctx.req, token);
+      await reload(ctx, deps);
+    })
+    .on('GET', '/api/v2/config/status', ({ res }) => sendJson(res, 200, status(coordinator)))
+    .on('GET', '/api/v2/config', ({ res, url }) => {
+      const running = coordinator.running;
+      if (!running) throw new HttpError(503, 'not_ready', 'no config is running yet');
+      let r = rendered.get(running);
+      if (!r) {
+        // Rendered once per running config: the redacted view is what every GET returns.
+        const redacted = redactConfig(running.config);
+        rendered.set(running, (r = { json: JSON.stringify(redacted), yaml: toYaml(redacted) }));
+      }
+      const format = url.searchParams.get('format') ?? 'json';
+      if (format === 'yaml') return sendText(res, 200, r.yaml, 'application/yaml; charset=utf-8');
+      if (format !== 'json') throw new HttpError(400, 'bad_format', `format must be json or yaml, not "${format}"`);
+      sendText(res, 200, r.json, 'application/json; charset=utf-8');
+    })
+    .on('GET', '/api/v2/config/schema', ({ res }) => sendText(res, 200, (schemaText ??= JSON.stringify(configJsonSchema())), 'application/schema+json; charset=utf-8'))
+    .on('POST', '/api/v2/config/plan', async ({ req, res }) => {
+      requireToken(req, token);
+      const text = await readBody(req, 10 * 1024 * 1024);
+      sendJson(res, 200, await planConfig(text, { running: coordinator.running?.config ?? null, reloaders: coordinator.reloaders, log: deps.log }));
+    })
+    .on('GET', '/api/v2/config/reload/history', ({ res, url }) => {
+      const limit = intParam(url, 'limit');
+      const before = intParam(url, 'before');
+      sendJson(res, 200, deps.store.history({ ...(limit !== undefined ? { limit } : {}), ...(before !== undefined ? { before } : {}) }));
+    })
+    .on('GET', '/api/v2/config/reload/events', (ctx) => streamEvents(ctx, deps.events, { heartbeatMs: deps.sseHeartbeatMs ?? 15_000 }))
+    .on('GET', '/metrics', async ({ res }) => sendText(res, 200, await deps.metrics.metrics(), deps.metrics.contentType));
+}
+
+async function reload({ req, res, url }: RequestContext, deps: AdminApiDeps): Promise<void> {
+  const expect = parseExpectCommit(await readBody(req, 64 * 1024));
+  if (expect) await assertProvenance(expect, deps);
+
+  const ticket = deps.coordinator.request('api');
+  if (url.searchParams.get('async') === '1') {
+    return sendJson(res, 202, { id: await ticket.started });
+  }
+  const record = await ticket.done;
+  if (expect && (record.dirty || !record.commit?.startsWith(expect))) {
+    throw new HttpError(409, 'commit_mismatch', `the reload loaded ${describe(record)}, not ${expect}: the file changed while the reload was queued`, { expected: expect, commit: record.commit, dirty: record.dirty, record });
+  }
+  if (record.status === 'success' || record.status === 'noop') return sendJson(res, 200, record);
+  throw new HttpError(FAILED_CONFIG.has(record.status) ? 422 : 500, record.status, record.error ?? record.status, { record });
+}
+
+function parseExpectCommit(body: string): string | undefined {
+  if (!body.trim()) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    throw new HttpError(400, 'bad_json', 'the body must be JSON like {"expect_commit": "<sha>"} or empty');
+  }
+  const value = (parsed as { expect_commit?: unknown } | null)?.expect_commit;
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || !SHA_RE.test(value)) throw new HttpError(400, 'bad_commit', 'expect_commit must be 7 to 40 lowercase hex characters');
+  return value;
+}
+
+/** Refuse before reloading when the file on disk is not the expected commit. */
+async function assertProvenance(expect: string, deps: AdminApiDeps): Promise<void> {
+  const text = await readFile(deps.configPath, 'utf8').catch(() => null);
+  if (text === null) return; // the reload itself reports the unreadable file
+  const p = await deps.provenance.lookup(text);
+  if (p.dirty || !p.commit?.startsWith(expect)) {
+    throw new HttpError(409, 'commit_mismatch', `the config file is ${describe(p)}, not ${expect}: nothing was reloaded`, { expected: expect, commit: p.commit, dirty: p.dirty });
+  }
+}
+
+function describe(p: { commit: string | null; dirty: boolean }): string {
+  if (!p.commit) return 'not in a git repository';
+  return p.dirty ? `edited by hand on top of ${p.commit.slice(0, 12)}` : `commit ${p.commit.slice(0, 12)}`;
+}
+
+function status(coordinator: ReloadCoordinator) {
+  const running = coordinator.running;
+  const last: ReloadRecord | null = coordinator.lastRecord;
+  return {
+    version: running?.version ?? 0,
+    status: last?.status ?? null,
+    last_reload: last?.started_at ?? null,
+    last_reload_unix: last ? Date.parse(last.started_at) / 1000 : null,
+    last_reload_duration_ms: last?.duration_ms ?? null,
+    last_reload_id: last?.id ?? null,
+    commit: running?.commit ?? null,
+    dirty: running?.dirty ?? false,
+    config_hash: running?.hash ?? null,
+    in_progress: coordinator.inProgress,
+    ready: coordinator.ready,
+    source: running?.source ?? null,
+  };
+}
+
+function intParam(url: URL, name: string): number | undefined {
+  const v = url.searchParams.get(name);
+  if (v === null) return undefined;
+  if (!/^\d+$/.test(v)) throw new HttpError(400, 'bad_parameter', `${name} must be a non-negative integer`);
+  return Number(v);
+}

@@ -1,0 +1,431 @@
+// One reload, phase by phase (DESIGN §4):
+//
+//   load → validate → diff → apply → reload → health
+//
+// Each phase is timed and announced on the event bus; the first failing phase decides the
+// status, and the phases after it are recorded as skipped. Failures after the swap roll back.
+// The coordinator (coordinator.ts) owns the queue and the running config; this file owns
+// the steps of one run and never touches shared state except through the reloaders.
+import type { Config, Section } from '../config/schema';
+import { type ConfigDiff, diffConfigs } from '../config/diff';
+import { type ParsedConfig, type SecretSource, ConfigError, parseConfigText, quickFingerprint, validateConfig } from '../config/load';
+import type { Provenance } from '../git/provenance';
+import type { Logger } from '../log';
+import type { ReloadContext, Reloader } from '../reloaders/types';
+import type { EventBus } from './events';
+import type { Failpoints } from './failpoints';
+import { TimeoutError, withTimeout } from './timeout';
+import { PHASES, type ComponentRecord, type ErrorType, type PhaseName, type ReloadRecord, type ReloadStatus, type RollbackReason, type StepStatus, type Trigger } from './types';
+
+/** The config the service runs, and where it came from. Replaced, never mutated. */
+export interface RunningConfig {
+  config: Config;
+  text: string;
+  hash: string;
+  secretsFingerprint: string;
+  commit: string | null;
+  dirty: boolean;
+  /** +1 for every reload that changed the running config. */
+  version: number;
+  /** `last_good`: the file did not load at start and the service runs the last good config. */
+  source: 'file' | 'last_good';
+  applied_at: string;
+}
+
+export interface ReloadInput {
+  id: number;
+  trigger: Trigger;
+  text: string;
+  hash: string;
+  provenance: Provenance;
+  source: RunningConfig['source'];
+  startedAt: Date;
+  t0: number;
+  /** The file could not be read: phase 1 fails with this message. */
+  readError?: string;
+}
+
+export interface RunDeps {
+  reloaders: readonly Reloader[];
+  events: EventBus;
+  log: Logger;
+  secrets: SecretSource;
+  failpoints: Failpoints;
+  /** Service readiness checked in the health phase (the listener answering, by default). */
+  readinessProbe?: (ctx: ReloadContext) => Promise<void>;
+  readinessTimeoutMs: number;
+}
+
+export interface RunResult {
+  record: ReloadRecord;
+  errors: ErrorType[];
+  running: RunningConfig | null;
+  /** A rollback failed: components may disagree with `running`; the next reload must touch all. */
+  degraded: boolean;
+}
+
+/** A phase failed; carries what the record and the metrics need. */
+class PhaseFailure extends Error {
+  constructor(
+    readonly status: ReloadStatus,
+    readonly errorType: ErrorType,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export async function runReload(input: ReloadInput, prev: RunningConfig | null, deps: RunDeps, forceAll: boolean): Promise<RunResult> {
+  const run = new Run(input, deps);
+  let running = prev;
+  let degraded = false;
+  try {
+    const loaded = await run.phase('load', () => load(input, prev, forceAll, deps.secrets));
+    if (!loaded.parsed) {
+      run.skip('validate', 'identical to the running config (same bytes, same secrets)');
+      await run.phase('diff', () => undefined);
+      running = { ...prev!, commit: input.provenance.commit, dirty: input.provenance.dirty };
+      return run.result('noop', running, false);
+    }
+    const config = await run.phase('validate', () => validateConfig(loaded.parsed!));
+    const diff = await run.phase('diff', () => diffConfigs(prev?.config ?? null, config));
+    run.record.changes = diff.changes;
+    const next: RunningConfig = {
+      config,
+      text: input.text,
+      hash: input.hash,
+      secretsFingerprint: loaded.parsed.secretsFingerprint,
+      commit: input.provenance.commit,
+      dirty: input.provenance.dirty,
+      version: (prev?.version ?? 0) + 1,
+      source: input.source,
+      applied_at: input.startedAt.toISOString(),
+    };
+    const affected = prev && !forceAll ? deps.reloaders.filter((r) => diff.sections.includes(r.section)) : [...deps.reloaders];
+    if (affected.length === 0) {
+      // The text changed but not the config (comments, formatting, key order): nothing to
+      // reload, but the running config now *is* this text and this commit.
+      for (const p of ['apply', 'reload', 'health'] as const) run.skip(p, 'no component affected');
+      running = { ...next, version: prev!.version };
+      return run.result('noop', running, false);
+    }
+
+    const prepared = await run.phase('apply', () => run.prepareAll(affected, config));
+    running = next; // the pointer swap: from here on a failure must roll back
+
+    const reverted = await run.phase('reload', () => run.activateAll(prepared));
+    const revertedInHealth = await run.phase('health', () => run.checkHealth(prepared.filter((p) => !reverted.includes(p.reloader))));
+    const revertedSections = [...reverted, ...revertedInHealth].map((r) => r.section);
+    if (revertedSections.length > 0) running = keepOldSections(next, prev, revertedSections);
+
+    await run.commitAll(prepared.filter((p) => !reverted.includes(p.reloader) && !revertedInHealth.includes(p.reloader)));
+    return run.result('success', running, false);
+  } catch (err) {
+    if (err instanceof RollbackNeeded) {
+      const ok = await run.rollback(err.activated, err.reason);
+      degraded = !ok;
+      running = ok ? prev : running;
+      return run.result(ok ? 'rolled_back' : 'rollback_failed', running, degraded, err.message);
+    }
+    if (err instanceof PhaseFailure) return run.result(err.status, running, err.status === 'rollback_failed', err.message);
+    throw err;
+  }
+}
+
+// ------------------------------------------------------------------ phase 1: load
+
+async function load(input: ReloadInput, prev: RunningConfig | null, forceAll: boolean, secrets: SecretSource): Promise<{ parsed: ParsedConfig | null }> {
+  if (input.readError !== undefined) throw new ConfigError('load_failed', input.readError, []);
+  // Caddy's rule: identical input is a no-op. Identical means the same bytes *and* the same
+  // resolved secrets (a rotated ${file:...} secret must reload). Checked before parsing,
+  // because parsing is the most expensive step of a reload.
+  if (prev && !forceAll && prev.hash === input.hash && prev.secretsFingerprint === quickFingerprint(input.text, secrets)) {
+    return { parsed: null };
+  }
+  try {
+    return { parsed: parseConfigText(input.text, { secrets }) };
+  } catch (err) {
+    if (err instanceof ConfigError) throw err;
+    throw new ConfigError('load_failed', (err as Error).message, []);
+  }
+}
+
+function keepOldSections(next: RunningConfig, prev: RunningConfig | null, sections: Section[]): RunningConfig {
+  if (!prev) return next;
+  const config = { ...next.config } as Record<Section, unknown>;
+  for (const s of sections) config[s] = prev.config[s];
+  return { ...next, config: config as Config };
+}
+
+// ------------------------------------------------------------------ the run's bookkeeping
+
+interface Prepared {
+  reloader: Reloader;
+  value: unknown;
+}
+
+class RollbackNeeded extends Error {
+  constructor(
+    readonly reason: RollbackReason,
+    readonly activated: Reloader[],
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+class Run {
+  readonly record: ReloadRecord;
+  readonly errors: ErrorType[] = [];
+  private readonly components = new Map<string, ComponentRecord>();
+  private readonly log: Logger;
+
+  constructor(
+    private readonly input: ReloadInput,
+    private readonly deps: RunDeps,
+  ) {
+    this.log = deps.log;
+    this.record = {
+      id: input.id,
+      trigger: input.trigger,
+      commit: input.provenance.commit,
+      dirty: input.provenance.dirty,
+      config_hash: input.hash,
+      status: 'in_progress',
+      started_at: input.startedAt.toISOString(),
+      duration_ms: 0,
+      phases: [],
+      components: [],
+      changes: [],
+      rolled_back: false,
+    };
+  }
+
+  async phase<T>(name: PhaseName, fn: () => T | Promise<T>): Promise<T> {
+    this.deps.events.publish('phase.started', { id: this.record.id, phase: name });
+    const t = performance.now();
+    try {
+      const value = await fn();
+      this.endPhase(name, 'success', t);
+      return value;
+    } catch (err) {
+      const failure = this.classify(name, err);
+      this.endPhase(name, err instanceof TimeoutError ? 'timeout' : 'failed', t, failure.message);
+      throw failure;
+    }
+  }
+
+  skip(name: PhaseName, why: string): void {
+    this.deps.events.publish('phase.started', { id: this.record.id, phase: name });
+    this.endPhase(name, 'skipped', performance.now(), why);
+  }
+
+  /** Phase 4: build every affected component's new instance; old ones keep serving. */
+  async prepareAll(affected: readonly Reloader[], config: Config): Promise<Prepared[]> {
+    const prepared: Prepared[] = [];
+    for (const reloader of affected) {
+      try {
+        const value = await this.step(reloader, 'prepare', (ctx) => reloader.prepare(config, ctx));
+        prepared.push({ reloader, value });
+      } catch (err) {
+        this.finishComponent(reloader.name, err instanceof TimeoutError ? 'timeout' : 'failed', message(err));
+        for (const p of prepared.reverse()) await this.discard(p, reloader.name);
+        this.errors.push(err instanceof TimeoutError ? 'timeout' : 'apply_failed');
+        throw new PhaseFailure('apply_failed', 'apply_failed', `${reloader.name}: ${message(err)}`);
+      }
+    }
+    return prepared;
+  }
+
+  /**
+   * Phase 5: swap each component in list order. A critical failure rolls everything back;
+   * a non-critical one reverts only that component (returned) and the reload goes on.
+   */
+  async activateAll(prepared: Prepared[]): Promise<Reloader[]> {
+    const activated: Reloader[] = [];
+    const reverted: Reloader[] = [];
+    for (const [i, p] of prepared.entries()) {
+      const { reloader } = p;
+      try {
+        await this.step(reloader, 'activate', (ctx) => reloader.activate(p.value, ctx));
+        activated.push(reloader);
+        this.finishComponent(reloader.name, 'success');
+      } catch (err) {
+        const timedOut = err instanceof TimeoutError;
+        this.errors.push(timedOut ? 'timeout' : 'reload_failed');
+        this.finishComponent(reloader.name, timedOut ? 'timeout' : 'failed', message(err));
+        if (reloader.critical) {
+          for (const rest of prepared.slice(i + 1)) await this.discard(rest, reloader.name);
+          // The failed component may be half-swapped: it is rolled back too.
+          throw new RollbackNeeded(timedOut ? 'timeout' : 'critical_failed', [...activated, reloader], `${reloader.name}: ${message(err)}`);
+        }
+        await this.revertAlone(reloader, err);
+        reverted.push(reloader);
+      }
+    }
+    return reverted;
+  }
+
+  /** Phase 6: every activated component, then the service's readiness. */
+  async checkHealth(active: Prepared[]): Promise<Reloader[]> {
+    const reverted: Reloader[] = [];
+    const activated = active.map((p) => p.reloader);
+    for (const reloader of activated) {
+      try {
+        await this.step(reloader, 'health', (ctx) => reloader.health(ctx));
+      } catch (err) {
+        const timedOut = err instanceof TimeoutError;
+        this.errors.push(timedOut ? 'timeout' : 'reload_failed');
+        this.finishComponent(reloader.name, timedOut ? 'timeout' : 'failed', `health: ${message(err)}`);
+        if (reloader.critical) throw new RollbackNeeded(timedOut ? 'timeout' : 'health_check_failed', activated, `${reloader.name} health: ${message(err)}`);
+        await this.revertAlone(reloader, err);
+        reverted.push(reloader);
+      }
+    }
+    if (this.deps.readinessProbe) {
+      const probe = this.deps.readinessProbe;
+      try {
+        await withTimeout('service readiness', this.deps.readinessTimeoutMs, (signal) => probe({ signal, log: this.log }));
+      } catch (err) {
+        this.errors.push(err instanceof TimeoutError ? 'timeout' : 'reload_failed');
+        throw new RollbackNeeded(err instanceof TimeoutError ? 'timeout' : 'health_check_failed', activated, `service readiness: ${message(err)}`);
+      }
+    }
+    return reverted;
+  }
+
+  /** The reload stuck: old instances are released (drains start, handles close). */
+  async commitAll(prepared: Prepared[]): Promise<void> {
+    for (const { reloader } of prepared) {
+      try {
+        await withTimeout(`${reloader.name} commit`, reloader.timeoutMs, (signal) => reloader.commit({ signal, log: this.log }));
+      } catch (err) {
+        // The new config is live; only the release of the old instance failed.
+        this.warn(`${reloader.name}: releasing the previous instance failed: ${message(err)}`);
+      }
+    }
+  }
+
+  /** Reverse order; every component is attempted even after one fails. */
+  async rollback(activated: Reloader[], reason: RollbackReason): Promise<boolean> {
+    const t = performance.now();
+    const id = this.record.id;
+    this.record.rolled_back = true;
+    this.record.rollback_reason = reason;
+    this.deps.events.publish('rollback.started', { id, reason, components: activated.map((r) => r.name) });
+    const failures: string[] = [];
+    for (const reloader of [...activated].reverse()) {
+      try {
+        await this.step(reloader, 'rollback', (ctx) => reloader.rollback(ctx));
+        this.finishComponent(reloader.name, 'rolled_back');
+      } catch (err) {
+        failures.push(`${reloader.name}: ${message(err)}`);
+        this.finishComponent(reloader.name, 'rollback_failed', message(err));
+      }
+    }
+    const duration_ms = round(performance.now() - t);
+    if (failures.length) this.errors.push('rollback_failed');
+    this.deps.events.publish('rollback.finished', {
+      id,
+      status: failures.length ? 'failed' : 'success',
+      duration_ms,
+      ...(failures.length ? { error: failures.join('; ') } : {}),
+    });
+    return failures.length === 0;
+  }
+
+  result(status: ReloadStatus, running: RunningConfig | null, degraded: boolean, error?: string): RunResult {
+    for (const name of PHASES) if (!this.record.phases.some((p) => p.name === name)) this.record.phases.push({ name, status: 'skipped', duration_ms: 0 });
+    this.record.status = status;
+    this.record.components = [...this.components.values()];
+    this.record.duration_ms = round(performance.now() - this.input.t0);
+    if (error) this.record.error = error;
+    return { record: this.record, errors: this.errors, running, degraded };
+  }
+
+  // -------------------------------------------------------------- helpers
+
+  /** One lifecycle call of one component: failpoint, timeout, time added to its record. */
+  private async step<T>(reloader: Reloader, step: 'prepare' | 'activate' | 'health' | 'rollback', fn: (ctx: ReloadContext) => Promise<T>): Promise<T> {
+    const t = performance.now();
+    try {
+      return await withTimeout(`${reloader.name} ${step}`, reloader.timeoutMs, async (signal) => {
+        await this.deps.failpoints.hit(`${reloader.name}.${step}`, this.input.trigger, signal);
+        return fn({ signal, log: this.log });
+      });
+    } finally {
+      const rec = this.component(reloader.name);
+      rec.duration_ms = round(rec.duration_ms + performance.now() - t);
+    }
+  }
+
+  private async revertAlone(reloader: Reloader, cause: unknown): Promise<void> {
+    try {
+      await this.step(reloader, 'rollback', (ctx) => reloader.rollback(ctx));
+      this.warn(`${reloader.name} (not critical) failed and kept its previous settings: ${message(cause)}`);
+    } catch (err) {
+      // The component is now in an unknown state: the reload ends as rollback_failed and the
+      // service reports not-ready until a later reload succeeds.
+      this.errors.push('rollback_failed');
+      this.finishComponent(reloader.name, 'rollback_failed', message(err));
+      throw new PhaseFailure('rollback_failed', 'rollback_failed', `${reloader.name}: could not revert after a failure: ${message(err)}`);
+    }
+  }
+
+  private async discard(p: Prepared, because: string): Promise<void> {
+    try {
+      await withTimeout(`${p.reloader.name} discard`, p.reloader.timeoutMs, (signal) => p.reloader.discard(p.value, { signal, log: this.log }));
+      this.finishComponent(p.reloader.name, 'skipped', `discarded: ${because} failed`);
+    } catch (err) {
+      this.warn(`${p.reloader.name}: discarding the prepared instance failed: ${message(err)}`);
+    }
+  }
+
+  private component(name: string): ComponentRecord {
+    let rec = this.components.get(name);
+    if (!rec) this.components.set(name, (rec = { name, status: 'skipped', duration_ms: 0 }));
+    return rec;
+  }
+
+  private finishComponent(name: string, status: StepStatus, error?: string): void {
+    const rec = this.component(name);
+    rec.status = status;
+    if (error) rec.error = error;
+    else delete rec.error;
+    this.deps.events.publish('component.finished', { id: this.record.id, component: name, status, duration_ms: rec.duration_ms, ...(error ? { error } : {}) });
+  }
+
+  private endPhase(name: PhaseName, status: StepStatus, t: number, error?: string): void {
+    const duration_ms = round(performance.now() - t);
+    this.record.phases.push({ name, status, duration_ms, ...(error ? { error } : {}) });
+    this.deps.events.publish('phase.finished', { id: this.record.id, phase: name, status, duration_ms, ...(error ? { error } : {}) });
+  }
+
+  private classify(phase: PhaseName, err: unknown): Error {
+    if (err instanceof PhaseFailure || err instanceof RollbackNeeded) return err;
+    if (err instanceof ConfigError) {
+      this.record.issues = err.issues;
+      this.errors.push(err.kind);
+      return new PhaseFailure(err.kind, err.kind, err.message);
+    }
+    // A bug in a phase that should not throw: report it as a failure of that phase.
+    const type: ErrorType = phase === 'load' ? 'load_failed' : phase === 'validate' ? 'validation_failed' : 'apply_failed';
+    this.errors.push(type);
+    return new PhaseFailure(type === 'apply_failed' ? 'apply_failed' : type, type, `${phase}: ${message(err)}`);
+  }
+
+  private warn(text: string): void {
+    (this.record.warnings ??= []).push(text);
+    this.log.warn(text, { reload_id: this.record.id });
+  }
+}
+
+function message(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+function round(ms: number): number {
+  return Math.round(ms * 1000) / 1000;
+}
+
+export type { ConfigDiff };

@@ -1,0 +1,57 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { StateStore } from '../../../server/reload/state-store';
+import type { ReloadRecord } from '../../../server/reload/types';
+
+const dirs: string[] = [];
+const open = () => {
+  const dir = mkdtempSync(join(tmpdir(), 'hotconf-state-'));
+  dirs.push(dir);
+  return { dir, store: new StateStore(dir) };
+};
+afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+const partial = (status: ReloadRecord['status'] = 'in_progress'): Omit<ReloadRecord, 'id'> => ({
+  trigger: 'api', commit: null, dirty: false, config_hash: 'h', status, started_at: new Date().toISOString(),
+  duration_ms: 0, phases: [], components: [], changes: [], rolled_back: false,
+});
+
+describe('the state store', () => {
+  it('pages reload records newest first with a `before` cursor', () => {
+    const { store } = open();
+    for (let i = 0; i < 5; i++) {
+      const id = store.begin(partial());
+      store.finish({ ...partial('success'), id });
+    }
+    const page1 = store.history({ limit: 2 });
+    expect(page1.records.map((r) => r.id)).toEqual([5, 4]);
+    const page2 = store.history({ limit: 2, before: page1.next_before! });
+    expect(page2.records.map((r) => r.id)).toEqual([3, 2]);
+    expect(store.history({ limit: 2, before: 2 }).next_before).toBeNull();
+    store.close();
+  });
+
+  it('marks reloads a dead process left in progress as interrupted, once', () => {
+    const { dir, store } = open();
+    store.begin(partial());
+    store.close();
+    const again = new StateStore(dir);
+    expect(again.markInterrupted().map((r) => r.status)).toEqual(['interrupted']);
+    expect(again.markInterrupted()).toEqual([]);
+    expect(again.history().records[0]!.status).toBe('interrupted');
+    again.close();
+  });
+
+  it('keeps the last good config across restarts', () => {
+    const { dir, store } = open();
+    expect(store.lastGood()).toBeNull();
+    store.saveLastGood({ text: 'a: 1', commit: 'abc', hash: 'h1' });
+    store.saveLastGood({ text: 'a: 2', commit: 'def', hash: 'h2' });
+    store.close();
+    const again = new StateStore(dir);
+    expect(again.lastGood()).toMatchObject({ text: 'a: 2', commit: 'def', hash: 'h2' });
+    again.close();
+  });
+});

@@ -1,0 +1,142 @@
+// Runs a real `hotconf serve` process (dist/cli.js, built by `npm test`'s prepare step) on
+// free loopback ports in a temp dir, for the process-level acceptance tests.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const CLI = resolve('dist/cli.js');
+
+export async function freePort(): Promise<number> {
+  return new Promise((res, rej) => {
+    const srv = createServer();
+    srv.once('error', rej);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => res(port));
+    });
+  });
+}
+
+export interface ServiceProcess {
+  dir: string;
+  configPath: string;
+  dataDir: string;
+  adminUrl: string;
+  token: string;
+  child: ChildProcess;
+  logs: string[];
+  start(): Promise<void>;
+  writeConfig(text: string): void;
+  admin(path: string, init?: RequestInit & { auth?: boolean }): Promise<Response>;
+  reload(body?: unknown): Promise<{ status: number; body: any }>;
+  status(): Promise<any>;
+  metrics(): Promise<string>;
+  signal(sig: NodeJS.Signals): void;
+  /** Waits until the reload history holds a finished record newer than `afterId`. */
+  waitForRecord(afterId: number, timeoutMs?: number): Promise<any>;
+  stop(): Promise<number | null>;
+  cleanup(): void;
+}
+
+export async function serviceProcess(opts: { config: string; env?: Record<string, string>; dir?: string }): Promise<ServiceProcess> {
+  const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'hotconf-svc-'));
+  const configPath = join(dir, 'config.yaml');
+  const dataDir = join(dir, 'data');
+  const adminPort = await freePort();
+  const adminUrl = `http://127.0.0.1:${adminPort}`;
+  const token = 'test-token-' + Math.random().toString(36).slice(2);
+  writeFileSync(configPath, opts.config);
+  const logs: string[] = [];
+
+  const svc: ServiceProcess = {
+    dir,
+    configPath,
+    dataDir,
+    adminUrl,
+    token,
+    child: undefined as unknown as ChildProcess,
+    logs,
+    async start() {
+      const child = spawn(process.execPath, [CLI, 'serve', '--config', configPath, '--data-dir', dataDir, '--admin-listen', `127.0.0.1:${adminPort}`], {
+        env: { ...process.env, HOTCONF_ADMIN_TOKEN: token, ...opts.env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+        cwd: dir,
+      });
+      svc.child = child;
+      child.stdout!.on('data', (d: Buffer) => logs.push(d.toString()));
+      child.stderr!.on('data', (d: Buffer) => logs.push(d.toString()));
+      const deadline = Date.now() + 20_000;
+      while (Date.now() < deadline) {
+        if (child.exitCode !== null) throw new Error(`hotconf serve exited with ${child.exitCode}:\n${logs.join('')}`);
+        const ready = await fetch(`${adminUrl}/-/ready`).then((r) => r.status === 200, () => false);
+        if (ready) return;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      throw new Error(`hotconf serve not ready after 20 s:\n${logs.join('')}`);
+    },
+    writeConfig(text) {
+      writeFileSync(configPath, text);
+    },
+    admin(path, init = {}) {
+      const headers = new Headers(init.headers);
+      if (init.auth !== false) headers.set('authorization', `Bearer ${token}`);
+      return fetch(adminUrl + path, { ...init, headers });
+    },
+    async reload(body) {
+      const res = await svc.admin('/-/reload', { method: 'POST', ...(body ? { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } } : {}) });
+      return { status: res.status, body: await res.json() };
+    },
+    async status() {
+      return (await svc.admin('/api/v2/config/status')).json();
+    },
+    async metrics() {
+      return (await svc.admin('/metrics')).text();
+    },
+    signal(sig) {
+      svc.child.kill(sig);
+    },
+    async waitForRecord(afterId, timeoutMs = 10_000) {
+      const deadline = Date.now() + timeoutMs;
+      while (Date.now() < deadline) {
+        const { records } = await (await svc.admin('/api/v2/config/reload/history?limit=5')).json();
+        const rec = records.find((r: any) => r.id > afterId && r.status !== 'in_progress');
+        if (rec) return rec;
+        await new Promise((r) => setTimeout(r, 25));
+      }
+      throw new Error(`no reload record after id ${afterId} within ${timeoutMs} ms`);
+    },
+    async stop() {
+      const child = svc.child;
+      if (!child || child.exitCode !== null || child.signalCode !== null) return child?.exitCode ?? null;
+      child.kill('SIGTERM');
+      return new Promise((res) => child.once('exit', (code) => res(code)));
+    },
+    cleanup() {
+      if (svc.child && svc.child.exitCode === null && svc.child.signalCode === null) svc.child.kill('SIGKILL');
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  return svc;
+}
+
+/** A small valid config with the service listener on `port` and its database in the temp dir. */
+export function sampleConfig(opts: { port: number; receivers?: string[]; routeReceiver?: string; extra?: string }): string {
+  const names = opts.receivers ?? ['default'];
+  return [
+    'server:',
+    '  host: 127.0.0.1',
+    `  port: ${opts.port}`,
+    '  graceful_shutdown_timeout: 2s',
+    'log:',
+    '  level: info',
+    'database:',
+    '  path: alerts.db',
+    'route:',
+    `  receiver: ${opts.routeReceiver ?? names[0]}`,
+    'receivers:',
+    ...names.flatMap((n) => [`  - name: ${n}`, '    webhook_configs:', `      - url: http://127.0.0.1:9/${n}`]),
+    opts.extra ?? '',
+  ].join('\n');
+}
