@@ -1,0 +1,38 @@
+// Creating the embedded default config repository (`npm start` on a fresh clone).
+import { mkdir, realpath } from 'node:fs/promises';
+import { join } from 'node:path';
+import { writeFileAtomic } from './atomic';
+import { DEFAULT_COMMITTER, gitClient } from './client';
+import { gitDirsOf } from './gitdir';
+import { serialized } from './queue';
+import { validateAuthor, validateContent } from './validate';
+import type { Author } from './types';
+
+export const DEFAULT_CONFIG_FILE = 'config.yaml';
+export const INITIAL_MESSAGE = 'Initial configuration';
+
+/**
+ * Makes `dir` a git repository on branch `main` whose first commit, by "hotconf" (or
+ * `opts.author`), holds `content` as config.yaml. Idempotent: a repository that already has
+ * commits is left alone and its HEAD returned; one interrupted before its first commit is
+ * completed with `content`.
+ */
+export async function initConfigRepo(dir: string, content: string, opts: { author?: Author } = {}): Promise<{ commit: string }> {
+  const text = validateContent(content);
+  const author = validateAuthor(opts.author ?? DEFAULT_COMMITTER);
+  await mkdir(dir, { recursive: true });
+  return serialized(await realpath(dir), async () => {
+    const git = gitClient(dir);
+    // Only `dir`'s own .git counts: a data dir inside another checkout must get its own repo.
+    if (gitDirsOf(dir)) {
+      const head = await git.raw(['rev-parse', '--verify', 'HEAD']).catch(() => null);
+      if (head !== null) return { commit: head.trim() };
+    } else {
+      await git.raw(['init', '--initial-branch=main']);
+    }
+    await writeFileAtomic(join(dir, DEFAULT_CONFIG_FILE), text);
+    await git.raw(['add', '--verbose', '--', DEFAULT_CONFIG_FILE]);
+    await git.raw(['commit', '--message', INITIAL_MESSAGE, `--author=${author.name} <${author.email}>`]);
+    return { commit: (await git.raw(['rev-parse', '--verify', 'HEAD'])).trim() };
+  });
+}

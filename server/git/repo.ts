@@ -1,0 +1,204 @@
+// The config repository: the console's only way to read and change config.yaml in git.
+// Reads run concurrently; commit, restore and fetch run one at a time per repository
+// (./queue). Everything a user typed is validated before git runs (./refs, ./validate).
+import { readFile, realpath } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { writeFileAtomic } from './atomic';
+import { gitBlobId } from './blob';
+import { DEFAULT_COMMITTER, gitClient, NETWORK_TIMEOUT_MS } from './client';
+import { ConflictError, InputError, NothingToCommitError, RepoStateError } from './errors';
+import { gitDirsOf } from './gitdir';
+import { DEFAULT_CONFIG_FILE } from './init';
+import { serialized } from './queue';
+import { commitSubject, headCommit, headState, logCommits, readFileAt, showCommit } from './reads';
+import { recoverInterruptedWrite, type Recovery } from './recovery';
+import { assertUserRef, RefNotFoundError, resolveCommit } from './refs';
+import { fastForward, publishCommit } from './remote';
+import { validateAuthor, validateContent, validateFile, validateLimit, validateMessage, validateRemoteName } from './validate';
+import { commitChange } from './write';
+import type { Author, CommitInfo, HeadState, RepoContext } from './types';
+
+export type { Author, CommitInfo } from './types';
+export { ConflictError, InputError, NothingToCommitError, PushError, RepoStateError } from './errors';
+export type { ConflictReason, InputField, RepoStateCode } from './errors';
+export type { Recovery } from './recovery';
+export { initConfigRepo } from './init';
+
+export interface ConfigRepoOptions {
+  dir: string;
+  /** Path of the config file inside the repository; default 'config.yaml'. */
+  file?: string;
+  /** Name of a configured git remote to push to after each commit and fetch from. */
+  remote?: string;
+  /** Committer identity; default hotconf <hotconf@localhost>. Authors are per commit. */
+  committer?: Author;
+}
+
+/** Opens an existing repository with at least one commit, repairing an interrupted write. */
+export async function openConfigRepo(opts: ConfigRepoOptions): Promise<ConfigRepo> {
+  const ctx = await createContext(opts);
+  const recovery = await serialized(ctx.queueKey, () => recoverInterruptedWrite(ctx));
+  return new ConfigRepo(ctx, recovery);
+}
+
+async function createContext(opts: ConfigRepoOptions): Promise<RepoContext> {
+  if (typeof opts.dir !== 'string' || opts.dir === '') throw new InputError('dir', 'dir must name the config repository directory');
+  const dir = resolve(opts.dir);
+  const file = validateFile(opts.file ?? DEFAULT_CONFIG_FILE);
+  const remote = opts.remote === undefined ? null : validateRemoteName(opts.remote);
+  const committer = validateAuthor(opts.committer ?? DEFAULT_COMMITTER, 'committer');
+  const dirs = gitDirsOf(dir);
+  if (!dirs) {
+    throw new RepoStateError('not_a_repo', `${dir} is not the root of a git repository (no .git there); create it with initConfigRepo or \`git init\``);
+  }
+  const git = gitClient(dir, committer);
+  const ctx: RepoContext = {
+    dir,
+    file,
+    filePath: join(dir, file),
+    gitDir: dirs.gitDir,
+    dirs,
+    queueKey: await realpath(dir),
+    git,
+    netGit: gitClient(dir, committer, NETWORK_TIMEOUT_MS),
+    remote,
+    knownBlobs: new Map(),
+  };
+  await git.raw(['rev-parse', '--verify', 'HEAD']).catch(() => {
+    throw new RepoStateError('no_commits', `the git repository at ${dir} has no commits yet; make a first commit of ${file} (initConfigRepo does)`);
+  });
+  if (remote !== null && !(await git.raw(['remote'])).split('\n').includes(remote)) {
+    throw new RepoStateError('unknown_remote', `the config repository at ${dir} has no remote named "${remote}"; add it with \`git remote add\``);
+  }
+  return ctx;
+}
+
+export class ConfigRepo {
+  readonly dir: string;
+  readonly file: string;
+  readonly filePath: string;
+
+  /** Use openConfigRepo. */
+  constructor(
+    private readonly ctx: RepoContext,
+    /** What openConfigRepo had to repair; for the startup log. */
+    readonly recovery: Recovery,
+  ) {
+    this.dir = ctx.dir;
+    this.file = ctx.file;
+    this.filePath = ctx.filePath;
+  }
+
+  /** HEAD and its config content ('' when HEAD has no config file yet, so the editor can create it). */
+  async head(): Promise<{ commit: string; content: string }> {
+    const commit = await headCommit(this.ctx);
+    return { commit, content: (await readFileAt(this.ctx.git, commit, this.file)) ?? '' };
+  }
+
+  /** The config as of commit `ref` (a user ref: 7–40 lowercase hex). */
+  async readAt(ref: string): Promise<{ commit: string; content: string }> {
+    const commit = await resolveCommit(this.ctx.git, ref);
+    return { commit, content: await this.requireFileAt(commit) };
+  }
+
+  /**
+   * Commits touching the config file, newest first. `nextCursor` is the sha of the first
+   * commit of the next page: the next call starts *at* it, so a deep page costs the same as
+   * the first (no `--skip`).
+   */
+  async log(opts: { limit?: number; cursor?: string | null } = {}): Promise<{ commits: CommitInfo[]; nextCursor: string | null }> {
+    const limit = validateLimit(opts.limit);
+    const start = opts.cursor === undefined || opts.cursor === null ? 'HEAD' : await resolveCommit(this.ctx.git, opts.cursor);
+    // One extra commit tells whether another page exists, and is that page's cursor.
+    const commits = await logCommits(this.ctx.git, start, this.file, limit + 1);
+    const next = commits.length > limit ? commits[limit] : undefined;
+    return { commits: commits.slice(0, limit), nextCursor: next?.sha ?? null };
+  }
+
+  /** One commit: its metadata, config content, first parent, the parent's content and the diff. */
+  async show(ref: string): Promise<{ commit: CommitInfo; content: string; parent: string | null; parentContent: string | null; diff: string }> {
+    const sha = await resolveCommit(this.ctx.git, ref);
+    const [shown, content] = await Promise.all([showCommit(this.ctx.git, sha, this.file), this.requireFileAt(sha)]);
+    const parentContent = shown.parent === null ? null : await readFileAt(this.ctx.git, shown.parent, this.file);
+    return { commit: shown.info, content, parent: shown.parent, parentContent, diff: shown.diff };
+  }
+
+  /**
+   * Commits `content` as the new config, authored by `author`, if HEAD is still
+   * `baseCommit`; otherwise ConflictError('stale_base') carrying HEAD's sha and content.
+   * Pushes afterwards when a remote is configured.
+   */
+  async commit(input: { content: string; message: string; baseCommit: string; author: Author }): Promise<{ commit: string }> {
+    const content = validateContent(input.content);
+    const message = validateMessage(input.message);
+    const author = validateAuthor(input.author);
+    const base = assertUserRef(input.baseCommit);
+    return serialized(this.ctx.queueKey, async () => {
+      const head = await headState(this.ctx);
+      if (!(await this.isHead(base, head.commit))) {
+        throw new ConflictError(
+          'stale_base',
+          head.commit,
+          (await readFileAt(this.ctx.git, head.commit, this.file)) ?? '',
+          `the config changed since ${base.slice(0, 7)}: HEAD is now ${head.commit.slice(0, 7)}; merge your edit with HEAD and apply again`,
+        );
+      }
+      if (this.blobOf(content, head) === head.blob) throw new NothingToCommitError(head.commit);
+      const commit = await commitChange(this.ctx, head, { op: 'commit', content, message, author });
+      await publishCommit(this.ctx, head.commit, commit);
+      return { commit };
+    });
+  }
+
+  /**
+   * A new commit whose config equals commit `ref`'s; history is never rewritten. When HEAD
+   * already holds that content nothing is committed (`noop`), and a hand-edited file on
+   * disk is put back to it, since that is what "restore" asks for.
+   */
+  async restore(ref: string, author: Author): Promise<{ commit: string; noop: boolean }> {
+    assertUserRef(ref);
+    const who = validateAuthor(author);
+    return serialized(this.ctx.queueKey, async () => {
+      const target = await resolveCommit(this.ctx.git, ref);
+      const [content, head, { short, subject }] = await Promise.all([
+        this.requireFileAt(target),
+        headState(this.ctx),
+        commitSubject(this.ctx.git, target),
+      ]);
+      if (this.blobOf(content, head) === head.blob) {
+        await this.ensureWorkTree(content);
+        return { commit: head.commit, noop: true };
+      }
+      const message = `Revert config to ${short}: ${subject}\n\nReverts-To: ${target}`;
+      const commit = await commitChange(this.ctx, head, { op: 'restore', content, message, author: who });
+      await publishCommit(this.ctx, head.commit, commit);
+      return { commit, noop: false };
+    });
+  }
+
+  /** Fetches the remote and fast-forwards to it; does nothing without a remote. */
+  async fetch(): Promise<void> {
+    await serialized(this.ctx.queueKey, () => fastForward(this.ctx));
+  }
+
+  private async requireFileAt(commit: string): Promise<string> {
+    const content = await readFileAt(this.ctx.git, commit, this.file);
+    if (content === null) throw new RefNotFoundError(`commit ${commit.slice(0, 7)} has no ${this.file}`);
+    return content;
+  }
+
+  /** A full sha compares directly; a short one must resolve (it could be ambiguous). */
+  private async isHead(base: string, head: string): Promise<boolean> {
+    if (!head.startsWith(base)) return false;
+    return base.length === head.length || (await resolveCommit(this.ctx.git, base)) === head;
+  }
+
+  private blobOf(content: string, head: HeadState): string {
+    return gitBlobId(content, head.commit.length === 64 ? 64 : 40);
+  }
+
+  private async ensureWorkTree(content: string): Promise<void> {
+    const onDisk = await readFile(this.filePath, 'utf8').catch(() => null);
+    if (onDisk !== content) await writeFileAtomic(this.filePath, content);
+  }
+}

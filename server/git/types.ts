@@ -1,0 +1,49 @@
+// Shapes shared by the config-repository modules (re-exported from ./repo, which is the
+// public entry point).
+import type { SimpleGit } from 'simple-git';
+import type { GitDirs } from './gitdir';
+
+export interface Author {
+  name: string;
+  email: string;
+}
+
+export interface CommitInfo {
+  sha: string;
+  short: string;
+  author: string;
+  email: string;
+  /** Author date, strict ISO 8601. */
+  date: string;
+  subject: string;
+  body: string;
+}
+
+/** Everything the repository operations need about one opened repository. */
+export interface RepoContext {
+  /** Work tree root (as given, resolved). */
+  readonly dir: string;
+  /** The config file, relative to `dir`, in git's `/` form. */
+  readonly file: string;
+  readonly filePath: string;
+  /** Where hotconf keeps its crash marker and commit-message file. */
+  readonly gitDir: string;
+  /** For reading HEAD without a git process. */
+  readonly dirs: GitDirs;
+  /** Serialization key: the real path of `dir`, so two spellings of one repo share a queue. */
+  readonly queueKey: string;
+  /** Local operations. */
+  readonly git: SimpleGit;
+  /** Network operations (fetch/push), with a longer timeout. */
+  readonly netGit: SimpleGit;
+  readonly remote: string | null;
+  /** Commit sha → blob id of the config file there (null: absent). A commit's tree never
+   *  changes, so entries never go stale; it saves a git process per commit on the write path. */
+  readonly knownBlobs: Map<string, string | null>;
+}
+
+/** HEAD as the write path sees it: the commit and the blob id of the config file there. */
+export interface HeadState {
+  commit: string;
+  blob: string | null;
+}
