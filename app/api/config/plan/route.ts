@@ -1,0 +1,13 @@
+// POST { content }: the service's plan for a draft (server/console/config.ts).
+import { planConfig } from '@/server/console/config';
+import { consoleContext } from '@/server/console/context';
+import { json, toResponse } from '@/server/console/errors';
+import { readJson } from '@/server/console/request';
+
+export async function POST(req: Request): Promise<Response> {
+  try {
+    return json(await planConfig(consoleContext(), await readJson(req)));
+  } catch (err) {
+    return toResponse(err);
+  }
+}

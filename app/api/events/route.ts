@@ -1,0 +1,12 @@
+// GET: the service's reload events, relayed (server/console/events-proxy.ts).
+import { consoleContext } from '@/server/console/context';
+import { toResponse } from '@/server/console/errors';
+import { proxyEvents } from '@/server/console/events-proxy';
+
+export async function GET(req: Request): Promise<Response> {
+  try {
+    return await proxyEvents(consoleContext(), req);
+  } catch (err) {
+    return toResponse(err);
+  }
+}

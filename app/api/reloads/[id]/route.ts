@@ -1,0 +1,12 @@
+// GET: one reload record by id (server/console/reloads.ts).
+import { consoleContext } from '@/server/console/context';
+import { json, toResponse } from '@/server/console/errors';
+import { reloadById } from '@/server/console/reloads';
+
+export async function GET(_req: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
+  try {
+    return json(await reloadById(consoleContext(), (await params).id));
+  } catch (err) {
+    return toResponse(err);
+  }
+}

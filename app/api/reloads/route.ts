@@ -1,0 +1,12 @@
+// GET ?limit=&before=: the service's reload records, newest first (server/console/reloads.ts).
+import { consoleContext } from '@/server/console/context';
+import { json, toResponse } from '@/server/console/errors';
+import { listReloads } from '@/server/console/reloads';
+
+export async function GET(req: Request): Promise<Response> {
+  try {
+    return json(await listReloads(consoleContext(), new URL(req.url).searchParams));
+  } catch (err) {
+    return toResponse(err);
+  }
+}

@@ -1,0 +1,20 @@
+// Next.js config of the console. Kept minimal on purpose: the defaults bundle Monaco and its
+// workers (monaco-editor 0.52.2 is pinned, so monaco-yaml needs no worker alias, STACK_NOTES).
+// Telemetry is turned off by the CLI (NEXT_TELEMETRY_DISABLED=1): the console must work
+// air-gapped and send nothing anywhere.
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = dirname(fileURLToPath(import.meta.url));
+
+/** @type {import('next').NextConfig} */
+export default {
+  // simple-git spawns git and resolves its own helpers; better-sqlite3 is a native addon.
+  // Both must be required from node_modules at run time, not bundled.
+  serverExternalPackages: ['simple-git', 'better-sqlite3'],
+  poweredByHeader: false,
+  reactStrictMode: true,
+  // This directory is the app's root even when a lockfile exists higher up.
+  turbopack: { root },
+  outputFileTracingRoot: root,
+};

@@ -1,0 +1,41 @@
+// What every console flow needs, wired once per process from the environment: the settings,
+// the admin client and the shared repository. Flows take a ConsoleContext argument so tests
+// hand them one pointed at a temp repo and a fake service.
+import type { ConfigRepo } from '../git/repo';
+import { AdminClient } from './admin-client';
+import { sharedRepo } from './repo';
+import { parseSettings, type ConsoleSettings, type Env } from './settings';
+
+export interface ConsoleContext {
+  settings: ConsoleSettings;
+  admin: AdminClient;
+  repo(): Promise<ConfigRepo>;
+  /** Runs `fn` after every earlier write flow of this context has finished (see apply.ts). */
+  serialize<T>(fn: () => Promise<T>): Promise<T>;
+  /** Sends SIGHUP in pid mode; injectable so tests need no real process. */
+  kill(pid: number, signal: NodeJS.Signals): void;
+}
+
+export function createConsoleContext(settings: ConsoleSettings, opts: { admin?: AdminClient } = {}): ConsoleContext {
+  let tail: Promise<unknown> = Promise.resolve();
+  return {
+    settings,
+    admin: opts.admin ?? new AdminClient({ baseUrl: settings.serviceUrl, token: settings.adminToken }),
+    repo: () => sharedRepo(settings.repoDir, settings.remote),
+    serialize<T>(fn: () => Promise<T>): Promise<T> {
+      const run = tail.then(fn, fn);
+      tail = run.catch(() => {});
+      return run;
+    },
+    kill: (pid, signal) => process.kill(pid, signal),
+  };
+}
+
+const KEY = Symbol.for('hotconf.console.context');
+
+/** The process's context, from process.env; a SettingsError if the env is wrong (retried next call). */
+export function consoleContext(env: Env = process.env): ConsoleContext {
+  const g = globalThis as { [KEY]?: ConsoleContext };
+  g[KEY] ??= createConsoleContext(parseSettings(env));
+  return g[KEY];
+}

@@ -1,0 +1,81 @@
+// The console API's one error type and its one translation to an HTTP response. Every route
+// handler ends in `toResponse(err)`, so a given failure (a stale base, a bad ref, the service
+// being down) always reaches the browser with the same status and body shape:
+//   { error: { code, message, details? }, ...fields the contract puts at the top level }
+// The top-level fields exist because the console API's contract (DESIGN §7) names them there:
+// `head_commit`/`head_content` on a 409, `errors` on a 422.
+import { ConflictError, InputError, NothingToCommitError, PushError, RepoStateError } from '../git/errors';
+import { RefError, RefNotFoundError } from '../git/refs';
+import { SettingsError } from './settings';
+
+export interface HttpErrorOptions {
+  details?: Record<string, unknown>;
+  /** Fields copied to the top level of the body, next to `error`. */
+  fields?: Record<string, unknown>;
+  cause?: unknown;
+}
+
+export class HttpError extends Error {
+  readonly details: Record<string, unknown> | undefined;
+  readonly fields: Record<string, unknown> | undefined;
+
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    opts: HttpErrorOptions = {},
+  ) {
+    super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
+    this.name = 'HttpError';
+    this.details = opts.details;
+    this.fields = opts.fields;
+  }
+}
+
+/** Any thrown value → the HttpError the browser should see. */
+export function toHttpError(err: unknown): HttpError {
+  if (err instanceof HttpError) return err;
+  if (err instanceof ConflictError) return conflictToHttp(err);
+  if (err instanceof RefNotFoundError) return new HttpError(404, 'not_found', err.message, { cause: err });
+  if (err instanceof RefError) return new HttpError(400, 'bad_ref', err.message, { cause: err });
+  if (err instanceof NothingToCommitError) {
+    return new HttpError(422, 'nothing_to_commit', `${err.message}: edit the config first, or reload the service to re-apply HEAD`, { details: { head_commit: err.headCommit }, cause: err });
+  }
+  if (err instanceof InputError) return new HttpError(400, 'bad_request', `${err.field}: ${err.message}`, { details: { field: err.field }, cause: err });
+  if (err instanceof PushError) {
+    return new HttpError(502, 'push_failed', `committed ${err.commit.slice(0, 7)} locally, but pushing it to the remote failed: ${err.message}`, { details: { commit: err.commit }, cause: err });
+  }
+  if (err instanceof RepoStateError) {
+    return new HttpError(500, 'repo_state', `the config repository needs an operator: ${err.message}`, { details: { state: err.code }, cause: err });
+  }
+  if (err instanceof SettingsError) {
+    return new HttpError(500, 'console_misconfigured', err.message, { cause: err });
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  return new HttpError(500, 'internal', `internal error in the console: ${message}`, { cause: err });
+}
+
+export function toResponse(err: unknown): Response {
+  const http = toHttpError(err);
+  // Unexpected failures are the console's bugs or its environment's: keep the stack in the
+  // console's log, where an operator will look; the browser gets the message only.
+  if (http.status >= 500 && http.code === 'internal') console.error(http.cause ?? http);
+  const error: Record<string, unknown> = { code: http.code, message: http.message };
+  if (http.details) error.details = http.details;
+  return Response.json({ ...http.fields, error }, { status: http.status, headers: NO_STORE });
+}
+
+/** A JSON success response; API answers are live state, never cached. */
+export function json(data: unknown, status = 200): Response {
+  return Response.json(data, { status, headers: NO_STORE });
+}
+
+const NO_STORE = { 'Cache-Control': 'no-store' };
+
+function conflictToHttp(err: ConflictError): HttpError {
+  const fields = { head_commit: err.headCommit, head_content: err.headContent };
+  if (err.reason === 'push_rejected') {
+    return new HttpError(409, 'push_rejected', `the remote refused the push: it has commits this repository does not. Nothing was forced; fetch, merge and apply again. (${err.message})`, { fields, cause: err });
+  }
+  return new HttpError(409, 'stale_base', `the config changed since you started editing: HEAD is now ${err.headCommit.slice(0, 7)}. Merge your edit with HEAD's content and apply again.`, { fields, cause: err });
+}

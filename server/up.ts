@@ -1,0 +1,129 @@
+// `hotconf console` and `hotconf up`.
+//
+// `up` is what `npm start` runs: it creates the embedded default under ./data on first use
+// (a git repo data/config-repo with the sample config.yaml, the service's data dir with its
+// SQLite state and admin token), then runs the service as a child process — so the pid it
+// prints is the service's own, ready for `kill -HUP` — and the console next to it.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { startConsole } from './console/start';
+import { initConfigRepo } from './git/repo';
+import { adminTokenFromDataDir } from './service';
+import { silentLogger } from './log';
+
+const SAMPLE = new URL('../server/config/sample-config.yaml', import.meta.url);
+
+export async function runConsole(argv: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args: argv,
+    options: { repo: { type: 'string' }, service: { type: 'string' }, listen: { type: 'string' }, user: { type: 'string' }, signal: { type: 'string' }, 'pid-file': { type: 'string' } },
+  });
+  const env = process.env;
+  const repo = values.repo ?? env.HOTCONF_REPO;
+  if (!repo) throw new Error('--repo is required (or set HOTCONF_REPO): the git repository holding config.yaml');
+  const consoleEnv: Record<string, string> = {
+    HOTCONF_REPO: resolve(repo),
+    HOTCONF_SERVICE_URL: values.service ?? env.HOTCONF_SERVICE_URL ?? 'http://127.0.0.1:9180',
+    HOTCONF_SIGNAL: values.signal ?? env.HOTCONF_SIGNAL ?? 'api',
+  };
+  const user = values.user ?? env.HOTCONF_USER;
+  if (user) consoleEnv.HOTCONF_USER = user;
+  const pidFile = values['pid-file'] ?? env.HOTCONF_PID_FILE;
+  if (pidFile) consoleEnv.HOTCONF_PID_FILE = resolve(pidFile);
+  if (env.HOTCONF_ADMIN_TOKEN) consoleEnv.HOTCONF_ADMIN_TOKEN = env.HOTCONF_ADMIN_TOKEN;
+  const listen = values.listen ?? env.HOTCONF_CONSOLE_LISTEN ?? '127.0.0.1:3000';
+  const console_ = await startConsole({ listen, env: consoleEnv });
+  process.stdout.write(`console: ${console_.url}\n`);
+  const stop = () => void console_.stop().then(() => process.exit(0));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+export async function runUp(argv: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args: argv,
+    options: { dir: { type: 'string' }, 'admin-listen': { type: 'string' }, 'console-listen': { type: 'string' }, user: { type: 'string' } },
+  });
+  const dir = resolve(values.dir ?? 'data');
+  const repoDir = join(dir, 'config-repo');
+  const configPath = join(repoDir, 'config.yaml');
+  const adminListen = values['admin-listen'] ?? process.env.HOTCONF_ADMIN_LISTEN ?? '127.0.0.1:9180';
+  const consoleListen = values['console-listen'] ?? process.env.HOTCONF_CONSOLE_LISTEN ?? '127.0.0.1:3000';
+
+  if (!existsSync(join(repoDir, '.git'))) {
+    await initConfigRepo(repoDir, readFileSync(SAMPLE, 'utf8'));
+    process.stdout.write(`created the embedded default: ${repoDir} (git, branch main) with a sample config.yaml\n`);
+  }
+  const token = process.env.HOTCONF_ADMIN_TOKEN ?? adminTokenFromDataDir(dir, silentLogger);
+  const adminUrl = `http://${adminListen}`;
+
+  const service = spawn(process.execPath, [process.argv[1]!, 'serve', '--config', configPath, '--data-dir', dir, '--admin-listen', adminListen], {
+    env: { ...process.env, HOTCONF_ADMIN_TOKEN: token },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  await waitForService(service, adminUrl);
+
+  const console_ = await startConsole({
+    listen: consoleListen,
+    env: {
+      HOTCONF_REPO: repoDir,
+      HOTCONF_SERVICE_URL: adminUrl,
+      HOTCONF_ADMIN_TOKEN: token,
+      HOTCONF_SIGNAL: 'api',
+      HOTCONF_PID_FILE: join(dir, 'hotconf.pid'),
+      ...(values.user ?? process.env.HOTCONF_USER ? { HOTCONF_USER: (values.user ?? process.env.HOTCONF_USER)! } : {}),
+    },
+  }).catch((err: unknown) => {
+    service.kill('SIGTERM');
+    throw err;
+  });
+
+  process.stdout.write(
+    [
+      '',
+      `  console      ${console_.url}`,
+      `  service pid  ${service.pid}   (edit ${configPath}, then: kill -HUP ${service.pid})`,
+      `  admin API    ${adminUrl}   (metrics: ${adminUrl}/metrics; token in ${join(dir, 'admin-token')})`,
+      '',
+      '  Ctrl-C stops both.',
+      '',
+    ].join('\n'),
+  );
+
+  let stopping = false;
+  const stop = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    await console_.stop();
+    service.kill('SIGTERM');
+    await new Promise((r) => (service.exitCode !== null ? r(null) : service.once('exit', r)));
+    process.exit(code);
+  };
+  process.once('SIGINT', () => void stop(0));
+  process.once('SIGTERM', () => void stop(0));
+  service.once('exit', (code) => {
+    if (!stopping) {
+      process.stderr.write(`hotconf up: the service exited (code ${code}); stopping the console\n`);
+      void stop(1);
+    }
+  });
+}
+
+async function waitForService(child: ChildProcess, adminUrl: string): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  let exited: number | null = null;
+  child.once('exit', (code) => (exited = code ?? 1));
+  while (Date.now() < deadline) {
+    if (exited !== null) throw new Error(`the service exited during start-up (code ${exited}); its log is above`);
+    const ok = await fetch(`${adminUrl}/-/ready`, { signal: AbortSignal.timeout(1000) }).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  child.kill('SIGTERM');
+  throw new Error(`the service did not answer on ${adminUrl} within 30 s`);
+}
