@@ -1,0 +1,32 @@
+// The live check's issues as a list next to the editor: the same text as the markers, for
+// keyboard and screen-reader users, each one a button that puts the cursor on the spot.
+import type { DraftIssue } from './draft-check';
+
+export function IssueList({ issues, onJump, checking }: { issues: readonly DraftIssue[]; onJump: (issue: DraftIssue) => void; checking: boolean }) {
+  return (
+    <section aria-labelledby="draft-issues-title" className="issues">
+      <h2 id="draft-issues-title">
+        Problems <span className="count" data-testid="issue-count">{issues.length}</span>
+        {checking ? <span className="muted"> checking…</span> : null}
+      </h2>
+      {issues.length === 0 ? (
+        <p className="muted" data-testid="draft-valid">
+          No problems: the draft matches the schema and the cross-field rules.
+        </p>
+      ) : (
+        <ul className="issue-list" data-testid="draft-issues">
+          {issues.map((issue, i) => (
+            <li key={i} data-line={issue.startLine} data-path={issue.path} data-code={issue.code}>
+              <button type="button" className="link-button" onClick={() => onJump(issue)}>
+                <span className="issue-where">
+                  line {issue.startLine}:{issue.startColumn}
+                </span>
+              </button>{' '}
+              {issue.path ? <code>{issue.path}</code> : null} {issue.message}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

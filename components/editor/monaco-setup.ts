@@ -1,0 +1,51 @@
+'use client';
+// Monaco, served from the app itself (no CDN: the console must work air-gapped). Imported
+// only by the editor components, which are loaded with next/dynamic(ssr: false), so the
+// ~3 MB of editor code reach the editor and diff views only.
+// edcore.main = the editor and its contributions (hover, suggest, find…) without the
+// TS/CSS/HTML/JSON language services, which a YAML editor does not need.
+import 'monaco-editor/esm/vs/editor/edcore.main.js';
+import 'monaco-editor/esm/vs/basic-languages/yaml/yaml.contribution.js';
+import * as monaco from 'monaco-editor/esm/vs/editor/editor.api.js';
+import { loader } from '@monaco-editor/react';
+import { configureMonacoYaml, type JSONSchema, type MonacoYaml } from 'monaco-yaml';
+
+self.MonacoEnvironment = {
+  getWorker(_workerId: string, label: string): Worker {
+    if (label === 'yaml') return new Worker(new URL('monaco-yaml/yaml.worker.js', import.meta.url), { type: 'module' });
+    return new Worker(new URL('monaco-editor/esm/vs/editor/editor.worker.js', import.meta.url), { type: 'module' });
+  },
+};
+
+// @monaco-editor/react otherwise fetches Monaco from a CDN.
+loader.config({ monaco });
+
+/** Models of config.yaml (editor, diff sides) all end with this name; the schema matches it. */
+export const CONFIG_FILE_MATCH = '**/config.yaml';
+
+let yaml: MonacoYaml | null = null;
+
+/**
+ * Hands the service's JSON Schema to monaco-yaml (markers, hover docs, completion). There is
+ * one monaco-yaml per page, so later calls update it.
+ */
+export function setConfigSchema(schema: Record<string, unknown>, origin: string): void {
+  // The schema is given inline; its uri is only a name shown in hovers. A same-origin URL
+  // keeps even a stray fetch of it on the console. The `$schema` dialect (2020-12) is
+  // dropped: the YAML language server reads the keywords it knows either way and would
+  // otherwise report the dialect itself.
+  const inline: Record<string, unknown> = { ...schema };
+  delete inline.$schema;
+  const options = {
+    enableSchemaRequest: false,
+    hover: true,
+    completion: true,
+    validate: true,
+    format: { enable: true },
+    schemas: [{ uri: `${origin}/api/schema`, fileMatch: [CONFIG_FILE_MATCH], schema: inline as JSONSchema }],
+  };
+  if (yaml) void yaml.update(options);
+  else yaml = configureMonacoYaml(monaco, options);
+}
+
+export { monaco };

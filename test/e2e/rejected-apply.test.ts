@@ -1,0 +1,74 @@
+// Scenario 3: a config the service cannot bring up (its database path cannot be created).
+// The plan warns but does not block; Apply commits, the reload view shows the failing phase
+// and the verdict, the running config is unchanged, and History marks the commit not applied.
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser } from './support/browser';
+import { startStack, type Stack } from './support/stack';
+import { apply, consoleJson, editorReady, finalVerdict, openPage, replaceDraft, screenshot, serviceJson, writeCommitMessage } from './ui';
+
+let stack: Stack;
+let browser: Browser;
+
+beforeAll(async () => {
+  stack = await startStack();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+});
+
+interface RunningConfig {
+  database: { path: string };
+}
+
+describe('scenario 3: a config the service cannot bring up', () => {
+  it('is committed, rejected by the service with the failing phase shown, and marked not applied', async () => {
+    const before = await serviceJson<RunningConfig>(stack, '/api/v2/config?format=json');
+    const { page, foreign } = await openPage(browser, stack, '/editor');
+    const head = await consoleJson<{ content: string }>(stack, '/api/config');
+    const broken = head.content.replace('path: data/alerts.db', 'path: /dev/null/alerts.db');
+    expect(broken).not.toBe(head.content);
+
+    await editorReady(page);
+    await replaceDraft(page, broken);
+    await writeCommitMessage(page, 'Move alert history to /dev/null');
+
+    // The storage preflight sees the problem; the plan says so but leaves the decision to the operator.
+    const storage = page.getByTestId('plan-component-storage');
+    await storage.waitFor({ timeout: 30_000 });
+    expect(await storage.getAttribute('data-preflight')).toBe('failed');
+    expect(await page.getByTestId('plan-summary').getAttribute('data-verdict')).toBe('preflight failed');
+    await screenshot(page, 'scenario3-plan');
+
+    await apply(page);
+    await page.waitForURL(/\/reloads\/\d+$/, { timeout: 60_000 });
+    const status = await finalVerdict(page);
+    expect(['apply_failed', 'rolled_back']).toContain(status);
+    const verdict = await page.getByTestId('verdict').textContent();
+    expect(verdict).toMatch(status === 'apply_failed' ? /rejected/ : /rolled back/);
+    const failedPhase = status === 'apply_failed' ? 'apply' : 'reload';
+    expect(await page.getByTestId(`phase-${failedPhase}`).getAttribute('data-state')).toBe('failed');
+    expect(await page.getByTestId(`phase-${failedPhase}`).textContent()).toContain('/dev/null/alerts.db');
+    expect(await page.getByTestId('component-storage').getAttribute('data-state')).not.toBe('success');
+    await screenshot(page, 'scenario3-reload');
+
+    const after = await serviceJson<RunningConfig>(stack, '/api/v2/config?format=json');
+    expect(after.database.path).toBe(before.database.path);
+
+    await page.getByRole('link', { name: 'History' }).click();
+    const top = page.getByTestId('commit-row').first();
+    await top.waitFor();
+    expect(await top.locator('.commit-subject').textContent()).toBe('Move alert history to /dev/null');
+    expect(await top.getAttribute('data-applied')).toBe('false');
+    expect(await top.getByTestId('commit-outcome').textContent()).toContain('not applied');
+    await screenshot(page, 'scenario3-history');
+
+    // The overview says the service is behind HEAD.
+    await page.getByRole('link', { name: 'Overview' }).click();
+    await page.locator('[data-testid="drift"][data-drift="behind"]').waitFor({ timeout: 15_000 });
+    expect(foreign).toEqual([]);
+  });
+});
