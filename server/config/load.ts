@@ -7,6 +7,7 @@ import yaml from 'js-yaml';
 import type { ConfigIssue } from '../reload/types';
 import { issuesFromZod } from './issues';
 import { createLocator, locateNestedAlias, locatePath, locateSyntaxError, type Position } from './locate';
+import type { ConfigCache } from './incremental';
 import { configSchema, type Config } from './schema';
 import {
   collectSecretValues,
@@ -123,6 +124,12 @@ function issueAt(pos: Position | null, path: string, code: string, message: stri
   return { path, line: pos?.line ?? null, column: pos?.column ?? null, message, code };
 }
 
+/** Parses a fragment of config.yaml (a section, an item) exactly as the whole file is
+ *  parsed; throws on any error (the caller falls back to parsing the whole file). */
+export function parseYamlFragment(text: string): unknown {
+  return yaml.load(text, { schema: CORE_SCHEMA });
+}
+
 function parseYaml(text: string): unknown {
   try {
     return yaml.load(text, { schema: CORE_SCHEMA, filename: 'config.yaml' });
@@ -237,13 +244,14 @@ function tooDeep(text: string, stack: readonly unknown[], path: readonly (string
 
 /** Phase `load`: parse, bound aliases, resolve secret references. Throws ConfigError
  *  ('load_failed') whose issues carry 1-based line/column. */
-export function parseConfigText(text: string, opts: { secrets?: SecretSource } = {}): ParsedConfig {
+export function parseConfigText(text: string, opts: { secrets?: SecretSource; cache?: ConfigCache } = {}): ParsedConfig {
   const secrets = memoizeSecrets(opts.secrets ?? processSecrets);
   const hash = hashText(text);
   // Before resolving, and through the same memoized reads: the fingerprint then describes
   // exactly the values this load used.
   const secretsFingerprint = quickFingerprint(text, secrets);
-  const raw = parseYaml(text);
+  // The reload hot path passes its cache: unchanged sections and items are not parsed again.
+  const raw = opts.cache?.parse(text) ?? parseYaml(text);
   checkTopLevel(raw, text);
   boundExpansion(raw, text);
   // No `${` anywhere means no references: skip the walk on the hot path.
@@ -261,7 +269,9 @@ function resolveOrThrow(raw: unknown, secrets: SecretSource, text: string): unkn
 
 /** Phase `validate`: the zod schema and its cross-field rules. Throws ConfigError
  *  ('validation_failed') with every issue located. */
-export function validateConfig(parsed: ParsedConfig): Config {
+export function validateConfig(parsed: ParsedConfig, cache?: ConfigCache): Config {
+  const fast = cache?.validate(parsed.resolved);
+  if (fast) return fast;
   const result = configSchema.safeParse(parsed.resolved);
   if (result.success) return result.data;
   const secretValues = collectSecretValues(parsed.resolved);

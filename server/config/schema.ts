@@ -190,17 +190,22 @@ export const inhibitRuleSchema = z
 
 // ---------------------------------------------------------------- the whole file
 
+/** The sections, each with its own schema (defaults included). */
+export const configSections = {
+  server: serverSchema.prefault({}),
+  log: logSchema.prefault({}),
+  database: databaseSchema.prefault({}),
+  webhook: webhookSchema.prefault({}),
+  route: routeSchema.describe('The root of the routing tree. Must name a receiver and has no matchers.'),
+  receivers: z.array(receiverSchema).min(1, { message: 'at least one receiver is required' }).describe('Receivers that routes refer to by name.'),
+  inhibit_rules: z.array(inhibitRuleSchema).default([]).describe('Inhibition rules.'),
+};
+
 export const configSchema = z
-  .strictObject({
-    server: serverSchema.prefault({}),
-    log: logSchema.prefault({}),
-    database: databaseSchema.prefault({}),
-    webhook: webhookSchema.prefault({}),
-    route: routeSchema.describe('The root of the routing tree. Must name a receiver and has no matchers.'),
-    receivers: z.array(receiverSchema).min(1, { message: 'at least one receiver is required' }).describe('Receivers that routes refer to by name.'),
-    inhibit_rules: z.array(inhibitRuleSchema).default([]).describe('Inhibition rules.'),
+  .strictObject(configSections)
+  .superRefine((cfg, ctx) => {
+    for (const issue of crossFieldIssues(cfg)) ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message, params: { rule: issue.rule } });
   })
-  .superRefine(crossFieldRules)
   .describe('hotconf / Alert History service configuration (Alertmanager-compatible where it overlaps).');
 
 export type Config = z.output<typeof configSchema>;
@@ -215,41 +220,52 @@ export type Section = (typeof SECTIONS)[number];
 
 // ---------------------------------------------------------------- cross-field rules
 
-type Ctx = z.core.$RefinementCtx<z.output<z.ZodObject>>;
+export interface CrossFieldIssue {
+  path: (string | number)[];
+  message: string;
+  rule: string;
+}
 
-function crossFieldRules(cfg: Record<string, unknown>, ctx: Ctx): void {
-  // Zod runs this even when fields have their own issues, so read defensively: a missing
-  // section is already reported, and must not crash the rules that can still be checked.
+/** The rules that span fields. Zod runs them through configSchema; the incremental validator
+ *  (validate-incremental.ts) calls them directly. */
+export function crossFieldIssues(cfg: Record<string, unknown>): CrossFieldIssue[] {
+  const out: CrossFieldIssue[] = [];
+  // Zod runs this even when some fields have their own (non-aborting) issues — a missing
+  // section, for one — so read defensively: what is already reported must not crash the
+  // rules that can still be checked. (After an aborting issue, such as a bad enum value,
+  // zod skips refinements; those rules then report on the next check.)
   const c = cfg as unknown as Partial<Config>;
   const names = new Map<string, number>();
   (Array.isArray(c.receivers) ? c.receivers : []).forEach((r, i) => {
     if (typeof r?.name !== 'string') return;
     const first = names.get(r.name);
     if (first !== undefined) {
-      ctx.addIssue({ code: 'custom', path: ['receivers', i, 'name'], message: `receiver name "${r.name}" is already used by receivers[${first}]: names must be unique`, params: { rule: 'unique_receiver' } });
+      out.push({ path: ['receivers', i, 'name'], message: `receiver name "${r.name}" is already used by receivers[${first}]: names must be unique`, rule: 'unique_receiver' });
     } else names.set(r.name, i);
   });
 
-  if (c.route && typeof c.route === 'object') checkRoutes(c.route, names, ctx);
+  if (c.route && typeof c.route === 'object') checkRoutes(c.route, names, out);
   if (c.database?.driver === 'postgres' && !c.database.url) {
-    ctx.addIssue({ code: 'custom', path: ['database', 'url'], message: 'driver postgres needs database.url (e.g. ${env:DATABASE_URL})', params: { rule: 'postgres_url' } });
+    out.push({ path: ['database', 'url'], message: 'driver postgres needs database.url (e.g. ${env:DATABASE_URL})', rule: 'postgres_url' });
   }
   if (c.webhook?.authentication?.type === 'api_key' && !c.webhook.authentication.api_key) {
-    ctx.addIssue({ code: 'custom', path: ['webhook', 'authentication', 'api_key'], message: 'authentication type api_key needs api_key (e.g. ${env:INGEST_API_KEY})', params: { rule: 'api_key_required' } });
+    out.push({ path: ['webhook', 'authentication', 'api_key'], message: 'authentication type api_key needs api_key (e.g. ${env:INGEST_API_KEY})', rule: 'api_key_required' });
   }
+  return out;
 }
 
-function checkRoutes(root: Route, names: Map<string, number>, ctx: Ctx): void {
+function checkRoutes(root: Route, names: Map<string, number>, out: CrossFieldIssue[]): void {
   if (!root.receiver) {
-    ctx.addIssue({ code: 'custom', path: ['route', 'receiver'], message: 'the root route must name a receiver (it is the default for every alert)', params: { rule: 'root_receiver' } });
+    out.push({ path: ['route', 'receiver'], message: 'the root route must name a receiver (it is the default for every alert)', rule: 'root_receiver' });
   }
   if (root.matchers?.length || Object.keys(root.match ?? {}).length || Object.keys(root.match_re ?? {}).length) {
-    ctx.addIssue({ code: 'custom', path: ['route', 'matchers'], message: 'the root route must not have matchers: it matches every alert', params: { rule: 'root_matchers' } });
+    out.push({ path: ['route', 'matchers'], message: 'the root route must not have matchers: it matches every alert', rule: 'root_matchers' });
   }
   walkRoutes(root, ['route'], (route, path) => {
     if (route.receiver !== undefined && !names.has(route.receiver)) {
       const known = [...names.keys()].slice(0, 10).join(', ');
-      ctx.addIssue({ code: 'custom', path: [...path, 'receiver'], message: `route names receiver "${route.receiver}", which is not defined: add it under receivers or use one of: ${known}`, params: { rule: 'unknown_receiver' } });
+      const hint = known ? `add it under receivers or use one of: ${known}` : 'no receivers are defined yet: add one under receivers';
+      out.push({ path: [...path, 'receiver'], message: `route names receiver "${route.receiver}", which is not defined: ${hint}`, rule: 'unknown_receiver' });
     }
   });
 }

@@ -6,6 +6,7 @@
 // so a burst of any size costs at most two reloads, and every caller gets the record of a
 // reload that started after its call.
 import { readFile } from 'node:fs/promises';
+import { ConfigCache } from '../config/incremental';
 import { type SecretSource, hashText, processSecrets } from '../config/load';
 import type { Provenance } from '../git/provenance';
 import type { Logger } from '../log';
@@ -62,6 +63,7 @@ export class ReloadCoordinator {
   private closed = false;
   private readonly secrets: SecretSource;
   private readonly failpoints: Failpoints;
+  private readonly cache = new ConfigCache();
 
   constructor(private readonly opts: CoordinatorOptions) {
     this.secrets = opts.secrets ?? processSecrets;
@@ -196,7 +198,7 @@ export class ReloadCoordinator {
       result = await runReload(
         { id, trigger, text: read.text, hash: read.hash, provenance: read.provenance, source: lastGood ? 'last_good' : 'file', startedAt, t0, readError: read.error },
         this.current,
-        { reloaders: this.opts.reloaders, events, log, secrets: this.secrets, failpoints: this.failpoints, readinessProbe: this.opts.readinessProbe, readinessTimeoutMs: this.opts.readinessTimeoutMs ?? 2000 },
+        { reloaders: this.opts.reloaders, cache: this.cache, events, log, secrets: this.secrets, failpoints: this.failpoints, readinessProbe: this.opts.readinessProbe, readinessTimeoutMs: this.opts.readinessTimeoutMs ?? 2000 },
         this.degraded,
       );
     } catch (err) {

@@ -8,6 +8,7 @@
 // the steps of one run and never touches shared state except through the reloaders.
 import type { Config, Section } from '../config/schema';
 import { type ConfigDiff, diffConfigs } from '../config/diff';
+import type { ConfigCache } from '../config/incremental';
 import { type ParsedConfig, type SecretSource, ConfigError, parseConfigText, quickFingerprint, validateConfig } from '../config/load';
 import type { Provenance } from '../git/provenance';
 import type { Logger } from '../log';
@@ -47,6 +48,8 @@ export interface ReloadInput {
 
 export interface RunDeps {
   reloaders: readonly Reloader[];
+  /** Parsed and validated chunks of the last load: unchanged ones are not redone. */
+  cache: ConfigCache;
   events: EventBus;
   log: Logger;
   secrets: SecretSource;
@@ -80,14 +83,14 @@ export async function runReload(input: ReloadInput, prev: RunningConfig | null, 
   let running = prev;
   let degraded = false;
   try {
-    const loaded = await run.phase('load', () => load(input, prev, forceAll, deps.secrets));
+    const loaded = await run.phase('load', () => load(input, prev, forceAll, deps));
     if (!loaded.parsed) {
       run.skip('validate', 'identical to the running config (same bytes, same secrets)');
       await run.phase('diff', () => undefined);
       running = { ...prev!, commit: input.provenance.commit, dirty: input.provenance.dirty };
       return run.result('noop', running, false);
     }
-    const config = await run.phase('validate', () => validateConfig(loaded.parsed!));
+    const config = await run.phase('validate', () => validateConfig(loaded.parsed!, deps.cache));
     const diff = await run.phase('diff', () => diffConfigs(prev?.config ?? null, config));
     run.record.changes = diff.changes;
     const next: RunningConfig = {
@@ -134,7 +137,7 @@ export async function runReload(input: ReloadInput, prev: RunningConfig | null, 
 
 // ------------------------------------------------------------------ phase 1: load
 
-async function load(input: ReloadInput, prev: RunningConfig | null, forceAll: boolean, secrets: SecretSource): Promise<{ parsed: ParsedConfig | null }> {
+async function load(input: ReloadInput, prev: RunningConfig | null, forceAll: boolean, { secrets, cache }: RunDeps): Promise<{ parsed: ParsedConfig | null }> {
   if (input.readError !== undefined) throw new ConfigError('load_failed', input.readError, []);
   // Caddy's rule: identical input is a no-op. Identical means the same bytes *and* the same
   // resolved secrets (a rotated ${file:...} secret must reload). Checked before parsing,
@@ -143,7 +146,7 @@ async function load(input: ReloadInput, prev: RunningConfig | null, forceAll: bo
     return { parsed: null };
   }
   try {
-    return { parsed: parseConfigText(input.text, { secrets }) };
+    return { parsed: parseConfigText(input.text, { secrets, cache }) };
   } catch (err) {
     if (err instanceof ConfigError) throw err;
     throw new ConfigError('load_failed', (err as Error).message, []);

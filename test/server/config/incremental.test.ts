@@ -1,0 +1,100 @@
+// The incremental load/validate path must give exactly what the full path gives, or step
+// aside. These tests compare the two on real configs, on edits, and on a corpus of random
+// mutations of the sample config.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+// @ts-expect-error plain JS benchmark helper without types
+import { genHotconfYaml } from '../../../bench/lib/gen-config.mjs';
+import { ConfigCache, splitSections } from '../../../server/config/incremental';
+import { ConfigError, parseConfigText, validateConfig } from '../../../server/config/load';
+import { configSchema } from '../../../server/config/schema';
+
+const sample = readFileSync(new URL('../../../server/config/sample-config.yaml', import.meta.url), 'utf8');
+const gen = (n: number, variant = 0): string => genHotconfYaml(n, { variant });
+
+/** Parse (and validate) both ways; the outcome must be identical, errors included. */
+function both(text: string, cache: ConfigCache) {
+  const run = (c?: ConfigCache) => {
+    try {
+      const parsed = parseConfigText(text, c ? { cache: c } : {});
+      return { ok: true, value: JSON.stringify(parsed.resolved), config: (() => { try { return JSON.stringify(validateConfig(parsed, c)); } catch (e) { return (e as ConfigError).issues; } })() };
+    } catch (e) {
+      if (!(e instanceof ConfigError)) throw e;
+      return { ok: false, issues: e.issues };
+    }
+  };
+  return { full: run(), fast: run(cache) };
+}
+
+describe('incremental loading', () => {
+  it('parses the sample and generated configs exactly as the full parser does', () => {
+    for (const text of [sample, gen(10), gen(100)]) {
+      const cache = new ConfigCache();
+      const { full, fast } = both(text, cache);
+      expect(fast).toEqual(full);
+      expect(cache.lastParse.fast).toBe(true);
+    }
+  });
+
+  it('re-parses only the receiver that changed', () => {
+    const cache = new ConfigCache();
+    parseConfigText(gen(100, 0), { cache });
+    const parsed = parseConfigText(gen(100, 1), { cache });
+    expect(cache.lastParse).toMatchObject({ fast: true, reused: cache.lastParse.chunks - 1 });
+    expect(JSON.stringify(parsed.resolved)).toBe(JSON.stringify(parseConfigText(gen(100, 1)).resolved));
+  });
+
+  it('validates to exactly what the schema gives, reusing unchanged outputs', () => {
+    const cache = new ConfigCache();
+    const a = validateConfig(parseConfigText(gen(50, 0), { cache }), cache);
+    const b = validateConfig(parseConfigText(gen(50, 1), { cache }), cache);
+    expect(JSON.stringify(b)).toBe(JSON.stringify(configSchema.parse(parseConfigText(gen(50, 1)).resolved)));
+    expect(b.receivers[5]).toBe(a.receivers[5]); // unchanged receiver: same output object
+    expect(b.receivers[1]).not.toBe(a.receivers[1]); // team-0, the one that changed
+  });
+
+  it('steps aside for anchors, document markers, tabs, quoted or duplicate top-level keys', () => {
+    const cases = [
+      'defaults: &d {send_resolved: true}\n' + sample,
+      '---\n' + sample,
+      sample.replace('route:', '"route":'),
+      sample + '\nlog:\n  level: debug\n',
+      '  indented: first\n' + sample,
+    ];
+    for (const text of cases) expect(splitSections(text)).toBeNull();
+  });
+
+  it('reports a syntax error inside a cached document at its real line', () => {
+    const cache = new ConfigCache();
+    parseConfigText(gen(20), { cache });
+    const broken = gen(20).replace('  - name: team-7\n', '  - name: [team-7\n');
+    const { full, fast } = both(broken, cache);
+    expect(fast).toEqual(full);
+    expect(full.ok).toBe(false);
+  });
+
+  it('agrees with the full path on 400 random mutations of the sample', () => {
+    let seed = 42;
+    const rand = (n: number) => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed % n;
+    };
+    const lines = sample.split('\n');
+    const cache = new ConfigCache();
+    parseConfigText(sample, { cache });
+    for (let k = 0; k < 400; k++) {
+      const l = [...lines];
+      const i = rand(l.length);
+      switch (rand(6)) {
+        case 0: l.splice(i, 1); break; // delete a line
+        case 1: l.splice(i, 0, l[rand(l.length)]!); break; // duplicate a line elsewhere
+        case 2: l[i] = '  ' + l[i]; break; // indent
+        case 3: l[i] = l[i]!.replace(/^ {2}/, ''); break; // dedent
+        case 4: l[i] = l[i]!.replace(/:/, ': x'); break; // break a value
+        case 5: l.splice(i, 0, '- stray'); break; // a stray item
+      }
+      const { full, fast } = both(l.join('\n'), cache);
+      expect(fast, `mutation ${k}:\n${l.join('\n')}`).toEqual(full);
+    }
+  });
+});
