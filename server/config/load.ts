@@ -244,9 +244,9 @@ function tooDeep(text: string, stack: readonly unknown[], path: readonly (string
 
 /** Phase `load`: parse, bound aliases, resolve secret references. Throws ConfigError
  *  ('load_failed') whose issues carry 1-based line/column. */
-export function parseConfigText(text: string, opts: { secrets?: SecretSource; cache?: ConfigCache } = {}): ParsedConfig {
+export function parseConfigText(text: string, opts: { secrets?: SecretSource; cache?: ConfigCache; hash?: string } = {}): ParsedConfig {
   const secrets = memoizeSecrets(opts.secrets ?? processSecrets);
-  const hash = hashText(text);
+  const hash = opts.hash ?? hashText(text); // the coordinator hashed the bytes already
   // Before resolving, and through the same memoized reads: the fingerprint then describes
   // exactly the values this load used.
   const secretsFingerprint = quickFingerprint(text, secrets);

@@ -78,7 +78,9 @@ export function createAdminApi(deps: AdminApiDeps): Router {
 }
 
 async function reload({ req, res, url }: RequestContext, deps: AdminApiDeps): Promise<void> {
-  const expect = parseExpectCommit(await readBody(req, 64 * 1024));
+  // No body (the usual case) → queue at once: a burst of calls then joins one reload.
+  const hasBody = req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
+  const expect = hasBody ? parseExpectCommit(await readBody(req, 64 * 1024)) : undefined;
   if (expect) await assertProvenance(expect, deps);
 
   const ticket = deps.coordinator.request('api');

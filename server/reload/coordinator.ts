@@ -2,9 +2,10 @@
 // and what every reload leaves behind (record, metrics, events, last good config).
 //
 // Lock contract: at most one reload runs at a time (`active`). Triggers that arrive while a
-// reload runs share ONE follow-up reload (`followUp`), started when the active one ends,
-// so a burst of any size costs at most two reloads, and every caller gets the record of a
-// reload that started after its call.
+// reload runs — or while one waits its turn — share ONE follow-up reload (`followUp`),
+// started one event-loop turn after the active one ends, so a burst of any size costs at
+// most two reloads, and every caller gets the record of a reload that read the file after
+// its call.
 import { readFile } from 'node:fs/promises';
 import { ConfigCache } from '../config/incremental';
 import { type SecretSource, hashText, processSecrets } from '../config/load';
@@ -41,6 +42,11 @@ export interface Ticket {
 }
 
 type LastGoodInput = { text: string; commit: string | null; source: 'last_good' };
+
+/** Resolves after the I/O already queued in this event-loop iteration has been handled. */
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
 
 function deferred<T>(): { promise: Promise<T>; resolve: (v: T) => void; reject: (e: unknown) => void } {
   let resolve!: (v: T) => void;
@@ -143,10 +149,12 @@ export class ReloadCoordinator {
 
   private enqueue(trigger: Trigger, lastGood?: LastGoodInput): Ticket {
     if (this.followUp) return this.followUp;
-    if (!this.active) return this.launch(trigger, lastGood);
+    // Even with nothing running, the reload waits for one event-loop turn before it reads
+    // the file, as a follow-up: requests of a burst that are already on the sockets join it.
     const started = deferred<number>();
-    const done = this.active.done
+    const done = (this.active?.done ?? Promise.resolve())
       .catch(() => undefined)
+      .then(nextTurn)
       .then(() => {
         this.followUp = null;
         const t = this.launch(trigger, lastGood);

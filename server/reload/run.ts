@@ -146,7 +146,7 @@ async function load(input: ReloadInput, prev: RunningConfig | null, forceAll: bo
     return { parsed: null };
   }
   try {
-    return { parsed: parseConfigText(input.text, { secrets, cache }) };
+    return { parsed: parseConfigText(input.text, { secrets, cache, hash: input.hash }) };
   } catch (err) {
     if (err instanceof ConfigError) throw err;
     throw new ConfigError('load_failed', (err as Error).message, []);

@@ -247,11 +247,20 @@ describe('the queue', () => {
 
   it('gives a caller that arrives during a reload the record of a reload started after its call', async () => {
     writeFileSync(configPath, base({ receiverUrl: 'http://127.0.0.1:9999/one' }));
-    const first = coordinator.reload('api');
+    const first = coordinator.request('api');
+    await first.started; // the first reload has read the file
     const calledAt = Date.now();
     const second = await coordinator.reload('api');
     expect(Date.parse(second.started_at)).toBeGreaterThanOrEqual(calledAt - 1);
-    expect(second.id).toBeGreaterThan((await first).id);
+    expect(second.id).toBeGreaterThan((await first.done).id);
+  });
+
+  it('lets calls made before a reload reads the file share that reload', async () => {
+    writeFileSync(configPath, base({ receiverUrl: 'http://127.0.0.1:9999/same-tick' }));
+    const [a, b, c] = await Promise.all([coordinator.reload('api'), coordinator.reload('sighup'), coordinator.reload('api')]);
+    expect(a.id).toBe(b.id);
+    expect(b.id).toBe(c.id);
+    expect(a.status).toBe('success');
   });
 });
 

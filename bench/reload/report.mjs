@@ -1,0 +1,132 @@
+// The benchmark's printed report: markdown tables, one per measurement, then the targets.
+
+function num(x, digits = 2) {
+  if (x == null || Number.isNaN(x)) return 'n/a';
+  if (Number.isInteger(x)) return x.toLocaleString('en-US');
+  if (Math.abs(x) >= 1000) return Math.round(x).toLocaleString('en-US');
+  if (Math.abs(x) >= 100) return x.toFixed(0);
+  if (Math.abs(x) >= 10) return x.toFixed(1);
+  return x.toFixed(digits);
+}
+
+const count = (n) => n.toLocaleString('en-US');
+const kb = (bytes) => `${Math.round(bytes / 1024)} KiB`;
+
+function table(headers, rows) {
+  const line = (cells) => `| ${cells.join(' | ')} |`;
+  return [line(headers), line(headers.map(() => '---')), ...rows.map(line)].join('\n');
+}
+
+function latencySection(latency) {
+  const wall = table(
+    ['N', 'config (hc / AM)', 'reloads', 'hotconf p50', 'p95', 'max', 'AM p50', 'p95', 'max', 'ratio p50', 'ratio p95'],
+    latency.map((r) => [
+      count(r.n), `${kb(r.config_bytes.hotconf)} / ${kb(r.config_bytes.alertmanager)}`, r.reloads,
+      num(r.hotconf.wall_ms.p50), num(r.hotconf.wall_ms.p95), num(r.hotconf.wall_ms.max),
+      num(r.alertmanager.wall_ms.p50), num(r.alertmanager.wall_ms.p95), num(r.alertmanager.wall_ms.max),
+      num(r.ratio.p50), num(r.ratio.p95),
+    ]),
+  );
+  const phaseNames = [...new Set(latency.flatMap((r) => Object.keys(r.hotconf.phase_p50_ms)))];
+  const inside = table(
+    ['N', 'record p50', 'record p95', 'Σ components p50', 'overhead p50', 'overhead p95', 'between phases p95', 'wall − record p50', ...phaseNames.map((p) => `${p} p50`)],
+    latency.map((r) => [
+      count(r.n), num(r.hotconf.record_ms.p50), num(r.hotconf.record_ms.p95), num(r.hotconf.components_sum_ms.p50),
+      num(r.hotconf.overhead_ms.p50), num(r.hotconf.overhead_ms.p95), num(r.hotconf.between_phases_ms.p95), num(r.hotconf.outside_record_ms.p50),
+      ...phaseNames.map((p) => num(r.hotconf.phase_p50_ms[p])),
+    ]),
+  );
+  const componentNames = [...new Set(latency.flatMap((r) => Object.keys(r.hotconf.component_p50_ms)))];
+  const perComponent = componentNames.length
+    ? table(['N', ...componentNames.map((c) => `${c} p50`)], latency.map((r) => [count(r.n), ...componentNames.map((c) => num(r.hotconf.component_p50_ms[c]))]))
+    : '(no component durations in the records)';
+  return [
+    '## 1. Reload latency, one receiver changed (ms, trigger → done, client wall time)',
+    wall,
+    '',
+    'hotconf, from its reload records (ms). overhead = record.duration_ms − Σ component durations (includes load/validate/diff); between phases = record − Σ phases (file read, hash, provenance, record insert); wall − record = HTTP + persisting the record after its clock stopped.',
+    inside,
+    '',
+    perComponent,
+  ].join('\n');
+}
+
+function noopSection(noop) {
+  const statuses = Object.entries(noop.hotconf.statuses).map(([s, c]) => `${s}: ${c}`).join(', ');
+  return [
+    `## 2. Unchanged file, N=${count(noop.n)}, ${noop.reloads} reloads (ms)`,
+    table(
+      ['service', 'result', 'server p50', 'server p95', 'wall p50', 'wall p95', 'wall max'],
+      [
+        ['hotconf', statuses, num(noop.hotconf.record_ms.p50), num(noop.hotconf.record_ms.p95), num(noop.hotconf.wall_ms.p50), num(noop.hotconf.wall_ms.p95), num(noop.hotconf.wall_ms.max)],
+        ['Alertmanager', 'full re-apply (200)', 'n/a', 'n/a', num(noop.alertmanager.wall_ms.p50), num(noop.alertmanager.wall_ms.p95), num(noop.alertmanager.wall_ms.max)],
+      ],
+    ),
+  ].join('\n');
+}
+
+function burstSection(burst) {
+  const rows = burst.hotconf.map((h, i) => {
+    const a = burst.alertmanager[i];
+    const statuses = Object.entries(h.statuses).map(([s, c]) => `${s}×${c}`).join(' ');
+    return [i + 1, h.distinct_records, h.metric_delta ?? 'n/a', statuses, h.started_before_sent, h.failed, h.sent_spread_ms, h.reload_starts_ms.join(', '), num(h.burst_ms), a.reloads_logged, a.failed, num(a.burst_ms)];
+  });
+  return [
+    `## 3. ${burst.callers} concurrent POST /-/reload after one change, N=${count(burst.n)}`,
+    table(['round', 'hc records', 'hc metric Δ', 'hc statuses', 'hc started before sent', 'hc failed', 'hc calls sent within ms', 'hc reloads started at ms', 'hc burst ms', 'AM reloads (log)', 'AM failed', 'AM burst ms'], rows),
+  ].join('\n');
+}
+
+function throughputSection(t) {
+  const row = (name, r) => [name, `GET ${r.path}`, kb(r.response_bytes), r.content_type ?? '', num(r.rps, 0), count(r.requests), r.non_2xx, r.socket_errors ?? ''];
+  return [
+    `## 4. Read throughput, N=${count(t.n)} (client: ${t.client})`,
+    table(['service', 'endpoint', 'response', 'type', 'req/s', 'requests', 'non-2xx', 'socket errors'], [row('hotconf', t.hotconf), row('Alertmanager', t.alertmanager)]),
+    `ratio hotconf / Alertmanager: ${num(t.ratio)}×`,
+  ].join('\n');
+}
+
+function memoryColumns(points) {
+  // Whatever detail the service's own /metrics gave, in the order first seen.
+  return [...new Set(points.flatMap((p) => Object.keys(p).filter((k) => k !== 'reloads' && k !== 'rss_mb')))];
+}
+
+function rssSection(rss) {
+  const parts = ['## 5. Memory after many reloads (fresh process, N=1,000, two variants alternated; MB = 10^6 bytes)'];
+  for (const [name, r] of [['hotconf', rss.hotconf], ['Alertmanager', rss.alertmanager]]) {
+    if (!r) continue;
+    const extra = memoryColumns(r.points);
+    parts.push(
+      `${name}: ${count(r.total)} reloads in ${num(r.seconds, 0)} s, reload wall p50 ${num(r.wall_ms.p50)} ms / p95 ${num(r.wall_ms.p95)} ms${r.growth_pct == null ? '' : `; RSS growth ${count(r.step)} → ${count(r.total)}: ${num(r.growth_pct)} %`}`,
+      table(['reloads', 'RSS MB', ...extra.map((k) => k.replace(/_mb$/, ' MB'))], r.points.map((p) => [count(p.reloads), num(p.rss_mb, 1), ...extra.map((k) => num(p[k], 1))])),
+      '',
+    );
+  }
+  if (rss.note) parts.push(rss.note);
+  return parts.join('\n');
+}
+
+function targetsSection(targets, quick) {
+  const mark = (met) => (met == null ? 'not measured' : met ? 'MET' : 'MISSED');
+  return [
+    '## Targets',
+    quick ? '_quick run: counts are too small for the targets to mean much_' : '',
+    table(['target', 'measured', 'limit', 'result'], targets.map((t) => [t.what, `${num(t.measured)} ${t.unit}`.trim(), `${t.op} ${t.limit} ${t.unit}`.trim(), mark(t.met)])),
+  ].join('\n');
+}
+
+export function renderReport(results) {
+  const m = results.machine;
+  const header = [
+    '# Reload benchmark: hotconf vs Alertmanager, same run',
+    `machine: ${m.nproc} cores (${m.cpu}), ${m.mem_gib} GiB · Node ${m.node} · Alertmanager ${m.alertmanager} · hotconf ${m.hotconf_commit} · ${results.mode} mode · ${results.generated_at}`,
+    `load average (1 min) at start ${num(m.load_start)}, at end ${num(m.load_end)}: the machine is shared, so compare the two services within this run only`,
+  ];
+  const sections = [header.join('\n'), latencySection(results.latency)];
+  if (results.noop) sections.push(noopSection(results.noop));
+  if (results.burst) sections.push(burstSection(results.burst));
+  if (results.throughput) sections.push(throughputSection(results.throughput));
+  if (results.rss) sections.push(rssSection(results.rss));
+  sections.push(targetsSection(results.targets, results.mode === 'quick'));
+  return `${sections.join('\n\n')}\n`;
+}

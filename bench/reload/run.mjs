@@ -1,0 +1,168 @@
+// Reload benchmark: hotconf vs Alertmanager, side by side in the same run.
+//   node bench/reload/run.mjs [--quick] [--no-build] [--node-client] [--am-rss-10k]
+// Prints a markdown table on stdout (progress goes to stderr) and writes
+// bench/results/reload.json. Everything runs on 127.0.0.1; every loop is bounded; the
+// services and temp dirs are removed at the end, also on error or Ctrl-C.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { measureBurst } from './burst.mjs';
+import { keepAliveAgent } from './http.mjs';
+import { measureLatency } from './latency.mjs';
+import { measureNoop } from './noop.mjs';
+import { cleanupAll } from './process.mjs';
+import { renderReport } from './report.mjs';
+import { measureRss } from './rss.mjs';
+import { startAlertmanager, startHotconf } from './services.mjs';
+import { evaluateTargets } from './targets.mjs';
+import { measureThroughput } from './throughput.mjs';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const RESULTS = join(ROOT, 'bench', 'results', 'reload.json');
+
+// The brief's counts. Quick mode keeps every step but with counts small enough for a smoke
+// test; its numbers say "it runs", not "it is fast".
+const PLANS = {
+  full: { sizes: [10, 100, 1000, 10000], reloads: 50, warmup: 5, noop: 50, burstRounds: 10, throughputS: 5, rss: { step: 1000, total: 10000 }, amRssTotal: 1000 },
+  quick: { sizes: [10, 1000], reloads: 5, warmup: 1, noop: 5, burstRounds: 1, throughputS: 1, rss: { step: 50, total: 100 }, amRssTotal: 50 },
+};
+const HEADLINE_N = 1000;
+const BURST_CALLERS = 10;
+const THROUGHPUT_CONNECTIONS = 16;
+
+const USAGE = `usage: node bench/reload/run.mjs [--quick] [--no-build] [--node-client] [--am-rss-10k]
+  --quick        small counts (a smoke run, seconds instead of minutes)
+  --no-build     use dist/cli.js as it is instead of rebuilding it first
+  --node-client  read throughput with the Node loop even when wrk is installed
+  --am-rss-10k   also measure Alertmanager's RSS after 10,000 reloads (adds ~4 minutes)`;
+
+function parseArgs(argv) {
+  const known = new Set(['--quick', '--no-build', '--node-client', '--am-rss-10k', '--help']);
+  const unknown = argv.filter((a) => !known.has(a));
+  if (unknown.length || argv.includes('--help')) {
+    if (unknown.length) console.error(`unknown option(s): ${unknown.join(' ')}`);
+    console.error(USAGE);
+    process.exit(unknown.length ? 2 : 0);
+  }
+  return {
+    quick: argv.includes('--quick'),
+    build: !argv.includes('--no-build'),
+    nodeClient: argv.includes('--node-client'),
+    amRss10k: argv.includes('--am-rss-10k'),
+  };
+}
+
+function ensureAlertmanager() {
+  const res = spawnSync('bash', [join(ROOT, 'scripts', 'ensure-alertmanager.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  if (res.status !== 0) throw new Error('Alertmanager is not available (see the message above)');
+  return res.stdout.trim().split('\n').at(-1);
+}
+
+function buildHotconf() {
+  const res = spawnSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'inherit', 'inherit'] });
+  if (res.status !== 0) throw new Error('building hotconf (node scripts/build.mjs) failed; see above');
+}
+
+function gitDescribe() {
+  try {
+    const sha = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain'], { cwd: ROOT, encoding: 'utf8' }).trim() !== '';
+    return dirty ? `${sha}+uncommitted` : sha;
+  } catch {
+    return 'unknown';
+  }
+}
+
+function machineInfo(amBin) {
+  const amVersion = spawnSync(amBin, ['--version'], { encoding: 'utf8' });
+  return {
+    nproc: os.availableParallelism(),
+    cpu: os.cpus()[0]?.model.trim() ?? 'unknown',
+    mem_gib: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+    alertmanager: /version (\S+)/.exec(`${amVersion.stdout}${amVersion.stderr}`)?.[1] ?? 'unknown',
+    hotconf_commit: gitDescribe(),
+    load_start: os.loadavg()[0],
+  };
+}
+
+/** Every reload gets a fresh variant, so each one is a real one-receiver change. */
+function variantCounter() {
+  let v = 0;
+  return { next: () => ++v };
+}
+
+async function sideBySide(plan, amBin, agent, nodeClient) {
+  const variants = variantCounter();
+  const log = (msg) => console.error(msg);
+  const hc = await startHotconf({ root: ROOT, n: plan.sizes[0], variant: 0 });
+  const am = await startAlertmanager({ bin: amBin, n: plan.sizes[0], variant: 0 });
+  log(`started hotconf (pid ${hc.pid}) and Alertmanager (pid ${am.pid})`);
+  log('1/5 reload latency');
+  const latency = await measureLatency({ hc, am, sizes: plan.sizes, reloads: plan.reloads, warmup: plan.warmup, agent, variants });
+  log('2/5 unchanged file');
+  const noop = await measureNoop({ hc, am, n: HEADLINE_N, reloads: plan.noop, agent, variants });
+  log('3/5 concurrent reloads');
+  const burst = await measureBurst({ hc, am, n: HEADLINE_N, rounds: plan.burstRounds, callers: BURST_CALLERS, agent, variants });
+  log('4/5 read throughput');
+  const throughput = await measureThroughput({ hc, hcHeaders: hc.authHeaders, am, n: HEADLINE_N, connections: THROUGHPUT_CONNECTIONS, durationS: plan.throughputS, nodeClient });
+  await hc.stop();
+  await am.stop();
+  return { latency, noop, burst, throughput };
+}
+
+async function memory(plan, amBin, amRss10k) {
+  const log = (msg) => console.error(msg);
+  const progress = (name) => (i, rss) => log(`  ${name}: ${i} reloads, RSS ${rss.toFixed(1)} MB`);
+  log(`5/5 RSS: hotconf, ${plan.rss.total.toLocaleString('en-US')} reloads`);
+  const hc = await startHotconf({ root: ROOT, n: HEADLINE_N, variant: 0 });
+  const hotconf = await measureRss(hc, { n: HEADLINE_N, ...plan.rss, onProgress: progress('hotconf') });
+  await hc.stop();
+  // Alertmanager reloads are slower: the same first checkpoint, and 10,000 only on request.
+  const amTotal = amRss10k ? plan.rss.total : plan.amRssTotal;
+  log(`5/5 RSS: Alertmanager, ${amTotal.toLocaleString('en-US')} reloads`);
+  const am = await startAlertmanager({ bin: amBin, n: HEADLINE_N, variant: 0 });
+  const alertmanager = await measureRss(am, { n: HEADLINE_N, step: plan.rss.step, total: amTotal, onProgress: progress('alertmanager') });
+  await am.stop();
+  const note = amRss10k ? '' : 'Alertmanager after 10,000 reloads not measured (optional, ~4 min): run with --am-rss-10k.';
+  return { hotconf, alertmanager, note };
+}
+
+async function main() {
+  const args = parseArgs(process.argv.slice(2));
+  const mode = args.quick ? 'quick' : 'full';
+  const plan = PLANS[mode];
+  let interrupted = false;
+  const onSignal = (sig) => {
+    interrupted = true;
+    console.error(`\n${sig}: stopping the services and removing temp dirs`);
+    cleanupAll().finally(() => process.exit(130));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  const agent = keepAliveAgent(4);
+  try {
+    const amBin = ensureAlertmanager();
+    if (args.build) buildHotconf();
+    const results = { generated_at: new Date().toISOString(), mode, machine: machineInfo(amBin), plan };
+    Object.assign(results, await sideBySide(plan, amBin, agent, args.nodeClient));
+    results.rss = await memory(plan, amBin, args.amRss10k);
+    results.machine.load_end = os.loadavg()[0];
+    results.targets = evaluateTargets(results);
+    mkdirSync(dirname(RESULTS), { recursive: true });
+    writeFileSync(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
+    process.stdout.write(renderReport(results));
+    console.error(`wrote ${RESULTS}`);
+  } catch (err) {
+    // After Ctrl-C the services are being killed under us: their resets are not news.
+    if (!interrupted) console.error(`bench/reload failed: ${err.stack ?? err.message}`);
+    process.exitCode = 1;
+  } finally {
+    agent.destroy();
+    await cleanupAll();
+  }
+}
+
+await main();

@@ -1,0 +1,131 @@
+// The two services under test, behind one shape so every measurement drives them the same
+// way: write a config variant, trigger a reload over HTTP, read memory.
+//   { name, pid, base, configBytes, writeConfig(n, variant), reload(agent),
+//     reloadsCompleted(agent), memoryDetail(agent), rssBytes(), stop() }
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { genAlertmanagerYaml, genHotconfYaml } from '../lib/gen-config.mjs';
+import { jsonBody, request, sumMetric } from './http.mjs';
+import { freePort, rssBytes, startProcess, stopProcess, tempDir, waitReady } from './process.mjs';
+
+const mb = (bytes) => (bytes == null ? null : bytes / 1_000_000);
+
+function writeFile(path, text) {
+  writeFileSync(path, text);
+  return Buffer.byteLength(text);
+}
+
+/** Alertmanager, clustering off, on a free loopback port, with its own temp storage. */
+export async function startAlertmanager({ bin, n, variant }) {
+  const dir = tempDir('am');
+  const configPath = join(dir, 'alertmanager.yml');
+  let configBytes = writeFile(configPath, genAlertmanagerYaml(n, { variant }));
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const proc = startProcess('alertmanager', bin, [
+    `--config.file=${configPath}`,
+    `--storage.path=${join(dir, 'data')}`,
+    '--cluster.listen-address=',
+    `--web.listen-address=127.0.0.1:${port}`,
+    // Its default of 8 GETs in flight would answer the throughput test with 503s.
+    '--web.get-concurrency=64',
+    '--log.level=info',
+  ], { countPattern: /Completed loading of configuration file/ });
+  await waitReady(proc, `${base}/-/ready`);
+  return {
+    name: 'alertmanager',
+    pid: proc.child.pid,
+    base,
+    get configBytes() { return configBytes; },
+    writeConfig(size, v) {
+      configBytes = writeFile(configPath, genAlertmanagerYaml(size, { variant: v }));
+    },
+    /** 200 (empty body) once the reload is done; 500 with the reason on a bad file. */
+    async reload(agent) {
+      const res = await request(`${base}/-/reload`, { method: 'POST', agent });
+      return { ok: res.status === 200, httpStatus: res.status, wallMs: res.wallMs, sentAt: res.sentAt, error: res.status === 200 ? undefined : res.body.trim() };
+    },
+    /** Reloads finished so far, from its log (it logs one line per completed reload). */
+    reloadsCompleted: () => proc.matched,
+    /** Where the memory is, from its own /metrics (Go runtime). */
+    async memoryDetail(agent) {
+      const text = (await request(`${base}/metrics`, { agent })).body;
+      return { go_heap_inuse_mb: mb(sumMetric(text, 'go_memstats_heap_inuse_bytes')), go_sys_mb: mb(sumMetric(text, 'go_memstats_sys_bytes')) };
+    },
+    rssBytes: () => rssBytes(proc.child.pid),
+    stop: () => stopProcess(proc),
+  };
+}
+
+/**
+ * `node dist/cli.js serve` with its own temp config, data dir and admin token. The service
+ * listener gets a free port of its own, written into the config (it is a reloadable field).
+ */
+export async function startHotconf({ root, n, variant }) {
+  const cli = join(root, 'dist', 'cli.js');
+  if (!existsSync(cli)) throw new Error(`${cli} is missing: build it with 'node scripts/build.mjs' (run from ${root})`);
+  const dir = tempDir('hotconf');
+  const configPath = join(dir, 'config.yaml');
+  const dataDir = join(dir, 'data');
+  const servicePort = await freePort();
+  const dbPath = join(dir, 'alerts.db');
+  const gen = (size, v) => genHotconfYaml(size, { variant: v, port: servicePort, dbPath });
+  let configBytes = writeFile(configPath, gen(n, variant));
+  const adminPort = await freePort();
+  const base = `http://127.0.0.1:${adminPort}`;
+  const token = randomBytes(24).toString('hex');
+  const auth = { authorization: `Bearer ${token}` };
+  const proc = startProcess('hotconf', process.execPath, [
+    cli, 'serve', '--config', configPath, '--data-dir', dataDir, '--admin-listen', `127.0.0.1:${adminPort}`,
+  ], { cwd: root, env: { ...process.env, HOTCONF_ADMIN_TOKEN: token } });
+  await waitReady(proc, `${base}/-/ready`);
+  // RSS is read from the pid we spawned: make sure that is the service (no wrapper process).
+  const pidFromFile = readPidFile(dataDir);
+  if (pidFromFile !== null && pidFromFile !== proc.child.pid) {
+    throw new Error(`hotconf wrote pid ${pidFromFile} to ${join(dataDir, 'hotconf.pid')} but the process started is ${proc.child.pid}: RSS would be measured on the wrong process`);
+  }
+  return {
+    name: 'hotconf',
+    pid: proc.child.pid,
+    base,
+    authHeaders: auth,
+    get configBytes() { return configBytes; },
+    writeConfig(size, v) {
+      configBytes = writeFile(configPath, gen(size, v));
+    },
+    /** Answers when the reload is done, with its reload record (200, or 4xx/5xx + record). */
+    async reload(agent) {
+      const res = await request(`${base}/-/reload`, { method: 'POST', headers: auth, agent });
+      const record = jsonBody(res, 'hotconf POST /-/reload');
+      const ok = res.status === 200 && (record.status === 'success' || record.status === 'noop');
+      return { ok, httpStatus: res.status, wallMs: res.wallMs, sentAt: res.sentAt, record, error: ok ? undefined : describeFailure(res.status, record) };
+    },
+    /** Sum of config_reload_total over every status label. */
+    async reloadsCompleted(agent) {
+      const res = await request(`${base}/metrics`, { agent });
+      return sumMetric(res.body, 'config_reload_total');
+    },
+    /** Where the memory is, from its own /metrics (prom-client's default Node metrics). */
+    async memoryDetail(agent) {
+      const text = (await request(`${base}/metrics`, { agent })).body;
+      return {
+        heap_used_mb: mb(sumMetric(text, 'nodejs_heap_size_used_bytes')),
+        heap_total_mb: mb(sumMetric(text, 'nodejs_heap_size_total_bytes')),
+        external_mb: mb(sumMetric(text, 'nodejs_external_memory_bytes')),
+      };
+    },
+    rssBytes: () => rssBytes(proc.child.pid),
+    stop: () => stopProcess(proc),
+  };
+}
+
+function describeFailure(httpStatus, record) {
+  const detail = record.error ?? record.status ?? JSON.stringify(record).slice(0, 300);
+  return `HTTP ${httpStatus}, status ${record.status}: ${typeof detail === 'string' ? detail : JSON.stringify(detail)}`;
+}
+
+function readPidFile(dataDir) {
+  const path = join(dataDir, 'hotconf.pid');
+  return existsSync(path) ? Number(readFileSync(path, 'utf8').trim()) : null;
+}
