@@ -24,6 +24,12 @@ export interface BuildOptions {
   externalURL?: string;
   /** Injected for tests; the global fetch otherwise. */
   fetch?: typeof fetch;
+  /**
+   * Notifiers built earlier, by their config object. Notifiers are stateless, so a reload
+   * reuses the one of every unchanged webhook/slack config (the validator hands back the
+   * same object for an unchanged receiver) instead of parsing its URL and timeout again.
+   */
+  reuse?: WeakMap<object, Notifier>;
 }
 
 export class NotifyError extends Error {
@@ -79,18 +85,23 @@ export function buildReceivers(receivers: readonly Receiver[], opts: BuildOption
   const set = new ReceiverSet(inFlight);
   const doFetch = opts.fetch ?? fetch;
   const externalURL = opts.externalURL ?? '';
+  const reused = (config: object, label: string, build: (label: string) => Notifier): Notifier => {
+    const known = opts.reuse?.get(config);
+    if (known && known.label === label) return known;
+    const made = build(label);
+    opts.reuse?.set(config, made);
+    return made;
+  };
   receivers.forEach((r, i) => {
     if (set.has(r.name)) throw new Error(`receivers.${i}.name: "${r.name}" is already defined: receiver names must be unique`);
     const at = `receivers.${i}`;
     const notifiers: Notifier[] = [
-      ...(r.webhook_configs ?? []).map((c, j) => {
-        const label = `${at}.webhook_configs.${j}`;
-        return new WebhookNotifier(label, checkedUrl(c.url, `${label}.url`), c.send_resolved, timeoutOf(c.timeout, `${label}.timeout`), c.max_alerts, externalURL, doFetch);
-      }),
-      ...(r.slack_configs ?? []).map((c, j) => {
-        const label = `${at}.slack_configs.${j}`;
-        return new SlackNotifier(label, checkedUrl(c.api_url, `${label}.api_url`), c.send_resolved, timeoutOf(c.timeout, `${label}.timeout`), c, doFetch);
-      }),
+      ...(r.webhook_configs ?? []).map((c, j) =>
+        reused(c, `${at}.webhook_configs.${j}`, (label) => new WebhookNotifier(label, checkedUrl(c.url, `${label}.url`), c.send_resolved, timeoutOf(c.timeout, `${label}.timeout`), c.max_alerts, externalURL, doFetch)),
+      ),
+      ...(r.slack_configs ?? []).map((c, j) =>
+        reused(c, `${at}.slack_configs.${j}`, (label) => new SlackNotifier(label, checkedUrl(c.api_url, `${label}.api_url`), c.send_resolved, timeoutOf(c.timeout, `${label}.timeout`), c, doFetch)),
+      ),
     ];
     set.set(r.name, new ReceiverClient(r.name, notifiers, inFlight));
   });

@@ -30,47 +30,62 @@ interface Section {
   items: string[] | null;
 }
 
+interface CachedChunk {
+  section: string;
+  text: string;
+  value: unknown;
+}
+
+export interface IncrementalParse {
+  value: Record<string, unknown>;
+  /** Values of the chunks parsed this time (the rest came from the cache). */
+  fresh: unknown[];
+}
+
 export class ConfigCache {
-  private chunks = new Map<string, unknown>();
+  /** The chunks of the last parse, in document order. */
+  private chunks: CachedChunk[] = [];
   private readonly outputs = new Map<z.ZodType, WeakMap<object, unknown>>();
   /** Counters for tests and benchmarks: how the last parse went. */
   lastParse = { chunks: 0, reused: 0, fast: false };
 
   /** The YAML value of `text`, reusing unchanged chunks; null when the full parser must run. */
-  parse(text: string): Record<string, unknown> | null {
+  parse(text: string): IncrementalParse | null {
     const sections = splitSections(text);
     if (!sections) return this.miss();
-    const next = new Map<string, unknown>();
+    const prev = this.chunks;
+    let byText: Map<string, unknown> | null = null; // built only if chunks moved
+    const next: CachedChunk[] = [];
+    const fresh: unknown[] = [];
     const out: Record<string, unknown> = {};
-    let total = 0;
-    let reused = 0;
-    const chunk = (cacheKey: string, source: string, read: (v: unknown) => unknown): unknown => {
-      total++;
-      if (next.has(cacheKey)) return next.get(cacheKey);
+    const chunk = (section: string, source: string, read: (v: unknown) => unknown): unknown => {
+      // Usually the same chunk stands at the same place as last time: a string compare, no hashing.
+      const same = prev[next.length];
       let value: unknown;
-      if (this.chunks.has(cacheKey)) {
-        value = this.chunks.get(cacheKey);
-        reused++;
-      } else {
-        value = read(parseYamlFragment(source));
+      if (same && same.section === section && same.text === source) value = same.value;
+      else {
+        byText ??= new Map(prev.map((c) => [`${c.section}\0${c.text}`, c.value]));
+        const key = `${section}\0${source}`;
+        if (byText.has(key)) value = byText.get(key);
+        else {
+          value = read(parseYamlFragment(source));
+          byText.set(key, value);
+          fresh.push(value);
+        }
       }
-      next.set(cacheKey, value);
+      next.push({ section, text: source, value });
       return value;
     };
     try {
       for (const s of sections) {
-        if (s.items) {
-          out[s.key] = s.items.map((item) => chunk(`${s.key}\0${item}`, item, (v) => onlyItem(v)));
-        } else {
-          out[s.key] = chunk(`${s.key}\0${s.text}`, s.text!, (v) => onlyKey(v, s.key));
-        }
+        out[s.key] = s.items ? s.items.map((item) => chunk(s.key, item, onlyItem)) : chunk(s.key, s.text!, (v) => onlyKey(v, s.key));
       }
     } catch {
       return this.miss();
     }
     this.chunks = next;
-    this.lastParse = { chunks: total, reused, fast: true };
-    return out;
+    this.lastParse = { chunks: next.length, reused: next.length - fresh.length, fast: true };
+    return { value: out, fresh };
   }
 
   /**
@@ -125,6 +140,7 @@ export class ConfigCache {
 
   private miss(): null {
     this.lastParse = { chunks: 0, reused: 0, fast: false };
+    this.chunks = [];
     return null;
   }
 }

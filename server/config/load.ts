@@ -251,9 +251,13 @@ export function parseConfigText(text: string, opts: { secrets?: SecretSource; ca
   // exactly the values this load used.
   const secretsFingerprint = quickFingerprint(text, secrets);
   // The reload hot path passes its cache: unchanged sections and items are not parsed again.
-  const raw = opts.cache?.parse(text) ?? parseYaml(text);
+  const fast = opts.cache?.parse(text) ?? null;
+  const raw = fast ? fast.value : parseYaml(text);
   checkTopLevel(raw, text);
-  boundExpansion(raw, text);
+  // The fast path only takes documents without anchors, so no alias can expand them; what
+  // is left to bound is the depth of the chunks parsed this time.
+  if (fast) for (const value of fast.fresh) boundExpansion(value, text);
+  else boundExpansion(raw, text);
   // No `${` anywhere means no references: skip the walk on the hot path.
   const resolved = text.includes('${') ? resolveOrThrow(raw, secrets, text) : raw;
   return { text, hash, secretsFingerprint, resolved };

@@ -20,7 +20,7 @@ export class ReceiversReloader extends SwapReloader<ReceiverSet> {
 
   constructor(opts: ReceiversOptions = {}) {
     super(2_000, opts);
-    this.buildOptions = opts.build ?? {};
+    this.buildOptions = { ...opts.build, reuse: new WeakMap() };
   }
 
   /** Releases of replaced sets still waiting for their sends. */

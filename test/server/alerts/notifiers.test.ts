@@ -151,3 +151,26 @@ describe('ReceiverSet.drainAndClose', () => {
     expect(set.inFlight.size).toBe(0);
   });
 });
+
+describe('buildReceivers with a reuse map', () => {
+  const webhook = (url: string) => ({ url, send_resolved: true, timeout: '5s', max_alerts: 0 });
+
+  it('reuses the notifier of an unchanged config object and builds a new one for a changed one', () => {
+    const reuse = new WeakMap();
+    const kept = webhook('http://127.0.0.1:9/a');
+    const first = buildReceivers([{ name: 'a', webhook_configs: [kept] }, { name: 'b', webhook_configs: [webhook('http://127.0.0.1:9/b')] }] as Receiver[], { reuse });
+    const second = buildReceivers([{ name: 'a', webhook_configs: [kept] }, { name: 'b', webhook_configs: [webhook('http://127.0.0.1:9/b2')] }] as Receiver[], { reuse });
+    expect(second.get('a')!.notifiers[0]).toBe(first.get('a')!.notifiers[0]);
+    expect(second.get('b')!.notifiers[0]).not.toBe(first.get('b')!.notifiers[0]);
+    expect(second.get('a')).not.toBe(first.get('a')); // clients are per set: closing the old set leaves the new one open
+  });
+
+  it('does not reuse a notifier whose receiver moved (its label names the new place)', () => {
+    const reuse = new WeakMap();
+    const kept = webhook('http://127.0.0.1:9/a');
+    const first = buildReceivers([{ name: 'a', webhook_configs: [kept] }] as Receiver[], { reuse });
+    const second = buildReceivers([{ name: 'z', webhook_configs: [webhook('http://127.0.0.1:9/z')] }, { name: 'a', webhook_configs: [kept] }] as Receiver[], { reuse });
+    expect(second.get('a')!.notifiers[0]).not.toBe(first.get('a')!.notifiers[0]);
+    expect(second.get('a')!.notifiers[0]!.label).toBe('receivers.1.webhook_configs.0');
+  });
+});
