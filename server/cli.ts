@@ -12,7 +12,8 @@ import { AdminCli } from './cli-admin';
 const USAGE = `hotconf — change a live service's configuration safely
 
   hotconf serve    --config FILE --data-dir DIR [--admin-listen HOST:PORT]
-  hotconf console  --repo DIR --service URL [--listen HOST:PORT] [--user "Name <email>"] [--signal api|pid --pid-file FILE]
+  hotconf console  --repo DIR --service URL [--listen HOST:PORT] [--user "Name <email>"] [--token-file FILE]
+                   [--signal api|pid --pid-file FILE] [--git-remote NAME]   (push after each commit)
   hotconf up       [--dir DIR]          both, on the embedded default under ./data (what npm start runs)
   hotconf validate FILE                 check a config file; errors with line and column
   hotconf plan     FILE [--service URL] what applying FILE would change (dry run on the service)
@@ -20,7 +21,8 @@ const USAGE = `hotconf — change a live service's configuration safely
   hotconf status   [--service URL]
 
 Environment: HOTCONF_CONFIG, HOTCONF_DATA_DIR, HOTCONF_ADMIN_LISTEN, HOTCONF_ADMIN_TOKEN,
-HOTCONF_ADMIN_TOKEN_FILE, HOTCONF_REPO, HOTCONF_SERVICE_URL, HOTCONF_CONSOLE_LISTEN, HOTCONF_USER.
+HOTCONF_ADMIN_TOKEN_FILE, HOTCONF_REPO, HOTCONF_SERVICE_URL, HOTCONF_CONSOLE_LISTEN, HOTCONF_USER,
+HOTCONF_SIGNAL, HOTCONF_PID_FILE, HOTCONF_REMOTE.
 `;
 
 export class UsageError extends Error {}

@@ -18,7 +18,16 @@ const SAMPLE = new URL('../server/config/sample-config.yaml', import.meta.url);
 export async function runConsole(argv: string[]): Promise<void> {
   const { values } = parseArgs({
     args: argv,
-    options: { repo: { type: 'string' }, service: { type: 'string' }, listen: { type: 'string' }, user: { type: 'string' }, signal: { type: 'string' }, 'pid-file': { type: 'string' } },
+    options: {
+      repo: { type: 'string' },
+      service: { type: 'string' },
+      listen: { type: 'string' },
+      user: { type: 'string' },
+      signal: { type: 'string' },
+      'pid-file': { type: 'string' },
+      'git-remote': { type: 'string' },
+      'token-file': { type: 'string' },
+    },
   });
   const env = process.env;
   const repo = values.repo ?? env.HOTCONF_REPO;
@@ -32,7 +41,11 @@ export async function runConsole(argv: string[]): Promise<void> {
   if (user) consoleEnv.HOTCONF_USER = user;
   const pidFile = values['pid-file'] ?? env.HOTCONF_PID_FILE;
   if (pidFile) consoleEnv.HOTCONF_PID_FILE = resolve(pidFile);
-  if (env.HOTCONF_ADMIN_TOKEN) consoleEnv.HOTCONF_ADMIN_TOKEN = env.HOTCONF_ADMIN_TOKEN;
+  const remote = values['git-remote'] ?? env.HOTCONF_REMOTE;
+  if (remote) consoleEnv.HOTCONF_REMOTE = remote;
+  const tokenFile = values['token-file'] ?? env.HOTCONF_ADMIN_TOKEN_FILE;
+  const token = env.HOTCONF_ADMIN_TOKEN ?? (tokenFile ? readFileSync(tokenFile, 'utf8').trim() : undefined);
+  if (token) consoleEnv.HOTCONF_ADMIN_TOKEN = token;
   const listen = values.listen ?? env.HOTCONF_CONSOLE_LISTEN ?? '127.0.0.1:3000';
   const console_ = await startConsole({ listen, env: consoleEnv });
   process.stdout.write(`console: ${console_.url}\n`);
