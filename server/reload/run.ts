@@ -7,7 +7,7 @@
 // The coordinator (coordinator.ts) owns the queue and the running config; this file owns
 // the steps of one run and never touches shared state except through the reloaders.
 import type { Config, Section } from '../config/schema';
-import { type ConfigDiff, diffConfigs } from '../config/diff';
+import { diffConfigs } from '../config/diff';
 import type { ConfigCache } from '../config/incremental';
 import { type ParsedConfig, type SecretSource, ConfigError, parseConfigText, quickFingerprint, validateConfig } from '../config/load';
 import type { Provenance } from '../git/provenance';
@@ -71,7 +71,6 @@ export interface RunResult {
 class PhaseFailure extends Error {
   constructor(
     readonly status: ReloadStatus,
-    readonly errorType: ErrorType,
     message: string,
   ) {
     super(message);
@@ -81,7 +80,6 @@ class PhaseFailure extends Error {
 export async function runReload(input: ReloadInput, prev: RunningConfig | null, deps: RunDeps, forceAll: boolean): Promise<RunResult> {
   const run = new Run(input, deps);
   let running = prev;
-  let degraded = false;
   try {
     const loaded = await run.phase('load', () => load(input, prev, forceAll, deps));
     if (!loaded.parsed) {
@@ -125,10 +123,9 @@ export async function runReload(input: ReloadInput, prev: RunningConfig | null, 
     return run.result('success', running, false);
   } catch (err) {
     if (err instanceof RollbackNeeded) {
+      // A failed rollback leaves components in an unknown state: `degraded` until a reload succeeds.
       const ok = await run.rollback(err.activated, err.reason);
-      degraded = !ok;
-      running = ok ? prev : running;
-      return run.result(ok ? 'rolled_back' : 'rollback_failed', running, degraded, err.message);
+      return run.result(ok ? 'rolled_back' : 'rollback_failed', ok ? prev : running, !ok, err.message);
     }
     if (err instanceof PhaseFailure) return run.result(err.status, running, err.status === 'rollback_failed', err.message);
     throw err;
@@ -234,7 +231,7 @@ class Run {
         this.finishComponent(reloader.name, err instanceof TimeoutError ? 'timeout' : 'failed', message(err));
         for (const p of prepared.reverse()) await this.discard(p, reloader.name);
         this.errors.push(err instanceof TimeoutError ? 'timeout' : 'apply_failed');
-        throw new PhaseFailure('apply_failed', 'apply_failed', `${reloader.name}: ${message(err)}`);
+        throw new PhaseFailure('apply_failed', `${reloader.name}: ${message(err)}`);
       }
     }
     return prepared;
@@ -371,7 +368,7 @@ class Run {
       // service reports not-ready until a later reload succeeds.
       this.errors.push('rollback_failed');
       this.finishComponent(reloader.name, 'rollback_failed', message(err));
-      throw new PhaseFailure('rollback_failed', 'rollback_failed', `${reloader.name}: could not revert after a failure: ${message(err)}`);
+      throw new PhaseFailure('rollback_failed', `${reloader.name}: could not revert after a failure: ${message(err)}`);
     }
   }
 
@@ -409,12 +406,12 @@ class Run {
     if (err instanceof ConfigError) {
       this.record.issues = err.issues;
       this.errors.push(err.kind);
-      return new PhaseFailure(err.kind, err.kind, err.message);
+      return new PhaseFailure(err.kind, err.message);
     }
     // A bug in a phase that should not throw: report it as a failure of that phase.
     const type: ErrorType = phase === 'load' ? 'load_failed' : phase === 'validate' ? 'validation_failed' : 'apply_failed';
     this.errors.push(type);
-    return new PhaseFailure(type === 'apply_failed' ? 'apply_failed' : type, type, `${phase}: ${message(err)}`);
+    return new PhaseFailure(type, `${phase}: ${message(err)}`);
   }
 
   private warn(text: string): void {
@@ -431,4 +428,3 @@ function round(ms: number): number {
   return Math.round(ms * 1000) / 1000;
 }
 
-export type { ConfigDiff };
