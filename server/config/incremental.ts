@@ -19,7 +19,6 @@ import { parseYamlFragment } from './load';
 import { type Config, configSections, crossFieldIssues, inhibitRuleSchema, receiverSchema } from './schema';
 
 const TOP_KEY = /^([A-Za-z_][A-Za-z0-9_]*)[ \t]*:(?:[ \t]+(.*))?$/;
-const ITEM_START = (indent: number) => new RegExp(`^ {${indent}}-(?: |$)`);
 /** Top-level sequences split into items; every other section is one chunk. */
 const ITEMIZED = new Set(['receivers', 'inhibit_rules']);
 
@@ -147,54 +146,78 @@ export class ConfigCache {
 
 const FAIL = Symbol('invalid');
 
-/** Cuts the document into sections and items; null when it is not plainly cuttable. */
+/**
+ * Cuts the document into sections and items; null when it is not plainly cuttable.
+ * Works on line offsets (no array of lines, no joins): it runs on every reload.
+ */
 export function splitSections(text: string): Section[] | null {
   if (text.includes('&') || text.includes('\t') || text.includes('\r')) return null;
-  const lines = text.split('\n');
-  const sections: { key: string; start: number; end: number; inline: boolean }[] = [];
+  const found: { key: string; start: number; body: number; end: number; inline: boolean }[] = [];
   const seen = new Set<string>();
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!;
-    if (line === '' || line[0] === '#') continue;
-    if (line[0] === ' ') {
+  for (let pos = 0; pos < text.length; ) {
+    const eol = lineEnd(text, pos);
+    const c = text[pos];
+    const last = found.at(-1);
+    if (pos === eol || c === '#') {
+      // blank line or comment
+    } else if (c === ' ') {
       // Indented content belongs to the section above; before any section it is not ours to read.
-      if (!sections.length && line.trim() !== '' && !line.trimStart().startsWith('#')) return null;
-      continue;
+      if (!last && !isBlankOrComment(text, pos, eol)) return null;
+    } else if (c === '-' && last && !last.inline && !text.startsWith('---', pos)) {
+      // a `- item` of a sequence written at column 0
+    } else {
+      const m = TOP_KEY.exec(text.slice(pos, eol));
+      if (!m || seen.has(m[1]!)) return null;
+      seen.add(m[1]!);
+      const rest = (m[2] ?? '').trim();
+      if (last) last.end = pos - 1;
+      found.push({ key: m[1]!, start: pos, body: Math.min(eol + 1, text.length), end: text.length, inline: rest !== '' && !rest.startsWith('#') });
     }
-    if (line[0] === '-' && sections.length && !sections.at(-1)!.inline && !line.startsWith('---')) continue; // a `- item` at column 0
-    const m = TOP_KEY.exec(line);
-    if (!m || seen.has(m[1]!)) return null;
-    seen.add(m[1]!);
-    const rest = (m[2] ?? '').trim();
-    if (sections.length) sections.at(-1)!.end = i;
-    sections.push({ key: m[1]!, start: i, end: lines.length, inline: rest !== '' && !rest.startsWith('#') });
+    pos = eol + 1;
   }
-  return sections.map((s) => {
-    const body = lines.slice(s.start, s.end);
-    const items = !s.inline && ITEMIZED.has(s.key) ? splitItems(body.slice(1)) : null;
-    return items ? { key: s.key, text: null, items } : { key: s.key, text: body.join('\n'), items: null };
+  return found.map((s) => {
+    const items = !s.inline && ITEMIZED.has(s.key) ? splitItems(text, s.body, s.end) : null;
+    return items ? { key: s.key, text: null, items } : { key: s.key, text: text.slice(s.start, s.end), items: null };
   });
 }
 
-/** The items of a block sequence (the lines after its key), or null if it is not one. */
-function splitItems(lines: string[]): string[] | null {
-  const first = lines.findIndex((l) => l.trim() !== '' && !l.trimStart().startsWith('#'));
-  if (first === -1) return null;
-  const indent = lines[first]!.length - lines[first]!.trimStart().length;
-  const start = ITEM_START(indent);
-  if (!start.test(lines[first]!)) return null;
-  const items: string[][] = [];
-  for (const line of lines.slice(first)) {
-    if (start.test(line)) items.push([line]);
-    else {
-      const content = line.trim();
-      const lineIndent = line.length - line.trimStart().length;
-      // Anything but a blank line, a comment or a deeper line would end the sequence here.
-      if (content !== '' && !content.startsWith('#') && lineIndent <= indent) return null;
-      items.at(-1)!.push(line);
-    }
+/** The items of a block sequence written in text[from, to), or null if it is not one. */
+function splitItems(text: string, from: number, to: number): string[] | null {
+  let pos = from;
+  while (pos < to && isBlankOrComment(text, pos, lineEnd(text, pos))) pos = lineEnd(text, pos) + 1;
+  if (pos >= to) return null;
+  const indent = indentOf(text, pos);
+  if (!isItemStart(text, pos, indent)) return null;
+  const starts: number[] = [];
+  for (; pos < to; pos = lineEnd(text, pos) + 1) {
+    if (isItemStart(text, pos, indent)) starts.push(pos);
+    // Anything but a blank line, a comment or a deeper line would end the sequence here.
+    else if (!isBlankOrComment(text, pos, lineEnd(text, pos)) && indentOf(text, pos) <= indent) return null;
   }
-  return items.map((l) => l.join('\n'));
+  return starts.map((start, k) => text.slice(start, k + 1 < starts.length ? starts[k + 1]! - 1 : to));
+}
+
+function lineEnd(text: string, pos: number): number {
+  const eol = text.indexOf('\n', pos);
+  return eol === -1 ? text.length : eol;
+}
+
+function indentOf(text: string, pos: number): number {
+  let n = 0;
+  while (text[pos + n] === ' ') n++;
+  return n;
+}
+
+function isBlankOrComment(text: string, pos: number, eol: number): boolean {
+  const first = pos + indentOf(text, pos);
+  return first >= eol || text[first] === '#';
+}
+
+/** `<indent spaces>-` followed by a space or the end of the line. */
+function isItemStart(text: string, pos: number, indent: number): boolean {
+  if (indentOf(text, pos) !== indent || text[pos + indent] !== '-') return false;
+  const after = text[pos + indent + 1];
+  return after === undefined || after === ' ' || after === '\n';
 }
 
 function onlyItem(v: unknown): unknown {

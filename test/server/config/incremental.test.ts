@@ -73,15 +73,18 @@ describe('incremental loading', () => {
     expect(full.ok).toBe(false);
   });
 
-  it('agrees with the full path on 400 random mutations of the sample', () => {
+  it.each([
+    ['the sample', sample],
+    ['a generated config', gen(20)],
+  ])('agrees with the full path on 400 random mutations of %s', (_, original) => {
     let seed = 42;
     const rand = (n: number) => {
       seed = (seed * 1103515245 + 12345) & 0x7fffffff;
       return seed % n;
     };
-    const lines = sample.split('\n');
+    const lines = original.split('\n');
     const cache = new ConfigCache();
-    parseConfigText(sample, { cache });
+    parseConfigText(original, { cache });
     for (let k = 0; k < 400; k++) {
       const l = [...lines];
       const i = rand(l.length);
