@@ -1,7 +1,8 @@
 // A typed client of the service's admin API (DESIGN §5, console-contracts.md). It is the only
 // place the console talks to the service, so it is also the one place that turns "the
 // service is down / slow / refused us" into an error an operator can act on.
-import type { ChangeRecord, ConfigIssue, ReloadRecord } from '../reload/types';
+import type { Plan } from '../config/plan';
+import type { ReloadRecord } from '../reload/types';
 import { HttpError } from './errors';
 
 export interface ServiceStatus {
@@ -18,22 +19,8 @@ export interface ServiceStatus {
   source: 'file' | 'last_good';
 }
 
-export interface PlanComponent {
-  name: string;
-  critical: boolean;
-  preflight: 'ok' | 'failed';
-  error?: string;
-}
-
-export interface Plan {
-  valid: boolean;
-  errors: ConfigIssue[];
-  warnings: string[];
-  changes: ChangeRecord[];
-  components: PlanComponent[];
-  restart_required: string[];
-  summary: string;
-}
+// The plan's shape is the service's own (server/config/plan.ts): one definition for both sides.
+export type { Plan, PlanComponent } from '../config/plan';
 
 export interface ReloadHistoryPage {
   records: ReloadRecord[];
