@@ -298,10 +298,7 @@ class Scanner {
     if (next < this.lines.length) {
       const below = this.line(next);
       const start = below.start + below.indent;
-      if (below.indent > owner) {
-        if (this.text.charCodeAt(start) === TAB) throw new Unsupported();
-        return this.node(next, start, owner);
-      }
+      if (below.indent > owner) return this.node(next, start, owner);
       if (inMapping && below.indent === owner && this.isSeqItem(start, next)) return this.sequence(next, owner);
     }
     return [{ kind: 'scalar', start: at, end: at }, index + 1];
@@ -343,6 +340,9 @@ class Scanner {
         return this.plainScalar(index, at, owner);
       case '?':
       case ':':
+        // `?x` and `:x` are plain scalars; followed by a blank they are indicators.
+        if (at + 1 < line.end && !isBlank(this.text.charCodeAt(at + 1))) return this.plainScalar(index, at, owner);
+        throw new Unsupported();
       case ',':
       case ']':
       case '}':
@@ -378,7 +378,9 @@ class Scanner {
       while (end < line.end && !isBlank(this.text.charCodeAt(end))) end++;
       while (end < line.end && isBlank(this.text.charCodeAt(end))) end++;
     }
-    const [, after] = this.valueAfter(index, end, owner, true);
+    // Not as a mapping value: `- &a` over `- b` is two items, not an indentless list (and
+    // `key: &a` over `- b` is then refused by the mapping, which is fine).
+    const [, after] = this.valueAfter(index, end, owner, false);
     return [{ kind: 'opaque', what: 'props', start: null }, after];
   }
 

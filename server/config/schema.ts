@@ -270,9 +270,18 @@ function checkRoutes(root: Route, names: Map<string, number>, out: CrossFieldIss
   });
 }
 
+/**
+ * Visits every route depth-first. `path` is one array mutated as the walk goes (no copy per
+ * route: this runs on every reload over every route); a visitor that keeps it must copy it.
+ */
 export function walkRoutes(route: Route, path: (string | number)[], visit: (r: Route, path: (string | number)[]) => void): void {
   visit(route, path);
-  if (Array.isArray(route.routes)) route.routes.forEach((child, i) => walkRoutes(child, [...path, 'routes', i], visit));
+  if (!Array.isArray(route.routes)) return;
+  for (let i = 0; i < route.routes.length; i++) {
+    path.push('routes', i);
+    walkRoutes(route.routes[i]!, path, visit);
+    path.length -= 2;
+  }
 }
 
 /** JSON Schema of the file as written (defaults make fields optional), for the editor. */

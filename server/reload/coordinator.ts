@@ -3,9 +3,9 @@
 //
 // Lock contract: at most one reload runs at a time (`active`). Triggers that arrive while a
 // reload runs — or while one waits its turn — share ONE follow-up reload (`followUp`),
-// started one event-loop turn after the active one ends, so a burst of any size costs at
-// most two reloads, and every caller gets the record of a reload that read the file after
-// its call.
+// started after the active one ends and the burst has gone quiet, so a burst costs at most
+// two reloads, and every caller gets the record of a reload that read the file after its
+// call.
 import { readFileSync } from 'node:fs';
 import { ConfigCache } from '../config/incremental';
 import { type SecretSource, hashText, processSecrets } from '../config/load';
@@ -43,6 +43,14 @@ export interface Ticket {
 
 type LastGoodInput = { text: string; commit: string | null; source: 'last_good' };
 
+/**
+ * A follow-up reload waits for this much quiet before it starts: calls of one burst arrive
+ * spread over a few milliseconds (each connection is accepted and parsed in turn), and
+ * each of them would otherwise start yet another reload right behind the last.
+ */
+const COALESCE_MS = 3;
+const MAX_COALESCE_MS = 50;
+
 /** Resolves after the I/O already queued in this event-loop iteration has been handled. */
 function nextTurn(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
@@ -66,6 +74,8 @@ export class ReloadCoordinator {
   private degraded = false;
   private active: Ticket | null = null;
   private followUp: Ticket | null = null;
+  /** When the last reload was asked for (performance.now()). */
+  private lastCall = 0;
   private closed = false;
   private readonly secrets: SecretSource;
   private readonly failpoints: Failpoints;
@@ -148,13 +158,15 @@ export class ReloadCoordinator {
   // ---------------------------------------------------------------- queue
 
   private enqueue(trigger: Trigger, lastGood?: LastGoodInput): Ticket {
+    this.lastCall = performance.now();
     if (this.followUp) return this.followUp;
-    // Even with nothing running, the reload waits for one event-loop turn before it reads
-    // the file, as a follow-up: requests of a burst that are already on the sockets join it.
+    // With nothing running, the reload waits one event-loop turn before it reads the file,
+    // so requests of a burst already on the sockets join it. Behind a running reload, the
+    // follow-up gathers the rest of the burst: it starts once the running one ended and no
+    // call has joined for COALESCE_MS.
     const started = deferred<number>();
-    const done = (this.active?.done ?? Promise.resolve())
-      .catch(() => undefined)
-      .then(nextTurn)
+    const turn = this.active ? this.active.done.catch(() => undefined).then(() => this.quietPeriod()) : nextTurn();
+    const done = turn
       .then(() => {
         this.followUp = null;
         const t = this.launch(trigger, lastGood);
@@ -163,6 +175,15 @@ export class ReloadCoordinator {
       });
     this.followUp = { started: started.promise, done };
     return this.followUp;
+  }
+
+  /** Until no call joined for COALESCE_MS, and at most MAX_COALESCE_MS. */
+  private async quietPeriod(): Promise<void> {
+    const deadline = performance.now() + MAX_COALESCE_MS;
+    await nextTurn();
+    for (let quiet = performance.now() - this.lastCall; quiet < COALESCE_MS && performance.now() < deadline; quiet = performance.now() - this.lastCall) {
+      await new Promise((resolve) => setTimeout(resolve, COALESCE_MS - quiet));
+    }
   }
 
   private launch(trigger: Trigger, lastGood?: LastGoodInput): Ticket {
@@ -268,7 +289,9 @@ export class ReloadCoordinator {
     if (lastGood) return { text: lastGood.text, hash: hashText(lastGood.text), provenance: { commit: lastGood.commit, dirty: false } };
     try {
       const text = await this.readConfig();
-      return { text, hash: hashText(text), provenance: await this.opts.provenance.lookup(text) };
+      // Unchanged text (every noop) keeps its hash: a compare instead of a SHA-256.
+      const hash = text === this.current?.text ? this.current.hash : hashText(text);
+      return { text, hash, provenance: await this.opts.provenance.lookup(text) };
     } catch (err) {
       return { text: '', hash: '', provenance: { commit: null, dirty: false }, error: (err as Error).message };
     }

@@ -36,7 +36,9 @@ describe('scenario 2: a route naming a missing receiver', () => {
     const typedAt = Date.now();
     const line = after + 1;
 
-    const issue = page.locator(`[data-testid="draft-issues"] li[data-line="${line}"]`);
+    // The check follows the typing, so the line's earlier states (`- r`, `- receiver:`)
+    // may be listed first with issues of their own: wait for the finished line's.
+    const issue = page.locator(`[data-testid="draft-issues"] li[data-line="${line}"][data-path="route.routes.2.receiver"]`);
     await issue.waitFor({ timeout: 1_000 });
     const latencyMs = Date.now() - typedAt;
     expect(await issue.getAttribute('data-path')).toBe('route.routes.2.receiver');

@@ -255,6 +255,17 @@ describe('the queue', () => {
     expect(second.id).toBeGreaterThan((await first.done).id);
   });
 
+  it('gathers calls that trickle in behind a running reload into one follow-up', async () => {
+    writeFileSync(configPath, base({ receiverUrl: 'http://127.0.0.1:9999/trickle' }));
+    const calls = [coordinator.reload('api')];
+    for (let i = 0; i < 10; i++) {
+      await new Promise((r) => setTimeout(r, 1));
+      calls.push(coordinator.reload('api'));
+    }
+    const ids = new Set((await Promise.all(calls)).map((r) => r.id));
+    expect(ids.size).toBeLessThanOrEqual(2);
+  });
+
   it('lets calls made before a reload reads the file share that reload', async () => {
     writeFileSync(configPath, base({ receiverUrl: 'http://127.0.0.1:9999/same-tick' }));
     const [a, b, c] = await Promise.all([coordinator.reload('api'), coordinator.reload('sighup'), coordinator.reload('api')]);
