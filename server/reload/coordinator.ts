@@ -160,10 +160,10 @@ export class ReloadCoordinator {
   private enqueue(trigger: Trigger, lastGood?: LastGoodInput): Ticket {
     this.lastCall = performance.now();
     if (this.followUp) return this.followUp;
-    // With nothing running, the reload waits one event-loop turn before it reads the file,
-    // so requests of a burst already on the sockets join it. Behind a running reload, the
-    // follow-up gathers the rest of the burst: it starts once the running one ended and no
-    // call has joined for COALESCE_MS.
+    // A lone call starts its reload on the next event-loop turn (requests already on the
+    // sockets join it). A call that comes while a reload runs starts the follow-up, which
+    // gathers the rest of the burst: it starts once the running reload ended and no call
+    // has come for COALESCE_MS.
     const started = deferred<number>();
     const turn = this.active ? this.active.done.catch(() => undefined).then(() => this.quietPeriod()) : nextTurn();
     const done = turn
@@ -221,6 +221,10 @@ export class ReloadCoordinator {
     const id = store.begin(base);
     events.publish('reload.started', { id, trigger, commit: base.commit });
     onStarted(id);
+    // The file is read: from here on this reload cannot serve a new call. One event-loop turn
+    // lets the calls already waiting on the sockets see it running and join the follow-up,
+    // instead of each starting its own reload after this one.
+    await nextTurn();
 
     let result: RunResult;
     try {

@@ -256,9 +256,14 @@ describe('the queue', () => {
   });
 
   it('gathers calls that trickle in behind a running reload into one follow-up', async () => {
+    const prepare = receivers.prepare.bind(receivers);
+    receivers.prepare = async (next) => {
+      await new Promise((r) => setTimeout(r, 8)); // a reload long enough for calls to pile up behind it
+      return prepare(next);
+    };
     writeFileSync(configPath, base({ receiverUrl: 'http://127.0.0.1:9999/trickle' }));
     const calls = [coordinator.reload('api')];
-    for (let i = 0; i < 10; i++) {
+    for (let i = 0; i < 15; i++) {
       await new Promise((r) => setTimeout(r, 1));
       calls.push(coordinator.reload('api'));
     }
