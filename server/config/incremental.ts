@@ -53,22 +53,24 @@ export class ConfigCache {
     const sections = splitSections(text);
     if (!sections) return this.miss();
     const prev = this.chunks;
-    let byText: Map<string, unknown> | null = null; // built only if chunks moved
+    // Same number of chunks: an edit in place, so a chunk is either where it was or changed
+    // (a string compare each, no hashing). Otherwise chunks moved: look them up by text.
+    const inPlace = sections.reduce((n, s) => n + (s.items ? s.items.length : 1), 0) === prev.length;
+    let byText: Map<string, unknown> | null = null;
     const next: CachedChunk[] = [];
     const fresh: unknown[] = [];
     const out: Record<string, unknown> = {};
     const chunk = (section: string, source: string, read: (v: unknown) => unknown): unknown => {
-      // Usually the same chunk stands at the same place as last time: a string compare, no hashing.
       const same = prev[next.length];
       let value: unknown;
       if (same && same.section === section && same.text === source) value = same.value;
       else {
-        byText ??= new Map(prev.map((c) => [`${c.section}\0${c.text}`, c.value]));
         const key = `${section}\0${source}`;
-        if (byText.has(key)) value = byText.get(key);
+        if (!inPlace) byText ??= new Map(prev.map((c) => [`${c.section}\0${c.text}`, c.value]));
+        if (byText?.has(key)) value = byText.get(key);
         else {
           value = read(parseYamlFragment(source));
-          byText.set(key, value);
+          byText?.set(key, value);
           fresh.push(value);
         }
       }
