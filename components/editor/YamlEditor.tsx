@@ -3,7 +3,7 @@
 // completion and its own markers; the zod check's issues (cross-field rules included) are
 // set as Error markers on top, at the line and columns the check located.
 import Editor from '@monaco-editor/react';
-import { useEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef } from 'react';
 import type { DraftIssue } from './draft-check';
 import { monaco, setConfigSchema } from './monaco-setup';
 
@@ -40,7 +40,9 @@ export function YamlEditor({ value, onChange, issues, schema, onEditor, path = '
     if (schema) setConfigSchema(schema, window.location.origin);
   }, [schema]);
 
-  useEffect(() => {
+  // At commit, not after the paint: Monaco then draws the markers in the very next frame,
+  // with the problems list, instead of one frame later.
+  useLayoutEffect(() => {
     const model = editorRef.current?.getModel();
     if (model) setMarkers(model, issues);
   }, [issues]);
