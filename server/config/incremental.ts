@@ -191,10 +191,13 @@ function splitItems(text: string, from: number, to: number): string[] | null {
   const indent = indentOf(text, pos);
   if (!isItemStart(text, pos, indent)) return null;
   const starts: number[] = [];
-  for (; pos < to; pos = lineEnd(text, pos) + 1) {
-    if (isItemStart(text, pos, indent)) starts.push(pos);
+  for (let eol: number; pos < to; pos = eol + 1) {
+    eol = lineEnd(text, pos);
+    const lead = indentOf(text, pos);
+    const first = text[pos + lead];
+    if (lead === indent && first === '-' && isDashEnd(text[pos + lead + 1])) starts.push(pos);
     // Anything but a blank line, a comment or a deeper line would end the sequence here.
-    else if (!isBlankOrComment(text, pos, lineEnd(text, pos)) && indentOf(text, pos) <= indent) return null;
+    else if (lead <= indent && pos + lead < eol && first !== '#') return null;
   }
   return starts.map((start, k) => text.slice(start, k + 1 < starts.length ? starts[k + 1]! - 1 : to));
 }
@@ -217,8 +220,10 @@ function isBlankOrComment(text: string, pos: number, eol: number): boolean {
 
 /** `<indent spaces>-` followed by a space or the end of the line. */
 function isItemStart(text: string, pos: number, indent: number): boolean {
-  if (indentOf(text, pos) !== indent || text[pos + indent] !== '-') return false;
-  const after = text[pos + indent + 1];
+  return indentOf(text, pos) === indent && text[pos + indent] === '-' && isDashEnd(text[pos + indent + 1]);
+}
+
+function isDashEnd(after: string | undefined): boolean {
   return after === undefined || after === ' ' || after === '\n';
 }
 
