@@ -28,7 +28,8 @@ export function evaluateTargets({ latency, noop, burst, throughput, rss }) {
   for (const row of latency) {
     targets.push(target(`reload p95 hotconf / Alertmanager at N=${row.n.toLocaleString('en-US')}`, row.ratio.p95, '<=', 0.5, '×'));
   }
-  targets.push(target('hotconf pipeline overhead p95 at N=1,000 (record − Σ components)', at1k?.hotconf.overhead_ms.p95, '<=', 2, 'ms'));
+  targets.push(target('hotconf pipeline overhead p95 at N=1,000 (Σ phases − Σ components, the issue\'s definition)', at1k?.hotconf.phases_overhead_ms.p95, '<=', 2, 'ms'));
+  targets.push(target('hotconf pipeline overhead p95 at N=1,000, stricter (whole record − Σ components)', at1k?.hotconf.overhead_ms.p95, '<=', 2, 'ms'));
   if (noop) {
     targets.push(target(`unchanged file: hotconf answered 'noop' (of ${noop.reloads})`, noop.hotconf.noop_count, '>=', noop.reloads, ''));
     targets.push(target('unchanged file: hotconf p95, server side (record.duration_ms)', noop.hotconf.record_ms.p95, '<=', 1, 'ms'));
