@@ -1,29 +1,16 @@
 // Scenario 7: every page, the editor with its schema features (hover docs, completion,
 // schema markers) and the diff views, requests nothing from any host but the console:
 // Monaco, its workers and the schema all come from the app itself.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from './support/browser';
-import { startStack, type Stack } from './support/stack';
+import { describe, expect, it } from 'vitest';
+import { useStackAndBrowser } from './support/session';
 import { consoleJson, editorReady, goToLineEnd, lineOf, openPage, screenshot } from './ui';
 
-let stack: Stack;
-let browser: Browser;
-
-beforeAll(async () => {
-  stack = await startStack();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
+const e2e = useStackAndBrowser();
 
 describe('scenario 7: the console on an air-gapped network', () => {
   it('loads every page, the editor and its language features from its own origin only', async () => {
-    const { page, foreign } = await openPage(browser, stack, '/');
-    const origin = new URL(stack.consoleUrl).origin;
+    const { page, foreign } = await openPage(e2e.browser, e2e.stack, '/');
+    const origin = new URL(e2e.stack.consoleUrl).origin;
     const workers: string[] = [];
     page.on('worker', (w) => workers.push(w.url()));
     await page.getByTestId('running-commit').waitFor();
@@ -34,7 +21,7 @@ describe('scenario 7: the console on an air-gapped network', () => {
     await page.waitForFunction(() => document.activeElement?.tagName === 'H1' && document.activeElement.textContent === 'Editor');
 
     // Hover docs from the JSON Schema (monaco-yaml's worker, served by the app).
-    const head = await consoleJson<{ content: string }>(stack, '/api/config');
+    const head = await consoleJson<{ content: string }>(e2e.stack, '/api/config');
     const levelLine = lineOf(head.content, '  level: info');
     await page.locator('[data-testid="editor"] .view-line span span', { hasText: /^level$/ }).first().hover();
     await page.locator('.monaco-hover', { hasText: 'Lowest level written' }).first().waitFor({ timeout: 30_000 });
@@ -60,11 +47,11 @@ describe('scenario 7: the console on an air-gapped network', () => {
     await screenshot(page, 'scenario7-diff');
 
     for (const path of ['/history', '/reloads/live', '/reloads/1']) {
-      await page.goto(new URL(path, stack.consoleUrl).href);
+      await page.goto(new URL(path, e2e.stack.consoleUrl).href);
       await page.locator('main h1').waitFor();
     }
     await page.getByTestId('verdict').waitFor();
-    await page.goto(new URL('/history', stack.consoleUrl).href);
+    await page.goto(new URL('/history', e2e.stack.consoleUrl).href);
     await page.getByTestId('commit-diff').waitFor();
     await page.waitForLoadState('networkidle');
 
@@ -74,11 +61,11 @@ describe('scenario 7: the console on an air-gapped network', () => {
   });
 
   it('stays readable at 400 px wide', async () => {
-    const context = await browser.newContext({ viewport: { width: 400, height: 900 } });
+    const context = await e2e.browser.newContext({ viewport: { width: 400, height: 900 } });
     const page = await context.newPage();
     page.on('dialog', (d) => void d.accept());
     for (const [path, name] of [['/', 'overview'], ['/editor', 'editor'], ['/history', 'history']] as const) {
-      await page.goto(new URL(path, stack.consoleUrl).href);
+      await page.goto(new URL(path, e2e.stack.consoleUrl).href);
       await page.locator('main h1').waitFor();
       await page.waitForLoadState('networkidle');
       // Nothing wider than the viewport: no sideways scrolling of the page.

@@ -1,25 +1,12 @@
 // Scenario 1: add a receiver and a route in the editor, read the plan (routing and
 // receivers reload), Apply, watch the reload view go through the six phases to "applied",
 // and find the commit on top of History.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PHASES } from '../../server/reload/types';
-import { launchBrowser } from './support/browser';
-import { startStack, type Stack } from './support/stack';
+import { useStackAndBrowser } from './support/session';
 import { apply, consoleJson, editorReady, finalVerdict, openPage, replaceDraft, screenshot, serviceJson, writeCommitMessage } from './ui';
 
-let stack: Stack;
-let browser: Browser;
-
-beforeAll(async () => {
-  stack = await startStack();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
+const e2e = useStackAndBrowser();
 
 const MESSAGE = 'Send database alerts to the db team';
 
@@ -31,8 +18,8 @@ function withDbTeam(config: string): string {
 
 describe('scenario 1: add a receiver and a route, plan, apply, watch, find it in History', () => {
   it('plans routing and receivers, applies through all six phases, and lists the commit first', async () => {
-    const { page, foreign } = await openPage(browser, stack, '/editor');
-    const head = await consoleJson<{ content: string; commit: string }>(stack, '/api/config');
+    const { page, foreign } = await openPage(e2e.browser, e2e.stack, '/editor');
+    const head = await consoleJson<{ content: string; commit: string }>(e2e.stack, '/api/config');
     const edited = withDbTeam(head.content);
     expect(edited).toContain('receiver: db-team');
     expect(edited).toContain('- name: db-team');
@@ -59,7 +46,7 @@ describe('scenario 1: add a receiver and a route, plan, apply, watch, find it in
     expect(await page.getByTestId('component-receivers').getAttribute('data-state')).toBe('success');
     await screenshot(page, 'scenario1-reload');
 
-    const status = await serviceJson<{ commit: string }>(stack, '/api/v2/config/status');
+    const status = await serviceJson<{ commit: string }>(e2e.stack, '/api/v2/config/status');
     await page.getByRole('link', { name: 'History' }).click();
     const top = page.getByTestId('commit-row').first();
     await top.waitFor();

@@ -2,23 +2,11 @@
 // the three-way view (base / theirs / mine), resolves the conflict block in the editor by
 // keyboard, and applies again on top of the first: both changes end up in HEAD.
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from './support/browser';
-import { startStack, type Stack } from './support/stack';
+import { describe, expect, it } from 'vitest';
+import { useStackAndBrowser } from './support/session';
 import { apply, consoleJson, editorReady, finalVerdict, goToLineEnd, openPage, replaceDraft, screenshot, writeCommitMessage } from './ui';
 
-let stack: Stack;
-let browser: Browser;
-
-beforeAll(async () => {
-  stack = await startStack();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
+const e2e = useStackAndBrowser();
 
 /**
  * The editor's whole text, as the page keeps it: the draft it saves for its base commit
@@ -34,9 +22,9 @@ async function draftText(page: Page, base: string): Promise<string> {
 
 describe('scenario 6: two operators, one base', () => {
   it('gives the second Apply a three-way merge and lands both changes', async () => {
-    const base = await consoleJson<{ content: string; commit: string }>(stack, '/api/config');
-    const alice = await openPage(browser, stack, '/editor');
-    const bob = await openPage(browser, stack, '/editor');
+    const base = await consoleJson<{ content: string; commit: string }>(e2e.stack, '/api/config');
+    const alice = await openPage(e2e.browser, e2e.stack, '/editor');
+    const bob = await openPage(e2e.browser, e2e.stack, '/editor');
     await editorReady(alice.page);
     await editorReady(bob.page);
 
@@ -50,7 +38,7 @@ describe('scenario 6: two operators, one base', () => {
     await apply(alice.page);
     await alice.page.waitForURL(/\/reloads\/\d+$/, { timeout: 60_000 });
     expect(await finalVerdict(alice.page)).toBe('success');
-    const theirs = await consoleJson<{ content: string; commit: string }>(stack, '/api/config');
+    const theirs = await consoleJson<{ content: string; commit: string }>(e2e.stack, '/api/config');
 
     // Bob's Apply is refused (stale base) and turns into the merge view.
     await apply(bob.page);
@@ -92,12 +80,12 @@ describe('scenario 6: two operators, one base', () => {
     expect(await finalVerdict(bob.page)).toBe('success');
     await screenshot(bob.page, 'scenario6-applied');
 
-    const head = await consoleJson<{ content: string; commit: string }>(stack, '/api/config');
+    const head = await consoleJson<{ content: string; commit: string }>(e2e.stack, '/api/config');
     expect(head.content).toMatch(/^  level: debug$/m);
     expect(head.content).toContain('  retention: 360h');
     expect(head.content).toContain('  max_connections: 20');
     expect(head.content).not.toContain('<<<<<<<');
-    const history = await consoleJson<{ commits: { subject: string }[] }>(stack, '/api/history');
+    const history = await consoleJson<{ commits: { subject: string }[] }>(e2e.stack, '/api/history');
     expect(history.commits.slice(0, 2).map((c) => c.subject)).toEqual(['More connections, a week of history', 'Debug logs, 15 days of history']);
     expect([...alice.foreign, ...bob.foreign]).toEqual([]);
   });

@@ -1,29 +1,16 @@
 // Scenario 2: typing a route whose receiver does not exist puts an error marker on that line
 // within a second (the zod check's cross-field rule, run in the browser), and Apply is
 // disabled with the reason written next to it.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from './support/browser';
-import { startStack, type Stack } from './support/stack';
+import { describe, expect, it } from 'vitest';
+import { useStackAndBrowser } from './support/session';
 import { consoleJson, goToLineEnd, lineOf, openPage, screenshot, squiggleLines, writeCommitMessage } from './ui';
 
-let stack: Stack;
-let browser: Browser;
-
-beforeAll(async () => {
-  stack = await startStack();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
+const e2e = useStackAndBrowser();
 
 describe('scenario 2: a route naming a missing receiver', () => {
   it('is marked on its line within a second and blocks Apply with the reason', async () => {
-    const { page, foreign, dialogs } = await openPage(browser, stack, '/editor');
-    const head = await consoleJson<{ content: string }>(stack, '/api/config');
+    const { page, foreign, dialogs } = await openPage(e2e.browser, e2e.stack, '/editor');
+    const head = await consoleJson<{ content: string }>(e2e.stack, '/api/config');
     const after = lineOf(head.content, 'receiver: platform-slack');
     await writeCommitMessage(page, 'Route everything else to the db team');
 
@@ -57,8 +44,8 @@ describe('scenario 2: a route naming a missing receiver', () => {
     await button.focus();
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('apply');
     await page.keyboard.press('Enter');
-    const afterClick = await consoleJson<{ commit: string }>(stack, '/api/config');
-    expect(afterClick.commit).toBe(stack.initialCommit);
+    const afterClick = await consoleJson<{ commit: string }>(e2e.stack, '/api/config');
+    expect(afterClick.commit).toBe(e2e.stack.initialCommit);
 
     await screenshot(page, 'scenario2-missing-receiver');
     console.log(`scenario 2: marker listed ${latencyMs} ms after the last keystroke`);

@@ -1,24 +1,11 @@
 // Scenario 3: a config the service cannot bring up (its database path cannot be created).
 // The plan warns but does not block; Apply commits, the reload view shows the failing phase
 // and the verdict, the running config is unchanged, and History marks the commit not applied.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from './support/browser';
-import { startStack, type Stack } from './support/stack';
+import { describe, expect, it } from 'vitest';
+import { useStackAndBrowser } from './support/session';
 import { apply, consoleJson, editorReady, finalVerdict, openPage, replaceDraft, screenshot, serviceJson, writeCommitMessage } from './ui';
 
-let stack: Stack;
-let browser: Browser;
-
-beforeAll(async () => {
-  stack = await startStack();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
+const e2e = useStackAndBrowser();
 
 interface RunningConfig {
   database: { path: string };
@@ -26,9 +13,9 @@ interface RunningConfig {
 
 describe('scenario 3: a config the service cannot bring up', () => {
   it('is committed, rejected by the service with the failing phase shown, and marked not applied', async () => {
-    const before = await serviceJson<RunningConfig>(stack, '/api/v2/config?format=json');
-    const { page, foreign } = await openPage(browser, stack, '/editor');
-    const head = await consoleJson<{ content: string }>(stack, '/api/config');
+    const before = await serviceJson<RunningConfig>(e2e.stack, '/api/v2/config?format=json');
+    const { page, foreign } = await openPage(e2e.browser, e2e.stack, '/editor');
+    const head = await consoleJson<{ content: string }>(e2e.stack, '/api/config');
     const broken = head.content.replace('path: data/alerts.db', 'path: /dev/null/alerts.db');
     expect(broken).not.toBe(head.content);
 
@@ -55,7 +42,7 @@ describe('scenario 3: a config the service cannot bring up', () => {
     expect(await page.getByTestId('component-storage').getAttribute('data-state')).not.toBe('success');
     await screenshot(page, 'scenario3-reload');
 
-    const after = await serviceJson<RunningConfig>(stack, '/api/v2/config?format=json');
+    const after = await serviceJson<RunningConfig>(e2e.stack, '/api/v2/config?format=json');
     expect(after.database.path).toBe(before.database.path);
 
     await page.getByRole('link', { name: 'History' }).click();

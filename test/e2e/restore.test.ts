@@ -1,32 +1,19 @@
 // Scenario 4: restore a commit three back from History. The confirm shows the diff the
 // restore applies; afterwards the editor starts from exactly that content and the service
 // runs it.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { configSchema } from '../../server/config/schema';
-import { launchBrowser } from './support/browser';
-import { startStack, type Stack } from './support/stack';
+import { useStackAndBrowser } from './support/session';
 import { consoleJson, editorReady, finalVerdict, openPage, screenshot, serviceJson } from './ui';
 
-let stack: Stack;
-let browser: Browser;
-
-beforeAll(async () => {
-  stack = await startStack();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
+const e2e = useStackAndBrowser();
 
 /** Commits through the console API (setup, not the scenario): a new log level on top of HEAD. */
 async function commitLogLevel(level: string): Promise<string> {
-  const head = await consoleJson<{ content: string; commit: string }>(stack, '/api/config');
+  const head = await consoleJson<{ content: string; commit: string }>(e2e.stack, '/api/config');
   const content = head.content.replace(/^(  level: )\w+$/m, `$1${level}`);
-  const res = await fetch(new URL('/api/config', stack.consoleUrl), {
+  const res = await fetch(new URL('/api/config', e2e.stack.consoleUrl), {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify({ content, message: `Log at ${level}`, base_commit: head.commit }),
@@ -50,10 +37,10 @@ function sameConfig(running: unknown, expected: unknown): boolean {
 describe('scenario 4: restore a commit three back', () => {
   it('shows the diff to apply, commits the old content, and the editor and the service both have it', async () => {
     for (const level of ['debug', 'warn', 'error']) await commitLogLevel(level);
-    const target = stack.initialCommit;
-    const targetContent = (await consoleJson<{ content: string }>(stack, `/api/history/${target}`)).content;
+    const target = e2e.stack.initialCommit;
+    const targetContent = (await consoleJson<{ content: string }>(e2e.stack, `/api/history/${target}`)).content;
 
-    const { page, foreign } = await openPage(browser, stack, '/history');
+    const { page, foreign } = await openPage(e2e.browser, e2e.stack, '/history');
     const rows = page.getByTestId('commit-row');
     await rows.nth(3).waitFor();
     expect(await rows.count()).toBe(4);
@@ -76,9 +63,9 @@ describe('scenario 4: restore a commit three back', () => {
     expect(await finalVerdict(page)).toBe('success');
     await screenshot(page, 'scenario4-reload');
 
-    const head = await consoleJson<{ content: string; commit: string }>(stack, '/api/config');
+    const head = await consoleJson<{ content: string; commit: string }>(e2e.stack, '/api/config');
     expect(head.content).toBe(targetContent);
-    const history = await consoleJson<{ commits: { sha: string; subject: string }[] }>(stack, '/api/history');
+    const history = await consoleJson<{ commits: { sha: string; subject: string }[] }>(e2e.stack, '/api/history');
     expect(history.commits[0]?.subject).toMatch(new RegExp(`^Revert config to ${target.slice(0, 7)}: `));
 
     // The editor starts from the restored HEAD, with nothing changed against it.
@@ -89,9 +76,9 @@ describe('scenario 4: restore a commit three back', () => {
     await screenshot(page, 'scenario4-editor');
 
     // The service runs it.
-    const status = await serviceJson<{ commit: string; dirty: boolean }>(stack, '/api/v2/config/status');
+    const status = await serviceJson<{ commit: string; dirty: boolean }>(e2e.stack, '/api/v2/config/status');
     expect(status).toMatchObject({ commit: head.commit, dirty: false });
-    const running = await serviceJson<unknown>(stack, '/api/v2/config?format=json');
+    const running = await serviceJson<unknown>(e2e.stack, '/api/v2/config?format=json');
     expect(sameConfig(running, configSchema.parse(parse(targetContent)))).toBe(true);
     expect(foreign).toEqual([]);
   });

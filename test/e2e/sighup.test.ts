@@ -2,42 +2,29 @@
 // start that reload, yet the live view follows it phase by phase, and the overview then
 // shows the drift (the running file is not a commit).
 import { readFile, writeFile } from 'node:fs/promises';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PHASES } from '../../server/reload/types';
-import { launchBrowser } from './support/browser';
-import { startStack, type Stack } from './support/stack';
+import { useStackAndBrowser } from './support/session';
 import { finalVerdict, openPage, screenshot } from './ui';
 
-let stack: Stack;
-let browser: Browser;
-
-beforeAll(async () => {
-  stack = await startStack();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
+const e2e = useStackAndBrowser();
 
 describe('scenario 5: kill -HUP after a hand edit', () => {
   it('is followed live by the console, and the overview shows the hand edit', async () => {
-    const { page, foreign } = await openPage(browser, stack, '/reloads/live');
+    const { page, foreign } = await openPage(e2e.browser, e2e.stack, '/reloads/live');
     await page.locator('[data-testid="connection"][data-state="live"]').waitFor({ timeout: 30_000 });
     await page.getByTestId('live-waiting').waitFor();
     // A second operator watches the overview, which must update by itself.
-    const watcher = await openPage(browser, stack, '/');
+    const watcher = await openPage(e2e.browser, e2e.stack, '/');
     await watcher.page.locator('[data-testid="drift"][data-drift="none"]').waitFor({ timeout: 30_000 });
     const lastReloadId = () => watcher.page.getByTestId('last-reload-verdict').getAttribute('data-reload-id');
     const firstReload = await lastReloadId();
 
-    const text = await readFile(stack.configPath, 'utf8');
+    const text = await readFile(e2e.stack.configPath, 'utf8');
     const edited = text.replace(/^(  level: )info$/m, '$1debug');
     expect(edited).not.toBe(text);
-    await writeFile(stack.configPath, edited);
-    process.kill(stack.servicePid, 'SIGHUP');
+    await writeFile(e2e.stack.configPath, edited);
+    process.kill(e2e.stack.servicePid, 'SIGHUP');
 
     const details = page.getByTestId('reload-details');
     await details.waitFor({ timeout: 30_000 });
