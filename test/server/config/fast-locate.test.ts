@@ -8,27 +8,13 @@ import { bigConfig } from '../../../bench/console/big-config';
 import { createFastLocator, fastLocate, type FastSpan } from '../../../server/config/fast-locate';
 import { createLocator, locatePath } from '../../../server/config/locate';
 import { CORE_SCHEMA } from '../../../server/config/yaml-schema';
-import { pathsOf, randomBlockYaml, seeded } from './yaml-corpus';
+import { LOCATE_FIXTURE, pathsOf, randomBlockYaml, seeded } from './yaml-corpus';
 
 type Segment = string | number;
 
 const sample = readFileSync(new URL('../../../server/config/sample-config.yaml', import.meta.url), 'utf8');
 
-const TEXT = [
-  '# hotconf config', //                        1
-  'server:', //                                 2
-  '  port: 8080', //                            3
-  'route:', //                                  4
-  '  group_by: [alertname]', //                 5
-  '  routes:', //                               6
-  '    - receiver: team-a', //                  7
-  '      matchers:', //                         8
-  "        - 'team=\"a\"'", //                  9
-  '    - { receiver: team-b, continue: true }', // 10
-  'receivers:', //                              11
-  '  - name: team-a', //                        12
-  '',
-].join('\n');
+const TEXT = LOCATE_FIXTURE;
 
 describe('fastLocate', () => {
   it('points a mapping entry at its key, as locatePath does', () => {

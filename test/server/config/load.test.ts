@@ -11,6 +11,7 @@ import {
   validateConfig,
   type SecretSource,
 } from '../../../server/config/load';
+import { fakeSecrets } from '../../support/secrets';
 
 const SAMPLE = readFileSync(new URL('../../../server/config/sample-config.yaml', import.meta.url), 'utf8');
 
@@ -21,16 +22,7 @@ const noSecrets: SecretSource = {
   },
 };
 
-function secretsOf(env: Record<string, string>, files: Record<string, string> = {}): SecretSource {
-  return {
-    env,
-    readFile(path) {
-      const content = files[path];
-      if (content === undefined) throw Object.assign(new Error(`ENOENT: ${path}`), { code: 'ENOENT' });
-      return content;
-    },
-  };
-}
+const secretsOf = fakeSecrets;
 
 /** Runs `fn`, expects a ConfigError, returns it. */
 function configError(fn: () => unknown): ConfigError {

@@ -1,21 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createLocator, locateNestedAlias, locatePath, locateSyntaxError } from '../../../server/config/locate';
+import { LOCATE_FIXTURE } from './yaml-corpus';
 
-const TEXT = [
-  '# hotconf config', //                        1
-  'server:', //                                 2
-  '  port: 8080', //                            3
-  'route:', //                                  4
-  '  group_by: [alertname]', //                 5
-  '  routes:', //                               6
-  '    - receiver: team-a', //                  7
-  '      matchers:', //                         8
-  "        - 'team=\"a\"'", //                  9
-  '    - { receiver: team-b, continue: true }', // 10
-  'receivers:', //                              11
-  '  - name: team-a', //                        12
-  '',
-].join('\n');
+const TEXT = LOCATE_FIXTURE;
 
 describe('locatePath', () => {
   it('points a mapping entry at its key', () => {

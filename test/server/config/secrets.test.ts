@@ -15,17 +15,9 @@ import {
   scrubSecrets,
   type SecretSource,
 } from '../../../server/config/secrets';
+import { fakeSecrets } from '../../support/secrets';
 
-function source(env: Record<string, string>, files: Record<string, string> = {}): SecretSource {
-  return {
-    env,
-    readFile(path) {
-      const content = files[path];
-      if (content === undefined) throw Object.assign(new Error(`ENOENT: ${path}`), { code: 'ENOENT' });
-      return content;
-    },
-  };
-}
+const source = fakeSecrets;
 
 function rawConfig() {
   return {

@@ -146,3 +146,20 @@ export function pathsOf(doc: Document): { path: Segment[]; viaFlow: boolean }[] 
   return out;
 }
 
+
+/** A small config whose line numbers the locator tests name in comments. */
+export const LOCATE_FIXTURE = [
+  '# hotconf config', //                        1
+  'server:', //                                 2
+  '  port: 8080', //                            3
+  'route:', //                                  4
+  '  group_by: [alertname]', //                 5
+  '  routes:', //                               6
+  '    - receiver: team-a', //                  7
+  '      matchers:', //                         8
+  "        - 'team=\"a\"'", //                  9
+  '    - { receiver: team-b, continue: true }', // 10
+  'receivers:', //                              11
+  '  - name: team-a', //                        12
+  '',
+].join('\n');
