@@ -1,7 +1,8 @@
 // `hotconf plan | reload | status`: thin clients of the admin API for the shell.
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import type { ReloadRecord } from './reload/types';
+import { DEFAULT_TOKEN_FILE, adminTokenFrom, defaultServiceUrl } from './cli-defaults';
+import type { ReloadRecord } from './contract/reload';
 
 export class AdminCli {
   private readonly values;
@@ -52,7 +53,7 @@ export class AdminCli {
   }
 
   private async call(method: string, path: string, body?: string, contentType?: string, tolerateStatus = false): Promise<unknown> {
-    const base = this.values.service ?? process.env.HOTCONF_SERVICE_URL ?? 'http://127.0.0.1:9180';
+    const base = this.values.service ?? defaultServiceUrl();
     const headers: Record<string, string> = { authorization: `Bearer ${this.token()}` };
     if (contentType) headers['content-type'] = contentType;
     let res: Response;
@@ -69,13 +70,9 @@ export class AdminCli {
   }
 
   private token(): string {
-    if (process.env.HOTCONF_ADMIN_TOKEN) return process.env.HOTCONF_ADMIN_TOKEN;
-    const file = this.values['token-file'] ?? process.env.HOTCONF_ADMIN_TOKEN_FILE ?? 'data/admin-token';
-    try {
-      return readFileSync(file, 'utf8').trim();
-    } catch {
-      throw new Error(`no admin token: set HOTCONF_ADMIN_TOKEN or pass --token-file (tried ${file})`);
-    }
+    const token = adminTokenFrom({ tokenFile: this.values['token-file'], fallbackFile: DEFAULT_TOKEN_FILE });
+    if (!token) throw new Error(`no admin token: set HOTCONF_ADMIN_TOKEN or pass --token-file (tried ${DEFAULT_TOKEN_FILE})`);
+    return token;
   }
 
   private print(value: unknown): void {

@@ -3,15 +3,17 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { checkConfigText } from './config/load';
+import { processSecrets } from './reload/process-secrets';
 import { LogHub } from './log';
 import { StartupError } from './reload/coordinator';
 import { installSignalHandlers, startService } from './service';
 import { runConsole, runUp } from './up';
 import { AdminCli } from './cli-admin';
+import { DEFAULT_ADMIN_LISTEN, adminTokenFrom } from './cli-defaults';
 
 const USAGE = `hotconf — change a live service's configuration safely
 
-  hotconf serve    --config FILE --data-dir DIR [--admin-listen HOST:PORT]
+  hotconf serve    --config FILE --data-dir DIR [--admin-listen HOST:PORT] [--token-file FILE]
   hotconf console  --repo DIR --service URL [--listen HOST:PORT] [--user "Name <email>"] [--token-file FILE]
                    [--signal api|pid --pid-file FILE] [--git-remote NAME]   (push after each commit)
   hotconf up       [--dir DIR]          both, on the embedded default under ./data (what npm start runs)
@@ -34,13 +36,17 @@ export function parseHostPort(value: string, flag: string): { host: string; port
   return { host: (m[1] ?? m[2])!, port };
 }
 
+function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+}
+
 function need(value: string | undefined, flag: string, env: string): string {
   if (!value) throw new UsageError(`${flag} is required (or set ${env})`);
   return value;
 }
 
 async function serve(argv: string[]): Promise<void> {
-  const { values } = parseArgs({ args: argv, options: { config: { type: 'string' }, 'data-dir': { type: 'string' }, 'admin-listen': { type: 'string' } } });
+  const { values } = parseArgs({ args: argv, options: { config: { type: 'string' }, 'data-dir': { type: 'string' }, 'admin-listen': { type: 'string' }, 'token-file': { type: 'string' } } });
   const env = process.env;
   const logHub = new LogHub();
   const log = logHub.logger({ component: 'cli' });
@@ -48,8 +54,8 @@ async function serve(argv: string[]): Promise<void> {
     const service = await startService({
       configPath: need(values.config ?? env.HOTCONF_CONFIG, '--config', 'HOTCONF_CONFIG'),
       dataDir: need(values['data-dir'] ?? env.HOTCONF_DATA_DIR, '--data-dir', 'HOTCONF_DATA_DIR'),
-      adminListen: parseHostPort(values['admin-listen'] ?? env.HOTCONF_ADMIN_LISTEN ?? '127.0.0.1:9180', '--admin-listen'),
-      ...(env.HOTCONF_ADMIN_TOKEN ? { adminToken: env.HOTCONF_ADMIN_TOKEN } : {}),
+      adminListen: parseHostPort(values['admin-listen'] ?? env.HOTCONF_ADMIN_LISTEN ?? DEFAULT_ADMIN_LISTEN, '--admin-listen'),
+      ...optional('adminToken', adminTokenFrom({ env, tokenFile: values['token-file'] })),
       ...(env.HOTCONF_FAILPOINTS ? { failpoints: env.HOTCONF_FAILPOINTS } : {}),
       logHub,
     });
@@ -67,7 +73,7 @@ function validate(argv: string[]): void {
   const file = argv[0];
   if (!file) throw new UsageError('hotconf validate FILE');
   const text = readFileSync(file, 'utf8');
-  const result = checkConfigText(text);
+  const result = checkConfigText(text, processSecrets);
   if (result.ok) {
     process.stdout.write(`${file}: valid\n`);
     return;

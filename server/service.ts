@@ -19,7 +19,7 @@ import { EventBus } from './reload/events';
 import { Failpoints } from './reload/failpoints';
 import { ReloadMetrics } from './reload/metrics';
 import { StateStore } from './reload/state-store';
-import type { ReloadRecord } from './reload/types';
+import type { ReloadRecord } from './contract/reload';
 import { createReloaders } from './reloaders';
 
 export interface ServiceOptions {

@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startConsole } from './console/start';
 import { initConfigRepo } from './git/repo';
+import { DEFAULT_ADMIN_LISTEN, DEFAULT_CONSOLE_LISTEN, DEFAULT_DATA_DIR, adminTokenFrom, defaultServiceUrl } from './cli-defaults';
 import { adminTokenFromDataDir } from './service';
 import { silentLogger } from './log';
 
@@ -34,7 +35,7 @@ export async function runConsole(argv: string[]): Promise<void> {
   if (!repo) throw new Error('--repo is required (or set HOTCONF_REPO): the git repository holding config.yaml');
   const consoleEnv: Record<string, string> = {
     HOTCONF_REPO: resolve(repo),
-    HOTCONF_SERVICE_URL: values.service ?? env.HOTCONF_SERVICE_URL ?? 'http://127.0.0.1:9180',
+    HOTCONF_SERVICE_URL: values.service ?? defaultServiceUrl(env),
     HOTCONF_SIGNAL: values.signal ?? env.HOTCONF_SIGNAL ?? 'api',
   };
   const user = values.user ?? env.HOTCONF_USER;
@@ -43,10 +44,9 @@ export async function runConsole(argv: string[]): Promise<void> {
   if (pidFile) consoleEnv.HOTCONF_PID_FILE = resolve(pidFile);
   const remote = values['git-remote'] ?? env.HOTCONF_REMOTE;
   if (remote) consoleEnv.HOTCONF_REMOTE = remote;
-  const tokenFile = values['token-file'] ?? env.HOTCONF_ADMIN_TOKEN_FILE;
-  const token = env.HOTCONF_ADMIN_TOKEN ?? (tokenFile ? readFileSync(tokenFile, 'utf8').trim() : undefined);
+  const token = adminTokenFrom({ env, tokenFile: values['token-file'] });
   if (token) consoleEnv.HOTCONF_ADMIN_TOKEN = token;
-  const listen = values.listen ?? env.HOTCONF_CONSOLE_LISTEN ?? '127.0.0.1:3000';
+  const listen = values.listen ?? env.HOTCONF_CONSOLE_LISTEN ?? DEFAULT_CONSOLE_LISTEN;
   const console_ = await startConsole({ listen, env: consoleEnv });
   process.stdout.write(`console: ${console_.url}\n`);
   const stop = () => void console_.stop().then(() => process.exit(0));
@@ -59,17 +59,17 @@ export async function runUp(argv: string[]): Promise<void> {
     args: argv,
     options: { dir: { type: 'string' }, 'admin-listen': { type: 'string' }, 'console-listen': { type: 'string' }, user: { type: 'string' } },
   });
-  const dir = resolve(values.dir ?? 'data');
+  const dir = resolve(values.dir ?? DEFAULT_DATA_DIR);
   const repoDir = join(dir, 'config-repo');
   const configPath = join(repoDir, 'config.yaml');
-  const adminListen = values['admin-listen'] ?? process.env.HOTCONF_ADMIN_LISTEN ?? '127.0.0.1:9180';
-  const consoleListen = values['console-listen'] ?? process.env.HOTCONF_CONSOLE_LISTEN ?? '127.0.0.1:3000';
+  const adminListen = values['admin-listen'] ?? process.env.HOTCONF_ADMIN_LISTEN ?? DEFAULT_ADMIN_LISTEN;
+  const consoleListen = values['console-listen'] ?? process.env.HOTCONF_CONSOLE_LISTEN ?? DEFAULT_CONSOLE_LISTEN;
 
   if (!existsSync(join(repoDir, '.git'))) {
     await initConfigRepo(repoDir, readFileSync(SAMPLE, 'utf8'));
     process.stdout.write(`created the embedded default: ${repoDir} (git, branch main) with a sample config.yaml\n`);
   }
-  const token = process.env.HOTCONF_ADMIN_TOKEN ?? adminTokenFromDataDir(dir, silentLogger);
+  const token = adminTokenFrom({}) ?? adminTokenFromDataDir(dir, silentLogger);
   const adminUrl = `http://${adminListen}`;
 
   const service = spawn(process.execPath, [process.argv[1]!, 'serve', '--config', configPath, '--data-dir', dir, '--admin-listen', adminListen], {

@@ -8,7 +8,8 @@ import { dirname, resolve } from 'node:path';
 import jsYaml from 'js-yaml';
 import { parseDocument } from 'yaml';
 import { diffConfigs } from '../../server/config/diff';
-import { parseConfigText, quickFingerprint, validateConfig, type SecretSource } from '../../server/config/load';
+import { loadConfig, validateConfig, type SecretSource } from '../../server/config/load';
+import { quickFingerprint } from '../../server/reload/fingerprint';
 import { locatePath } from '../../server/config/locate';
 // @ts-expect-error -- gen-config.mjs is plain JavaScript shared with the .mjs benchmarks and ships no type declarations.
 import { genHotconfYaml as untypedGen } from '../lib/gen-config.mjs';
@@ -60,8 +61,8 @@ function benchWorkload(receivers: number): Row[] {
   const text = genHotconfYaml(receivers, { variant: 0 });
   const changed = genHotconfYaml(receivers, { variant: 1 });
   const workload = `${receivers} receivers + routes, ${Math.round(Buffer.byteLength(text) / 1024)} KB`;
-  const prev = validateConfig(parseConfigText(text, { secrets: noSecrets }));
-  const parsedNext = parseConfigText(changed, { secrets: noSecrets });
+  const prev = validateConfig(loadConfig(text, { secrets: noSecrets }));
+  const parsedNext = loadConfig(changed, { secrets: noSecrets });
   const next = validateConfig(parsedNext);
   const refs = withEnvRefs(changed);
 
@@ -71,11 +72,11 @@ function benchWorkload(receivers: number): Row[] {
     measure(workload, 'reference: js-yaml load alone', RUNS, () => jsYaml.load(changed)),
     measure(workload, 'quickFingerprint (no refs)', RUNS, () => quickFingerprint(changed, noSecrets)),
     measure(workload, `quickFingerprint (${receivers + 1} env refs)`, RUNS, () => quickFingerprint(refs.text, refs.secrets)),
-    measure(workload, 'parseConfigText', RUNS, () => parseConfigText(changed, { secrets: noSecrets })),
-    measure(workload, `parseConfigText (${receivers + 1} env refs)`, RUNS, () => parseConfigText(refs.text, { secrets: refs.secrets })),
+    measure(workload, 'loadConfig', RUNS, () => loadConfig(changed, { secrets: noSecrets })),
+    measure(workload, `parseConfigText (${receivers + 1} env refs)`, RUNS, () => loadConfig(refs.text, { secrets: refs.secrets })),
     measure(workload, 'validateConfig', RUNS, () => validateConfig(parsedNext)),
     measure(workload, 'diffConfigs (one receiver url changed)', RUNS, () => diffConfigs(prev, next)),
-    measure(workload, 'load + validate + diff (end to end)', RUNS, () => diffConfigs(prev, validateConfig(parseConfigText(changed, { secrets: noSecrets })))),
+    measure(workload, 'load + validate + diff (end to end)', RUNS, () => diffConfigs(prev, validateConfig(loadConfig(changed, { secrets: noSecrets })))),
     measure(workload, 'locatePath (error path, slow)', SLOW_RUNS, () => locatePath(changed, ['receivers', receivers, 'webhook_configs', 0, 'url'])),
     measure(workload, 'reference: yaml parseDocument', SLOW_RUNS, () => parseDocument(changed)),
   ];

@@ -2,7 +2,7 @@
 // diff shows (hidden), so its undo history and cursor survive a look at the diff.
 import type { HeadConfig } from '../hooks/api';
 import { Sha } from '../ui/Sha';
-import type { DraftIssue } from './draft-check';
+import type { ConfigIssue } from '../../server/contract/config';
 import { LazyYamlDiff, LazyYamlEditor } from './lazy';
 import type { CodeEditor } from './YamlEditor';
 
@@ -15,7 +15,7 @@ export interface EditorTabsProps {
   content: string;
   onChange: (content: string) => void;
   stat: { added: number; removed: number };
-  issues: readonly DraftIssue[];
+  issues: readonly ConfigIssue[];
   schema: Record<string, unknown> | undefined;
   onEditor: (editor: CodeEditor) => void;
 }

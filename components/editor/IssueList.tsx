@@ -1,8 +1,8 @@
 // The live check's issues as a list next to the editor: the same text as the markers, for
 // keyboard and screen-reader users, each one a button that puts the cursor on the spot.
-import type { DraftIssue } from './draft-check';
+import type { ConfigIssue } from '../../server/contract/config';
 
-export function IssueList({ issues, onJump, checking }: { issues: readonly DraftIssue[]; onJump: (issue: DraftIssue) => void; checking: boolean }) {
+export function IssueList({ issues, onJump, checking }: { issues: readonly ConfigIssue[]; onJump: (issue: ConfigIssue) => void; checking: boolean }) {
   return (
     <section aria-labelledby="draft-issues-title" className="issues">
       <h2 id="draft-issues-title">
@@ -11,15 +11,15 @@ export function IssueList({ issues, onJump, checking }: { issues: readonly Draft
       </h2>
       {issues.length === 0 ? (
         <p className="muted" data-testid="draft-valid">
-          No problems: the draft matches the schema and the cross-field rules.
+          No problems: the draft passes the same check the service runs.
         </p>
       ) : (
         <ul className="issue-list" data-testid="draft-issues">
           {issues.map((issue, i) => (
-            <li key={i} data-line={issue.startLine} data-path={issue.path} data-code={issue.code}>
+            <li key={i} data-line={issue.line ?? 1} data-path={issue.path} data-code={issue.code}>
               <button type="button" className="link-button" onClick={() => onJump(issue)}>
                 <span className="issue-where">
-                  line {issue.startLine}:{issue.startColumn}
+                  line {issue.line ?? 1}:{issue.column ?? 1}
                 </span>
               </button>{' '}
               {issue.path ? <code>{issue.path}</code> : null} {issue.message}

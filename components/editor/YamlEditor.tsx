@@ -1,15 +1,16 @@
 'use client';
-// The Monaco YAML editor of config.yaml: the JSON Schema (monaco-yaml) gives hover docs,
-// completion and its own markers; the zod check's issues (cross-field rules included) are
-// set as Error markers on top, at the line and columns the check located.
+// The Monaco YAML editor of config.yaml. Its markers are the config core's issues (from the
+// check worker, or the service's answer), each at the span the core located; monaco-yaml
+// adds hover docs and completion from the JSON Schema, with its own validation off so that
+// there is one set of markers, in the service's words.
 import Editor from '@monaco-editor/react';
 import { useEffect, useLayoutEffect, useRef } from 'react';
-import type { DraftIssue } from './draft-check';
+import type { ConfigIssue } from '../../server/contract/config';
 import { monaco, setConfigSchema } from './monaco-setup';
 
 export type CodeEditor = monaco.editor.IStandaloneCodeEditor;
 
-const MARKER_OWNER = 'hotconf-zod';
+const MARKER_OWNER = 'hotconf';
 
 export const EDITOR_OPTIONS: monaco.editor.IStandaloneEditorConstructionOptions = {
   minimap: { enabled: false },
@@ -26,7 +27,7 @@ export const EDITOR_OPTIONS: monaco.editor.IStandaloneEditorConstructionOptions 
 export interface YamlEditorProps {
   value: string;
   onChange: (value: string) => void;
-  issues: readonly DraftIssue[];
+  issues: readonly ConfigIssue[];
   schema: Record<string, unknown> | undefined;
   onEditor?: (editor: CodeEditor) => void;
   /** Model path; must end with config.yaml for the schema to apply. */
@@ -65,19 +66,23 @@ export function YamlEditor({ value, onChange, issues, schema, onEditor, path = '
   );
 }
 
-function setMarkers(model: monaco.editor.ITextModel, issues: readonly DraftIssue[]): void {
+function setMarkers(model: monaco.editor.ITextModel, issues: readonly ConfigIssue[]): void {
   monaco.editor.setModelMarkers(
     model,
     MARKER_OWNER,
-    issues.map((i) => ({
-      severity: monaco.MarkerSeverity.Error,
-      message: i.path ? `${i.path}: ${i.message}` : i.message,
-      source: 'hotconf schema',
-      code: i.code,
-      startLineNumber: i.startLine,
-      startColumn: i.startColumn,
-      endLineNumber: i.endLine,
-      endColumn: i.endColumn,
-    })),
+    issues.map((i) => {
+      const line = i.line ?? 1;
+      const column = i.column ?? 1;
+      return {
+        severity: monaco.MarkerSeverity.Error,
+        message: i.path ? `${i.path}: ${i.message}` : i.message,
+        source: 'hotconf',
+        code: i.code,
+        startLineNumber: line,
+        startColumn: column,
+        endLineNumber: i.end_line ?? line,
+        endColumn: i.end_column ?? column + 1,
+      };
+    }),
   );
 }

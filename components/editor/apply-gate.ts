@@ -1,8 +1,8 @@
 // Whether Apply may run, and if not, the one reason shown next to the button. The gate is
-// the zod check (client side, and the server's plan for what only the service can know:
-// secret references, …), never Monaco's own markers, whose severity is only Warning.
+// the config core's check (in the editor's worker, and the service's plan for what only the
+// service can know: whether a secret reference resolves, …), never Monaco's own markers.
 import type { Plan } from '../hooks/api';
-import type { DraftIssue } from './draft-check';
+import type { ConfigIssue } from '../../server/contract/config';
 import { countConflictMarkers } from './merge';
 
 export interface GateInput {
@@ -10,7 +10,7 @@ export interface GateInput {
   /** The content the edit started from (HEAD when it was loaded). */
   baseContent: string;
   message: string;
-  issues: readonly DraftIssue[];
+  issues: readonly ConfigIssue[];
   /** The service's plan of this content, when it has answered. */
   plan: Plan | null;
 }

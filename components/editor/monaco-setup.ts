@@ -26,8 +26,10 @@ export const CONFIG_FILE_MATCH = '**/config.yaml';
 let yaml: MonacoYaml | null = null;
 
 /**
- * Hands the service's JSON Schema to monaco-yaml (markers, hover docs, completion). There is
- * one monaco-yaml per page, so later calls update it.
+ * Hands the service's JSON Schema to monaco-yaml for hover docs and completion. Its own
+ * validation stays off: the markers come from the config core (check.worker.ts), which
+ * also knows the cross-field rules and says what the service says. There is one
+ * monaco-yaml per page, so later calls update it.
  */
 export function setConfigSchema(schema: Record<string, unknown>, origin: string): void {
   // The schema is given inline; its uri is only a name shown in hovers. A same-origin URL
@@ -40,7 +42,7 @@ export function setConfigSchema(schema: Record<string, unknown>, origin: string)
     enableSchemaRequest: false,
     hover: true,
     completion: true,
-    validate: true,
+    validate: false,
     format: { enable: true },
     schemas: [{ uri: `${origin}/api/schema`, fileMatch: [CONFIG_FILE_MATCH], schema: inline as JSONSchema }],
   };

@@ -1,5 +1,5 @@
 // The outcome of a commit's reload, as History shows it: whether the commit ever ran.
-import type { ReloadRecord } from '../../server/reload/types';
+import type { ReloadRecord } from '../../server/contract/reload';
 import { verdictOf, type Tone } from '../reload/verdict';
 
 export interface CommitOutcome {

@@ -1,23 +1,16 @@
 // The browser's client of the console API (DESIGN §7): one typed function per call, and one
 // error type carrying the console's `{ error: { code, message, details }, ...fields }` body
 // so a page can tell a stale base (409) or an invalid config (422) from an outage.
-import type { ApplyResult } from '../../server/console/apply';
-import type { CommitDetail, HistoryEntry, HistoryPage } from '../../server/console/history';
-import type { RestoreResult } from '../../server/console/restore';
-import type { ConsoleStatus } from '../../server/console/status';
-import type { Plan, ReloadHistoryPage } from '../../server/console/admin-client';
-import type { ConfigIssue, ReloadRecord } from '../../server/reload/types';
+import type { ApplyResult, CommitDetail, ConsoleStatus, HeadConfig, HistoryEntry, HistoryPage, RestoreResult } from '../../server/contract/console';
+import type { Plan } from '../../server/contract/plan';
+import type { ConfigIssue, ReloadRecord } from '../../server/contract/reload';
+import type { ReloadHistoryPage } from '../../server/contract/status';
 
-// The response shapes are the console server's own types (type-only imports: nothing of the
-// server reaches the browser bundle).
-export type { Plan, PlanComponent } from '../../server/console/admin-client';
-export type { ApplyResult, CommitDetail, ConsoleStatus, HistoryEntry, HistoryPage, RestoreResult };
-export type { Drift } from '../../server/console/status';
-
-export interface HeadConfig {
-  content: string;
-  commit: string;
-}
+// The response shapes are the contract's (type-only imports: nothing of the server reaches
+// the browser bundle).
+export type { Plan, PlanComponent } from '../../server/contract/plan';
+export type { ApplyResult, CommitDetail, ConsoleStatus, HeadConfig, HistoryEntry, HistoryPage, RestoreResult };
+export type { Drift } from '../../server/contract/console';
 
 export class ApiError extends Error {
   constructor(

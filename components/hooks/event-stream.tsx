@@ -6,7 +6,7 @@
 // a new one with backoff and refetches everything, since a new connection replays nothing.
 import { useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { createContext, useContext, useEffect, useState, useSyncExternalStore, type ReactNode } from 'react';
-import type { EventName } from '../../server/reload/types';
+import type { EventName } from '../../server/contract/reload';
 import type { ReloadEvent, ReloadProgress } from '../reload/progress';
 import { ReloadStore } from '../reload/reload-store';
 import { queryKeys } from './queries';

@@ -1,5 +1,5 @@
 // Durations of recent reloads as bars, coloured by outcome; each bar links to its reload.
-import type { ReloadRecord } from '../../server/reload/types';
+import type { ReloadRecord } from '../../server/contract/reload';
 import { formatMs } from '../reload/verdict';
 import { sparklineBars } from './sparkline';
 

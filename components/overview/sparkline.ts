@@ -1,6 +1,6 @@
 // Sparkline geometry for recent reload durations: one bar per reload, oldest on the left,
 // height on a square-root scale so a 2 s rollback does not flatten every 5 ms reload.
-import type { ReloadRecord } from '../../server/reload/types';
+import type { ReloadRecord } from '../../server/contract/reload';
 import { verdictOf, type Tone } from '../reload/verdict';
 
 export interface SparkBar {

@@ -1,6 +1,6 @@
 // One reload as the reload view shows it, built either event by event from the live stream
 // or at once from a finished record. Pure: the store and the views only call these.
-import type { EventName, ReloadEvents, ReloadRecord, ReloadStatus, RollbackReason, StepStatus, Trigger } from '../../server/reload/types';
+import type { EventName, ReloadEvents, ReloadRecord, ReloadStatus, RollbackReason, StepStatus, Trigger } from '../../server/contract/reload';
 import type { PhaseStep } from './waterfall';
 import type { StepState } from './verdict';
 

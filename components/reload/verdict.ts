@@ -1,5 +1,5 @@
 // What a reload's status means to an operator, in words and a tone the badges colour by.
-import type { ReloadStatus, StepStatus } from '../../server/reload/types';
+import type { ReloadStatus, StepStatus } from '../../server/contract/reload';
 
 export type Tone = 'ok' | 'neutral' | 'bad' | 'warn' | 'running';
 

@@ -1,6 +1,6 @@
 // Phase waterfall geometry. Phases run one after another, so each bar starts where the
 // previous ended; widths are shares of the whole reload. Pure, so it is tested directly.
-import { PHASES, type PhaseName } from '../../server/reload/types';
+import { PHASES, type PhaseName } from '../../server/contract/reload';
 import type { StepState } from './verdict';
 
 export interface PhaseStep {

@@ -1,7 +1,8 @@
-// Line/column for a YAML path without a YAML parser: an indentation scanner for block-style
-// YAML, which is what config.yaml nearly always is. locate.ts answers the same question
-// with the `yaml` package, whose parseDocument takes ~70 ms on a 5,000-line config; this
-// takes ~1.5 ms, which is what lets the editor's live check keep up with typing.
+// Where a YAML path is, without a YAML parser: an indentation scanner for block-style YAML,
+// which is what config.yaml nearly always is. It is the first reader of the config core's
+// locator (locate.ts): ~1.5 ms on a 5,000-line config, where the `yaml` package's
+// parseDocument takes ~70 ms — the difference that lets the editor's live check keep up
+// with typing.
 //
 // It reads the text as a tree of block mappings (`key:`), block sequences (`- `, also the
 // compact `- key: value` and the indentless `key:\n- item` forms), and one-line values it
@@ -9,17 +10,16 @@
 // meets something whose extent or meaning it cannot be sure of without a real parser — a
 // flow collection or quoted scalar that spans lines, a tag or anchor on the way to the path,
 // a merge key or a key it cannot read when the wanted key is not found, tabs as
-// indentation, several documents — it answers null, and the caller asks locate.ts.
-// It expects text that js-yaml loads without error (the caller has parsed it already).
-import type { Position } from './locate';
+// indentation, several documents — it answers null, and locate.ts asks the parser.
+// It expects text that the loader read without error.
 
 type Segment = string | number;
 
-/** What a path found, as offsets into the text (the editor turns them into a range). */
+/** What a path found, as offsets into the text (locate.ts turns them into a Span). */
 export interface FastSpan {
   /** How many leading segments of the path exist (the rest name something missing). */
   depth: number;
-  /** [start, end) of what locatePath points at: the key of the deepest existing mapping
+  /** [start, end) of what a path without a scalar at its end points at: the key of the deepest existing mapping
    *  entry, the first character of the deepest existing list item, or (depth 0) the first
    *  character of the document's content. */
   at: [number, number];
@@ -32,27 +32,13 @@ export interface FastSpan {
 export interface FastLocator {
   /** The span of a path, or null when the scanner cannot answer for it. */
   span(path: readonly Segment[]): FastSpan | null;
-  /** locatePath's answer for a path, or null when the scanner cannot answer for it. */
-  locate(path: readonly Segment[]): Position | null;
-}
-
-/** One-off form of createFastLocator: locatePath's answer, or null (then ask locatePath). */
-export function fastLocate(text: string, path: readonly Segment[]): Position | null {
-  return createFastLocator(text).locate(path);
 }
 
 /** Scans the text once (O(lines)) and answers many paths. */
 export function createFastLocator(text: string): FastLocator {
   const lines = splitLines(text);
   const root = scanDocument(text, lines);
-  const span = (path: readonly Segment[]) => (root === null ? null : walk(root, path));
-  return {
-    span,
-    locate(path) {
-      const found = span(path);
-      return found ? positionOf(lines, found.at[0]) : null;
-    },
-  };
+  return { span: (path) => (root === null ? null : walk(root, path)) };
 }
 
 // ---------------------------------------------------------------- the tree
@@ -159,18 +145,6 @@ function splitLines(text: string): Line[] {
     if (nl === -1) return lines;
     start = nl + 1;
   }
-}
-
-/** Same arithmetic as the `yaml` package's LineCounter (lines start after each "\n"). */
-function positionOf(lines: readonly Line[], offset: number): Position {
-  let low = 0;
-  let high = lines.length - 1;
-  while (low < high) {
-    const mid = (low + high + 1) >> 1;
-    if ((lines[mid] as Line).start <= offset) low = mid;
-    else high = mid - 1;
-  }
-  return { line: low + 1, column: offset - (lines[low] as Line).start + 1 };
 }
 
 const SPACE = 0x20;

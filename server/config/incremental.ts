@@ -2,7 +2,8 @@
 //
 // A reload usually changes a few lines of a large file (one receiver's URL). Parsing the
 // whole 200 KB document with js-yaml costs ~6 ms and validating it with zod ~2 ms, which is
-// most of a reload. So the coordinator keeps a ConfigCache: the document is cut into
+// most of a reload. So the coordinator (and the editor's worker, between keystrokes) keeps
+// an IncrementalChecker: its state is the chunks of the last text it read. The document is cut into
 // *chunks* — each top-level section, and each item of a top-level block sequence
 // (receivers, inhibit_rules) — and a chunk whose text is unchanged since the last load
 // reuses its parsed value, and that value's validated output. Only changed chunks are parsed
@@ -15,8 +16,10 @@
 // top-level keys, any chunk that fails to parse, and any validation problem at all (errors
 // are located by the full path, with every issue, as before).
 import type { z } from 'zod';
-import { parseYamlFragment } from './load';
+import { type ConfigChecker, type LoadedConfig, loadConfig, validateConfig } from './load';
+import { readYamlFragment } from './read-yaml';
 import { type Config, configSections, crossFieldIssues, inhibitRuleSchema, receiverSchema } from './schema';
+import type { SecretSource } from './secrets';
 
 const TOP_KEY = /^([A-Za-z_][A-Za-z0-9_]*)[ \t]*:(?:[ \t]+(.*))?$/;
 /** Top-level sequences split into items; every other section is one chunk. */
@@ -35,32 +38,54 @@ interface CachedChunk {
   value: unknown;
 }
 
-export interface IncrementalParse {
-  value: Record<string, unknown>;
-  /** Values of the chunks parsed this time (the rest came from the cache). */
-  fresh: unknown[];
+export interface FreshChunk {
+  /** Where the chunk's value sits in the document: [section] or [section, item index]. */
+  path: (string | number)[];
+  value: unknown;
 }
 
-export class ConfigCache {
+export interface IncrementalParse {
+  value: Record<string, unknown>;
+  /** The chunks parsed this time (the rest came from the cache), where they sit. */
+  fresh: FreshChunk[];
+}
+
+/**
+ * A ConfigChecker that remembers the chunks of the last text it loaded and the validated
+ * output of every chunk value it validated. One per caller that checks a text over and over
+ * (the coordinator, the editor's worker); its answers are loadConfig's and validateConfig's.
+ */
+export class IncrementalChecker implements ConfigChecker {
   /** The chunks of the last parse, in document order. */
   private chunks: CachedChunk[] = [];
   private readonly outputs = new Map<z.ZodType, WeakMap<object, unknown>>();
   /** Counters for tests and benchmarks: how the last parse went. */
   lastParse = { chunks: 0, reused: 0, fast: false };
 
+  load(text: string, secrets: SecretSource): LoadedConfig {
+    const parsed = this.parse(text);
+    return loadConfig(text, parsed ? { secrets, parsed } : { secrets });
+  }
+
+  validate(loaded: LoadedConfig): Config {
+    return this.validateFast(loaded.resolved) ?? validateConfig(loaded);
+  }
+
   /** The YAML value of `text`, reusing unchanged chunks; null when the full parser must run. */
   parse(text: string): IncrementalParse | null {
     const sections = splitSections(text);
-    if (!sections) return this.miss();
+    // No sections at all (an empty file, only comments): the full path says what is wrong.
+    if (!sections || sections.length === 0) return this.miss();
     const prev = this.chunks;
     // Same number of chunks: an edit in place, so a chunk is either where it was or changed
     // (a string compare each, no hashing). Otherwise chunks moved: look them up by text.
     const inPlace = sections.reduce((n, s) => n + (s.items ? s.items.length : 1), 0) === prev.length;
     let byText: Map<string, unknown> | null = null;
     const next: CachedChunk[] = [];
-    const fresh: unknown[] = [];
+    const fresh: FreshChunk[] = [];
     const out: Record<string, unknown> = {};
-    const chunk = (section: string, source: string, read: (v: unknown) => unknown): unknown => {
+    const chunk = (path: (string | number)[], source: string, read: (v: unknown) => unknown): unknown => {
+      const section = path[0] as string;
       const same = prev[next.length];
       let value: unknown;
       if (same && same.section === section && same.text === source) value = same.value;
@@ -69,9 +94,9 @@ export class ConfigCache {
         if (!inPlace) byText ??= new Map(prev.map((c) => [`${c.section}\0${c.text}`, c.value]));
         if (byText?.has(key)) value = byText.get(key);
         else {
-          value = read(parseYamlFragment(source));
+          value = read(readYamlFragment(source));
           byText?.set(key, value);
-          fresh.push(value);
+          fresh.push({ path, value });
         }
       }
       next.push({ section, text: source, value });
@@ -79,7 +104,7 @@ export class ConfigCache {
     };
     try {
       for (const s of sections) {
-        out[s.key] = s.items ? s.items.map((item) => chunk(s.key, item, onlyItem)) : chunk(s.key, s.text!, (v) => onlyKey(v, s.key));
+        out[s.key] = s.items ? s.items.map((item, i) => chunk([s.key, i], item, onlyItem)) : chunk([s.key], s.text!, (v) => onlyKey(v, s.key));
       }
     } catch {
       return this.miss();
@@ -91,10 +116,10 @@ export class ConfigCache {
 
   /**
    * The validated config when every section (and item) is valid and the cross-field rules
-   * hold; null otherwise — the caller then runs the full schema, which reports every issue.
+   * hold; null otherwise — then the full schema runs, which reports every issue.
    * Outputs are memoised per input object, so unchanged chunks are not validated again.
    */
-  validate(resolved: unknown): Config | null {
+  private validateFast(resolved: unknown): Config | null {
     if (!isPlainObject(resolved)) return null;
     for (const key of Object.keys(resolved)) if (!(key in configSections)) return null;
     const out: Record<string, unknown> = {};

@@ -3,9 +3,11 @@
 // what is allowed. zod's own messages are written for programmers ("Invalid input:
 // expected object, received array"); the schema's custom messages are kept as they are.
 import type { z } from 'zod';
-import type { ConfigIssue } from '../reload/types';
+import type { ConfigIssue } from '../contract/config';
+import { byPosition, issueAt } from './errors';
 import { createLocator, type PathLocator } from './locate';
 import { configSchema } from './schema';
+import { objectShapeAt, type SchemaNode } from './schema-walk';
 
 type ZodIssue = z.core.$ZodIssue;
 type Path = (string | number)[];
@@ -14,6 +16,8 @@ interface Draft {
   path: Path;
   code: string;
   message: string;
+  /** About the key itself (an unknown field), not its value. */
+  onKey?: boolean;
 }
 
 /**
@@ -35,15 +39,9 @@ export function issuesFromZod(error: z.ZodError, text: string, input?: unknown):
   let locator: PathLocator | null = null;
   const issues = unique.map((d): ConfigIssue => {
     locator ??= createLocator(text);
-    const pos = locator(d.path);
-    return { path: d.path.join('.'), line: pos?.line ?? null, column: pos?.column ?? null, message: d.message, code: d.code };
+    return issueAt(locator(d.path, { onKey: d.onKey ?? false }), d.path.join('.'), d.code, d.message);
   });
   return issues.sort(byPosition);
-}
-
-/** Unlocated issues last (Infinity − Infinity is NaN, which `||` passes over to the column). */
-function byPosition(a: ConfigIssue, b: ConfigIssue): number {
-  return (a.line ?? Infinity) - (b.line ?? Infinity) || (a.column ?? 0) - (b.column ?? 0);
 }
 
 function toPath(path: readonly PropertyKey[]): Path {
@@ -55,7 +53,7 @@ function draftsFor(issue: ZodIssue, input: unknown): Draft[] {
   switch (issue.code) {
     case 'unrecognized_keys':
       // zod reports the parent with a list of keys; an editor marker belongs on each key.
-      return issue.keys.map((key) => ({ path: [...path, key], code: issue.code, message: unknownFieldMessage(key, path) }));
+      return issue.keys.map((key) => ({ path: [...path, key], code: issue.code, message: unknownFieldMessage(key, path), onKey: true }));
     case 'invalid_type':
       return [{ path, code: issue.code, message: invalidTypeMessage(issue, path, input) }];
     case 'invalid_value':
@@ -65,7 +63,7 @@ function draftsFor(issue: ZodIssue, input: unknown): Draft[] {
       return [{ path, code: issue.code, message: isZodDefault(issue.message) ? boundMessage(issue) : issue.message }];
     case 'invalid_key': {
       const inner = issue.issues[0]?.message ?? 'not allowed here';
-      return [{ path, code: issue.code, message: `key '${String(path.at(-1))}' is not valid: ${inner}` }];
+      return [{ path, code: issue.code, message: `key '${String(path.at(-1))}' is not valid: ${inner}`, onKey: true }];
     }
     case 'invalid_format':
       return [{ path, code: issue.code, message: isZodDefault(issue.message) ? `has the wrong format (expected ${issue.format})` : issue.message }];
@@ -103,55 +101,11 @@ function unknownFieldMessage(key: string, parent: Path): string {
 /** The keys the schema accepts at a path, minus the Alertmanager kinds listed only to be
  *  refused with a clear message (offering them as "allowed" would send operators astray). */
 function allowedKeys(path: Path): string[] {
-  const shape = objectShapeAt(configSchema, path);
+  const shape = objectShapeAt(configSchema as unknown as SchemaNode, path);
   if (!shape) return [];
   return Object.entries(shape)
     .filter(([, schema]) => !schema.description?.startsWith('Not supported'))
     .map(([key]) => key);
-}
-
-interface SchemaNode {
-  description?: string;
-  _zod: { def: { type: string } };
-}
-
-/** The fields of zod 4's definitions this walk reads (object, array, record, wrappers). */
-interface SchemaDef {
-  type: string;
-  shape?: Record<string, SchemaNode>;
-  element?: SchemaNode;
-  valueType?: SchemaNode;
-  innerType?: SchemaNode;
-  in?: SchemaNode;
-}
-
-const defOf = (node: SchemaNode): SchemaDef => node._zod.def;
-
-/** Walks the schema along a document path, through wrappers (optional, default, …). */
-function objectShapeAt(root: SchemaNode, path: Path): Record<string, SchemaNode> | null {
-  let node: SchemaNode | undefined = unwrap(root);
-  for (const segment of path) {
-    if (!node) return null;
-    const def = defOf(node);
-    if (def.type === 'object') node = def.shape?.[String(segment)];
-    else if (def.type === 'array') node = def.element;
-    else if (def.type === 'record') node = def.valueType;
-    else return null;
-    node = node && unwrap(node);
-  }
-  return node && defOf(node).type === 'object' ? (defOf(node).shape ?? null) : null;
-}
-
-const WRAPPERS = new Set(['optional', 'default', 'prefault', 'nullable', 'readonly', 'catch']);
-
-function unwrap(schema: SchemaNode): SchemaNode {
-  let node = schema;
-  for (;;) {
-    const def = defOf(node);
-    const inner = WRAPPERS.has(def.type) ? def.innerType : def.type === 'pipe' ? def.in : undefined;
-    if (!inner) return node;
-    node = inner;
-  }
 }
 
 /** The allowed key within edit distance 2 of a typo, if exactly one is nearest. */

@@ -23,8 +23,19 @@ const duration = (description: string) =>
  * validation, so the schema sees the resolved value. Secret values never appear in
  * errors, API responses, events or diffs (see secrets.ts).
  */
-const secret = (description: string) =>
-  z.string().min(1, { message: 'must not be empty' }).describe(`${description} Secret: may be written as \${env:NAME} or \${file:/path}; never shown back.`);
+const secret = (description: string) => {
+  const field = z.string().min(1, { message: 'must not be empty' }).describe(`${description} Secret: may be written as \${env:NAME} or \${file:/path}; never shown back.`);
+  SECRET_FIELDS.add(field);
+  return field;
+};
+
+/** The schemas made by secret(): secrets.ts finds the secret fields' paths by walking the
+ *  schema for these, so there is no second, hand-written list to forget a field in. */
+const SECRET_FIELDS = new WeakSet<object>();
+
+export function isSecretField(schema: object): boolean {
+  return SECRET_FIELDS.has(schema);
+}
 
 const matcherString = z
   .string()
@@ -226,8 +237,8 @@ export interface CrossFieldIssue {
   rule: string;
 }
 
-/** The rules that span fields. Zod runs them through configSchema; the incremental validator
- *  (validate-incremental.ts) calls them directly. */
+/** The rules that span fields. Zod runs them through configSchema; the incremental checker
+ *  (incremental.ts) calls them directly. */
 export function crossFieldIssues(cfg: Record<string, unknown>): CrossFieldIssue[] {
   const out: CrossFieldIssue[] = [];
   // Zod runs this even when some fields have their own (non-aborting) issues — a missing

@@ -2,38 +2,34 @@
 // resolve, and how secrets are kept out of everything the service shows (API responses,
 // error messages, events, diffs). A secret value never appears in a message built here:
 // messages name the reference, never what it resolved to.
-import { readFileSync, statSync } from 'node:fs';
-import { isAbsolute } from 'node:path';
-import type { Config } from './schema';
+import { configSchema, isSecretField, type Config } from './schema';
+import { fieldPaths } from './schema-walk';
 
-/** Where the service reads secret values from; injected so tests need no real env or files. */
+/** Where secret values come from; injected, because only the service reads real ones
+ *  (server/reload/process-secrets.ts). The console and the browser use presentSecrets. */
 export interface SecretSource {
   env: Record<string, string | undefined>;
   readFile(path: string): string;
 }
 
 /** A secret file holds one value (a URL, a key); anything bigger is a wrong path, not a secret. */
-const MAX_SECRET_FILE_BYTES = 64 * 1024;
+export const MAX_SECRET_FILE_BYTES = 64 * 1024;
 
-/** The real environment and file system, with a size and file-type guard so that a
- *  reference to /dev/zero or a log file cannot hang or bloat a reload. */
-export const processSecrets: SecretSource = {
-  env: process.env,
-  readFile(path) {
-    const st = statSync(path);
-    if (!st.isFile()) throw Object.assign(new Error('not a regular file'), { code: 'ENOTREG' });
-    if (st.size > MAX_SECRET_FILE_BYTES) throw Object.assign(new Error('file too large'), { code: 'EFBIG' });
-    return readFileSync(path, 'utf8');
-  },
+const PRESENT = 'secret-resolved-by-the-service';
+
+/**
+ * For the sides that do not hold the service's secrets (the console, the editor): every
+ * well-formed reference answers "present". Their form and their place are still checked;
+ * whether the variable or file exists is the service's to say (its plan and reload do).
+ */
+export const presentSecrets: SecretSource = {
+  env: new Proxy<Record<string, string | undefined>>({}, { get: (_target, key) => (typeof key === 'string' ? PRESENT : undefined), has: () => true }),
+  readFile: () => PRESENT,
 };
 
-/** Patterns of the secret-bearing fields; '*' stands for every item of a list. */
-export const SECRET_PATHS: readonly string[] = [
-  'database.url',
-  'webhook.authentication.api_key',
-  'receivers.*.webhook_configs.*.url',
-  'receivers.*.slack_configs.*.api_url',
-];
+/** Patterns of the secret-bearing fields, found in the schema ('*' stands for every item
+ *  of a list). */
+export const SECRET_PATHS: readonly string[] = fieldPaths(configSchema, isSecretField).map((p) => p.join('.'));
 
 export const REDACTED = '<secret>';
 
@@ -59,7 +55,7 @@ function parseRef(value: string): RefParse {
   const file = FILE_REF.exec(value);
   if (file) {
     const path = file[1]!;
-    if (!isAbsolute(path)) {
+    if (!path.startsWith('/')) {
       return { error: `\${file:${path}} must name an absolute path (e.g. \${file:/run/secrets/slack_url}): the service's working directory is not a stable base` };
     }
     return { ref: { kind: 'file', path, text: value } };
@@ -93,8 +89,9 @@ export function readSecretRef(ref: SecretRef, secrets: SecretSource): RefValue {
   try {
     content = secrets.readFile(ref.path);
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code ?? 'EUNKNOWN';
-    return { ok: false, marker: code, message: `${what} ${describeFileError(code)}` };
+    const code = (err as { code?: unknown }).code;
+    const reason = typeof code === 'string' ? code : 'EUNKNOWN';
+    return { ok: false, marker: reason, message: `${what} ${describeFileError(reason)}` };
   }
   // Files written with `echo` end in a newline that is not part of the secret; only one is
   // trimmed so a value that deliberately ends in whitespace survives.

@@ -1,6 +1,5 @@
-// The one YAML reading of config.yaml, shared by the service (load.ts) and the console's
-// editor (components/editor/draft-check.ts): both must turn the same text into the same
-// value. Pure js-yaml, no Node imports, so the browser bundle can hold it.
+// The YAML schema of the one reading of config.yaml (read-yaml.ts), which the service, the
+// console and the editor's worker all use. Pure js-yaml, no Node imports.
 import yaml from 'js-yaml';
 
 /** `<<` as a merge key (js-yaml merges a mapping pair whose key has this tag). Declared

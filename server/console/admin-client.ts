@@ -1,31 +1,10 @@
-// A typed client of the service's admin API (DESIGN §5, console-contracts.md). It is the only
+// A typed client of the service's admin API (DESIGN §5; shapes in ../contract). It is the only
 // place the console talks to the service, so it is also the one place that turns "the
 // service is down / slow / refused us" into an error an operator can act on.
-import type { Plan } from '../config/plan';
-import type { ReloadRecord } from '../reload/types';
+import type { Plan } from '../contract/plan';
+import type { ReloadRecord } from '../contract/reload';
+import type { ReloadHistoryPage, ServiceStatus } from '../contract/status';
 import { HttpError } from './errors';
-
-export interface ServiceStatus {
-  version: number;
-  status: string;
-  last_reload: string | null;
-  last_reload_unix: number | null;
-  last_reload_duration_ms: number | null;
-  commit: string | null;
-  dirty: boolean;
-  config_hash: string | null;
-  in_progress: boolean;
-  ready: boolean;
-  source: 'file' | 'last_good';
-}
-
-// The plan's shape is the service's own (server/config/plan.ts): one definition for both sides.
-export type { Plan, PlanComponent } from '../config/plan';
-
-export interface ReloadHistoryPage {
-  records: ReloadRecord[];
-  next_before: number | null;
-}
 
 export interface AdminClientOptions {
   baseUrl: string;

@@ -5,7 +5,7 @@
 // rolled-back reload is still an answer ("committed, not applied"), shown by the reload view.
 import { z } from 'zod';
 import { assertUserRef } from '../git/refs';
-import type { ReloadRecord } from '../reload/types';
+import type { ApplyResult } from '../contract/console';
 import type { ConsoleContext } from './context';
 import { checkInput } from './request';
 import { reloadCommit } from './signal';
@@ -26,10 +26,6 @@ export const applyInputSchema = z.object({
 });
 export type ApplyInput = z.input<typeof applyInputSchema>;
 
-export interface ApplyResult {
-  commit: string;
-  reload: ReloadRecord;
-}
 
 export async function applyConfig(ctx: ConsoleContext, input: unknown): Promise<ApplyResult> {
   const { content, message, base_commit } = checkInput(input, applyInputSchema);

@@ -1,6 +1,6 @@
 // Reading the config and planning a draft: the editor's two calls before Apply.
 import { z } from 'zod';
-import type { Plan } from './admin-client';
+import type { Plan } from '../contract/plan';
 import type { ConsoleContext } from './context';
 import { checkInput } from './request';
 

@@ -1,36 +1,14 @@
-// The console API's one error type and its one translation to an HTTP response. Every route
-// handler ends in `toResponse(err)`, so a given failure (a stale base, a bad ref, the service
-// being down) always reaches the browser with the same status and body shape:
+// The console API's one translation of a failure to an HTTP response. Every route handler
+// ends in `toResponse(err)`, so a given failure (a stale base, a bad ref, the service being
+// down) always reaches the browser with the same status and body shape — HttpError's
+// (server/http/errors.ts, shared with the admin API):
 //   { error: { code, message, details? }, ...fields the contract puts at the top level }
-// The top-level fields exist because the console API's contract (DESIGN §7) names them there:
-// `head_commit`/`head_content` on a 409, `errors` on a 422.
 import { ConflictError, InputError, NothingToCommitError, PushError, RepoStateError } from '../git/errors';
 import { RefError, RefNotFoundError } from '../git/refs';
+import { HttpError } from '../http/errors';
 import { SettingsError } from './settings';
 
-export interface HttpErrorOptions {
-  details?: Record<string, unknown>;
-  /** Fields copied to the top level of the body, next to `error`. */
-  fields?: Record<string, unknown>;
-  cause?: unknown;
-}
-
-export class HttpError extends Error {
-  readonly details: Record<string, unknown> | undefined;
-  readonly fields: Record<string, unknown> | undefined;
-
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    opts: HttpErrorOptions = {},
-  ) {
-    super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
-    this.name = 'HttpError';
-    this.details = opts.details;
-    this.fields = opts.fields;
-  }
-}
+export { HttpError } from '../http/errors';
 
 /** Any thrown value → the HttpError the browser should see. */
 export function toHttpError(err: unknown): HttpError {
@@ -60,9 +38,7 @@ export function toResponse(err: unknown): Response {
   // Unexpected failures are the console's bugs or its environment's: keep the stack in the
   // console's log, where an operator will look; the browser gets the message only.
   if (http.status >= 500 && http.code === 'internal') console.error(http.cause ?? http);
-  const error: Record<string, unknown> = { code: http.code, message: http.message };
-  if (http.details) error.details = http.details;
-  return Response.json({ ...http.fields, error }, { status: http.status, headers: NO_STORE });
+  return Response.json(http.body(), { status: http.status, headers: NO_STORE });
 }
 
 /** A JSON success response; API answers are live state, never cached. */

@@ -2,35 +2,13 @@
 // commit says whether (and how) it was applied. The join key is the commit sha a record was
 // loaded from; the newest record of a commit wins. Records of a hand-edited file (dirty) are
 // not that commit's content and are left out of the join.
-import type { CommitInfo } from '../git/repo';
 import { assertUserRef } from '../git/refs';
-import type { ReloadRecord } from '../reload/types';
+import type { CommitDetail, CommitInfo, HistoryEntry, HistoryPage } from '../contract/console';
+import type { ReloadRecord } from '../contract/reload';
 import type { AdminClient } from './admin-client';
 import type { ConsoleContext } from './context';
 import { HttpError } from './errors';
 import { queryInt } from './request';
-
-export interface HistoryEntry extends CommitInfo {
-  reload: ReloadRecord | null;
-}
-
-export interface HistoryPage {
-  commits: HistoryEntry[];
-  next_cursor: string | null;
-  /** Set when the service could not be asked: commits are still listed, without reloads. */
-  reloads_error?: { code: string; message: string };
-}
-
-export interface CommitDetail {
-  sha: string;
-  content: string;
-  parent: string | null;
-  parent_content: string | null;
-  diff: string;
-  commit: CommitInfo;
-  reload: ReloadRecord | null;
-  reloads_error?: { code: string; message: string };
-}
 
 export interface JoinBounds {
   /** Records asked for per page of the service's history. */

@@ -1,7 +1,7 @@
 // Reload records straight from the service, for pages that show reloads rather than commits:
 // the reload view of a finished reload and the overview's sparkline.
-import type { ReloadRecord } from '../reload/types';
-import type { ReloadHistoryPage } from './admin-client';
+import type { ReloadRecord } from '../contract/reload';
+import type { ReloadHistoryPage } from '../contract/status';
 import type { ConsoleContext } from './context';
 import { HttpError } from './errors';
 import { queryInt, wholeNumber } from './request';

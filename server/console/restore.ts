@@ -2,17 +2,11 @@
 // rewritten, DESIGN §6), then the same reload as an apply. The old content is checked
 // against today's schema first: restoring a file the service would reject commits nothing.
 import { assertUserRef } from '../git/refs';
-import type { ReloadRecord } from '../reload/types';
+import type { RestoreResult } from '../contract/console';
 import type { ConsoleContext } from './context';
 import { reloadCommit } from './signal';
 import { assertValidConfig } from './validate';
 
-export interface RestoreResult {
-  commit: string;
-  reload: ReloadRecord;
-  /** True when HEAD already held that content: no commit was made, the service was still reloaded onto HEAD. */
-  noop: boolean;
-}
 
 export async function restoreCommit(ctx: ConsoleContext, sha: string): Promise<RestoreResult> {
   const ref = assertUserRef(sha);

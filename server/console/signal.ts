@@ -3,7 +3,7 @@
 // service refuses if its file is not that commit; `pid` sends SIGHUP, as an operator at a
 // shell would, and waits on the event stream for the reload of that commit to finish.
 import { readFile } from 'node:fs/promises';
-import type { ReloadEvents, ReloadRecord } from '../reload/types';
+import type { ReloadEvents, ReloadRecord } from '../contract/reload';
 import type { ConsoleContext } from './context';
 import { HttpError } from './errors';
 import { readSse } from './sse';

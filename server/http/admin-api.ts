@@ -3,7 +3,6 @@
 // Handlers are a few lines each; the work lives in the coordinator, plan and config modules.
 import { readFile } from 'node:fs/promises';
 import { stringify as toYaml } from 'yaml';
-import { planConfig } from '../config/plan';
 import { redactConfig } from '../config/secrets';
 import { configJsonSchema } from '../config/schema';
 import type { Logger } from '../log';
@@ -12,7 +11,8 @@ import type { EventBus } from '../reload/events';
 import type { ReloadMetrics } from '../reload/metrics';
 import type { RunningConfig } from '../reload/run';
 import type { StateStore } from '../reload/state-store';
-import type { ReloadRecord } from '../reload/types';
+import type { ReloadRecord } from '../contract/reload';
+import type { ServiceStatus } from '../contract/status';
 import { requireToken } from './auth';
 import { HttpError, sendJson, sendText } from './errors';
 import { type RequestContext, Router, readBody } from './router';
@@ -66,7 +66,7 @@ export function createAdminApi(deps: AdminApiDeps): Router {
     .on('POST', '/api/v2/config/plan', async ({ req, res }) => {
       requireToken(req, token);
       const text = await readBody(req, 10 * 1024 * 1024);
-      sendJson(res, 200, await planConfig(text, { running: coordinator.running?.config ?? null, reloaders: coordinator.reloaders, log: deps.log }));
+      sendJson(res, 200, await coordinator.plan(text));
     })
     .on('GET', '/api/v2/config/reload/history', ({ res, url }) => {
       const limit = intParam(url, 'limit');
@@ -89,10 +89,10 @@ async function reload({ req, res, url }: RequestContext, deps: AdminApiDeps): Pr
   }
   const record = await ticket.done;
   if (expect && (record.dirty || !record.commit?.startsWith(expect))) {
-    throw new HttpError(409, 'commit_mismatch', `the reload loaded ${describe(record)}, not ${expect}: the file changed while the reload was queued`, { expected: expect, commit: record.commit, dirty: record.dirty, record });
+    throw new HttpError(409, 'commit_mismatch', `the reload loaded ${describe(record)}, not ${expect}: the file changed while the reload was queued`, { details: { expected: expect, commit: record.commit, dirty: record.dirty, record } });
   }
   if (record.status === 'success' || record.status === 'noop') return sendJson(res, 200, record);
-  throw new HttpError(FAILED_CONFIG.has(record.status) ? 422 : 500, record.status, record.error ?? record.status, { record });
+  throw new HttpError(FAILED_CONFIG.has(record.status) ? 422 : 500, record.status, record.error ?? record.status, { details: { record } });
 }
 
 function parseExpectCommit(body: string): string | undefined {
@@ -115,7 +115,7 @@ async function assertProvenance(expect: string, deps: AdminApiDeps): Promise<voi
   if (text === null) return; // the reload itself reports the unreadable file
   const p = await deps.provenance.lookup(text);
   if (p.dirty || !p.commit?.startsWith(expect)) {
-    throw new HttpError(409, 'commit_mismatch', `the config file is ${describe(p)}, not ${expect}: nothing was reloaded`, { expected: expect, commit: p.commit, dirty: p.dirty });
+    throw new HttpError(409, 'commit_mismatch', `the config file is ${describe(p)}, not ${expect}: nothing was reloaded`, { details: { expected: expect, commit: p.commit, dirty: p.dirty } });
   }
 }
 
@@ -124,7 +124,7 @@ function describe(p: { commit: string | null; dirty: boolean }): string {
   return p.dirty ? `edited by hand on top of ${p.commit.slice(0, 12)}` : `commit ${p.commit.slice(0, 12)}`;
 }
 
-function status(coordinator: ReloadCoordinator) {
+function status(coordinator: ReloadCoordinator): ServiceStatus {
   const running = coordinator.running;
   const last: ReloadRecord | null = coordinator.lastRecord;
   return {

@@ -1,17 +1,40 @@
 // One HTTP error type and one place that turns any thrown value into a response, so every
-// endpoint answers errors in the same shape: { error: { code, message, details? } }.
+// endpoint answers errors in the same shape: { error: { code, message, details? } }. The
+// console's route handlers use the same type (server/console/errors.ts maps git and settings
+// errors onto it and turns it into a web Response).
 import type { ServerResponse } from 'node:http';
 import type { Logger } from '../log';
 
+export interface HttpErrorOptions {
+  details?: Record<string, unknown>;
+  /** Fields copied to the top level of the body, next to `error` (the console API's
+   *  contract names some there: `head_commit`/`head_content` on a 409, `errors` on a 422). */
+  fields?: Record<string, unknown>;
+  cause?: unknown;
+}
+
+/** The one HTTP error type of the admin API, the service API and the console API. */
 export class HttpError extends Error {
+  readonly details: Record<string, unknown> | undefined;
+  readonly fields: Record<string, unknown> | undefined;
+
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
-    readonly details?: Record<string, unknown>,
-    options?: { cause?: unknown },
+    opts: HttpErrorOptions = {},
   ) {
-    super(message, options);
+    super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
+    this.name = 'HttpError';
+    this.details = opts.details;
+    this.fields = opts.fields;
+  }
+
+  /** The response body every endpoint answers errors with. */
+  body(): Record<string, unknown> {
+    const error: Record<string, unknown> = { code: this.code, message: this.message };
+    if (this.details) error.details = this.details;
+    return { ...this.fields, error };
   }
 }
 
@@ -33,7 +56,7 @@ export function handleError(res: ServerResponse, err: unknown, log: Logger): voi
     return;
   }
   if (err instanceof HttpError) {
-    sendJson(res, err.status, { error: { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) } });
+    sendJson(res, err.status, err.body());
     return;
   }
   log.error('unhandled error in request handler', { error: err instanceof Error ? (err.stack ?? err.message) : String(err) });

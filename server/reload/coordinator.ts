@@ -7,17 +7,21 @@
 // two reloads, and every caller gets the record of a reload that read the file after its
 // call.
 import { readFileSync } from 'node:fs';
-import { ConfigCache } from '../config/incremental';
-import { type SecretSource, hashText, processSecrets } from '../config/load';
+import { IncrementalChecker } from '../config/incremental';
+import type { SecretSource } from '../config/secrets';
+import type { Plan } from '../contract/plan';
 import type { Provenance } from '../git/provenance';
 import type { Logger } from '../log';
 import type { ReloadContext, Reloader } from '../reloaders/types';
 import type { EventBus } from './events';
 import { Failpoints } from './failpoints';
 import type { ReloadMetrics } from './metrics';
+import { hashText } from './fingerprint';
+import { planConfig } from './plan';
+import { processSecrets } from './process-secrets';
 import { type RunResult, type RunningConfig, runReload } from './run';
 import type { StateStore } from './state-store';
-import type { ReloadRecord, Trigger } from './types';
+import type { ReloadRecord, Trigger } from '../contract/reload';
 
 export interface CoordinatorOptions {
   configPath: string;
@@ -79,7 +83,8 @@ export class ReloadCoordinator {
   private closed = false;
   private readonly secrets: SecretSource;
   private readonly failpoints: Failpoints;
-  private readonly cache = new ConfigCache();
+  /** The hot path's parsed and validated chunks of the last file read (incremental.ts). */
+  private readonly checker = new IncrementalChecker();
 
   constructor(private readonly opts: CoordinatorOptions) {
     this.secrets = opts.secrets ?? processSecrets;
@@ -103,8 +108,9 @@ export class ReloadCoordinator {
     return this.current !== null && !this.degraded;
   }
 
-  get reloaders(): readonly Reloader[] {
-    return this.opts.reloaders;
+  /** A dry run of `text` against the running config and these components (plan.ts). */
+  plan(text: string): Promise<Plan> {
+    return planConfig(text, { running: this.current?.config ?? null, reloaders: this.opts.reloaders, secrets: this.secrets, log: this.opts.log });
   }
 
   /**
@@ -231,7 +237,7 @@ export class ReloadCoordinator {
       result = await runReload(
         { id, trigger, text: read.text, hash: read.hash, provenance: read.provenance, source: lastGood ? 'last_good' : 'file', startedAt, t0, readError: read.error },
         this.current,
-        { reloaders: this.opts.reloaders, cache: this.cache, events, log, secrets: this.secrets, failpoints: this.failpoints, readinessProbe: this.opts.readinessProbe, readinessTimeoutMs: this.opts.readinessTimeoutMs ?? 2000 },
+        { reloaders: this.opts.reloaders, checker: this.checker, events, log, secrets: this.secrets, failpoints: this.failpoints, readinessProbe: this.opts.readinessProbe, readinessTimeoutMs: this.opts.readinessTimeoutMs ?? 2000 },
         this.degraded,
       );
     } catch (err) {

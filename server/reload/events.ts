@@ -4,7 +4,7 @@
 // Publishing never waits on a subscriber: a reload must not be slowed or blocked by a slow
 // or vanished client. Subscribers are plain callbacks; the SSE writer (http/sse.ts) decides
 // what to do with a client that cannot keep up (it drops it).
-import type { EventName, ReloadEvents } from './types';
+import type { EventName, ReloadEvents } from '../contract/reload';
 
 export interface BusEvent<N extends EventName = EventName> {
   /** Increasing across restarts too: ids start at the boot time in microseconds. */

@@ -8,7 +8,7 @@
 // sleep(ms), exit (the process dies at once, like kill -9). `@trigger` limits a point to
 // reloads with that trigger (startup, sighup, api), so a service can start cleanly and fail
 // only on the reload under test.
-import type { Trigger } from './types';
+import type { Trigger } from '../contract/reload';
 
 type Action = { kind: 'throw' } | { kind: 'sleep'; ms: number } | { kind: 'exit' };
 interface Point {

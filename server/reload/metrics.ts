@@ -6,8 +6,8 @@
 // exists from the first scrape on every path; `recordReload` is the ONE place a finished
 // reload writes its metrics (the coordinator calls it from a `finally`).
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { ErrorType, PhaseName, ReloadRecord, RollbackReason } from './types';
-import { PHASES } from './types';
+import type { ErrorType, PhaseName, ReloadRecord, RollbackReason } from '../contract/reload';
+import { PHASES } from '../contract/reload';
 
 export const ERROR_TYPES: readonly ErrorType[] = ['load_failed', 'validation_failed', 'apply_failed', 'reload_failed', 'timeout', 'rollback_failed'];
 export const ROLLBACK_REASONS: readonly RollbackReason[] = ['critical_failed', 'timeout', 'health_check_failed'];

@@ -6,17 +6,19 @@
 // status, and the phases after it are recorded as skipped. Failures after the swap roll back.
 // The coordinator (coordinator.ts) owns the queue and the running config; this file owns
 // the steps of one run and never touches shared state except through the reloaders.
-import type { Config, Section } from '../config/schema';
 import { diffConfigs } from '../config/diff';
-import type { ConfigCache } from '../config/incremental';
-import { type ParsedConfig, type SecretSource, ConfigError, parseConfigText, quickFingerprint, validateConfig } from '../config/load';
+import type { IncrementalChecker } from '../config/incremental';
+import { ConfigError, type LoadedConfig } from '../config/load';
+import type { Config, Section } from '../config/schema';
+import { memoizeSecrets, type SecretSource } from '../config/secrets';
 import type { Provenance } from '../git/provenance';
 import type { Logger } from '../log';
 import type { ReloadContext, Reloader } from '../reloaders/types';
 import type { EventBus } from './events';
 import type { Failpoints } from './failpoints';
+import { quickFingerprint } from './fingerprint';
 import { TimeoutError, withTimeout } from './timeout';
-import { PHASES, type ComponentRecord, type ErrorType, type PhaseName, type ReloadRecord, type ReloadStatus, type RollbackReason, type StepStatus, type Trigger } from './types';
+import { PHASES, type ComponentRecord, type ErrorType, type PhaseName, type ReloadRecord, type ReloadStatus, type RollbackReason, type StepStatus, type Trigger } from '../contract/reload';
 
 /** The config the service runs, and where it came from. Replaced, never mutated. */
 export interface RunningConfig {
@@ -49,7 +51,7 @@ export interface ReloadInput {
 export interface RunDeps {
   reloaders: readonly Reloader[];
   /** Parsed and validated chunks of the last load: unchanged ones are not redone. */
-  cache: ConfigCache;
+  checker: IncrementalChecker;
   events: EventBus;
   log: Logger;
   secrets: SecretSource;
@@ -82,20 +84,20 @@ export async function runReload(input: ReloadInput, prev: RunningConfig | null, 
   let running = prev;
   try {
     const loaded = await run.phase('load', () => load(input, prev, forceAll, deps));
-    if (!loaded.parsed) {
+    if (!loaded) {
       run.skip('validate', 'identical to the running config (same bytes, same secrets)');
       await run.phase('diff', () => undefined);
       running = { ...prev!, commit: input.provenance.commit, dirty: input.provenance.dirty };
       return run.result('noop', running, false);
     }
-    const config = await run.phase('validate', () => validateConfig(loaded.parsed!, deps.cache));
+    const config = await run.phase('validate', () => deps.checker.validate(loaded.config));
     const diff = await run.phase('diff', () => diffConfigs(prev?.config ?? null, config));
     run.record.changes = diff.changes;
     const next: RunningConfig = {
       config,
       text: input.text,
       hash: input.hash,
-      secretsFingerprint: loaded.parsed.secretsFingerprint,
+      secretsFingerprint: loaded.secretsFingerprint,
       commit: input.provenance.commit,
       dirty: input.provenance.dirty,
       version: (prev?.version ?? 0) + 1,
@@ -134,16 +136,20 @@ export async function runReload(input: ReloadInput, prev: RunningConfig | null, 
 
 // ------------------------------------------------------------------ phase 1: load
 
-async function load(input: ReloadInput, prev: RunningConfig | null, forceAll: boolean, { secrets, cache }: RunDeps): Promise<{ parsed: ParsedConfig | null }> {
+/** The loaded config and the fingerprint of the secrets it used; null when the input is
+ *  identical to the running config (a no-op). */
+async function load(input: ReloadInput, prev: RunningConfig | null, forceAll: boolean, deps: RunDeps): Promise<{ config: LoadedConfig; secretsFingerprint: string } | null> {
   if (input.readError !== undefined) throw new ConfigError('load_failed', input.readError, []);
+  // One read per variable and file for this load: the fingerprint then describes exactly
+  // the values the config was resolved with.
+  const secrets = memoizeSecrets(deps.secrets);
+  const secretsFingerprint = quickFingerprint(input.text, secrets);
   // Caddy's rule: identical input is a no-op. Identical means the same bytes *and* the same
   // resolved secrets (a rotated ${file:...} secret must reload). Checked before parsing,
   // because parsing is the most expensive step of a reload.
-  if (prev && !forceAll && prev.hash === input.hash && prev.secretsFingerprint === quickFingerprint(input.text, secrets)) {
-    return { parsed: null };
-  }
+  if (prev && !forceAll && prev.hash === input.hash && prev.secretsFingerprint === secretsFingerprint) return null;
   try {
-    return { parsed: parseConfigText(input.text, { secrets, cache, hash: input.hash }) };
+    return { config: deps.checker.load(input.text, secrets), secretsFingerprint };
   } catch (err) {
     if (err instanceof ConfigError) throw err;
     throw new ConfigError('load_failed', (err as Error).message, []);

@@ -7,7 +7,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ReloadRecord } from './types';
+import type { ReloadRecord } from '../contract/reload';
 
 export interface LastGood {
   text: string;

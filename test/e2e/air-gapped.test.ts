@@ -26,7 +26,8 @@ describe('scenario 7: the console on an air-gapped network', () => {
     await page.locator('[data-testid="editor"] .view-line span span', { hasText: /^level$/ }).first().hover();
     await page.locator('.monaco-hover', { hasText: 'Lowest level written' }).first().waitFor({ timeout: 30_000 });
 
-    // A value outside the schema's enum: monaco-yaml's marker and the zod check's both appear.
+    // A value outside the schema's enum: the config core's marker appears (monaco-yaml's own
+    // validation is off: one set of markers, in the service's words).
     await goToLineEnd(page, levelLine);
     await page.keyboard.press('Shift+Home');
     await page.keyboard.type('level: verbose');

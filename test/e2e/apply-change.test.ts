@@ -2,7 +2,7 @@
 // receivers reload), Apply, watch the reload view go through the six phases to "applied",
 // and find the commit on top of History.
 import { describe, expect, it } from 'vitest';
-import { PHASES } from '../../server/reload/types';
+import { PHASES } from '../../server/contract/reload';
 import { useStackAndBrowser } from './support/session';
 import { apply, consoleJson, editorReady, finalVerdict, openPage, replaceDraft, screenshot, serviceJson, writeCommitMessage } from './ui';
 

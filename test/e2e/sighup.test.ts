@@ -3,7 +3,7 @@
 // shows the drift (the running file is not a commit).
 import { readFile, writeFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { PHASES } from '../../server/reload/types';
+import { PHASES } from '../../server/contract/reload';
 import { useStackAndBrowser } from './support/session';
 import { finalVerdict, openPage, screenshot } from './ui';
 

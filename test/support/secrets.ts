@@ -1,7 +1,7 @@
 import type { SecretSource } from '../../server/config/secrets';
 
 /** A SecretSource from plain maps: env variables, and file paths with their contents. */
-export function fakeSecrets(env: Record<string, string>, files: Record<string, string> = {}): SecretSource {
+export function fakeSecrets(env: Record<string, string> = {}, files: Record<string, string> = {}): SecretSource {
   return {
     env,
     readFile(path) {

@@ -5,8 +5,8 @@ import { isMap, isScalar, isSeq, parseDocument, type Document, type Node } from 
 // @ts-expect-error plain JS benchmark helper without types
 import { genHotconfYaml } from '../../../bench/lib/gen-config.mjs';
 import { bigConfig } from '../../../bench/console/big-config';
-import { createFastLocator, fastLocate, type FastSpan } from '../../../server/config/fast-locate';
-import { createLocator, locatePath } from '../../../server/config/locate';
+import { createFastLocator, type FastSpan } from '../../../server/config/fast-locate';
+import { createLocator } from '../../../server/config/locate';
 import { CORE_SCHEMA } from '../../../server/config/yaml-schema';
 import { LOCATE_FIXTURE, pathsOf, randomBlockYaml, seeded } from './yaml-corpus';
 
@@ -15,6 +15,21 @@ type Segment = string | number;
 const sample = readFileSync(new URL('../../../server/config/sample-config.yaml', import.meta.url), 'utf8');
 
 const TEXT = LOCATE_FIXTURE;
+
+/** Where the scanner's span points (a key, a list item, the document's start) as LINE:COLUMN;
+ *  null when it declines the path. */
+function fastLocate(text: string, path: readonly Segment[]): { line: number; column: number } | null {
+  const span = createFastLocator(text).span(path);
+  if (!span) return null;
+  const lineStart = text.lastIndexOf('\n', span.at[0] - 1) + 1;
+  return { line: text.slice(0, lineStart).split('\n').length, column: span.at[0] - lineStart + 1 };
+}
+
+/** The parser's answer to the same question: the key (or item) a path ends on. */
+function locatePath(text: string, path: readonly Segment[]): { line: number; column: number } | null {
+  const span = createLocator(text, { fast: false })(path, { onKey: true });
+  return span && { line: span.line, column: span.column };
+}
 
 describe('fastLocate', () => {
   it('points a mapping entry at its key, as locatePath does', () => {
@@ -149,20 +164,20 @@ describe('fastLocate', () => {
   });
 });
 
-describe('fastLocate parity with locatePath', () => {
-  it('gives locatePath’s answer for every path of the sample config', () => {
+describe('the locator with the scanner in front gives the parser’s answers', () => {
+  it('for every path of the sample config', () => {
     expectParity(sample);
   });
 
-  it('gives locatePath’s answer for every path of a generated 50-team config', () => {
+  it('for every path of a generated 50-team config', () => {
     expectParity(genHotconfYaml(50));
   });
 
-  it('gives locatePath’s answer for every path of the 5,000-line benchmark config', () => {
+  it('for every path of the 5,000-line benchmark config', () => {
     expectParity(bigConfig(5_000).text);
   });
 
-  it('gives locatePath’s answer for every path of 300 random block-style documents, LF and CRLF', () => {
+  it('for every path of 300 random block-style documents, LF and CRLF', () => {
     const random = seeded(20261126);
     let checked = 0;
     for (let i = 0; i < 300; i++) {
@@ -219,16 +234,20 @@ function loads(text: string): boolean {
   return parseDocument(text).errors.length === 0;
 }
 
+/** The core's locator gives the same spans with the scanner in front as the parser alone,
+ *  for every path, both for issues about a value and about a key; and the scanner itself
+ *  answers every path that does not go through a flow collection. */
 function expectParity(text: string): void {
   const doc = parseDocument(text);
-  const slow = createLocator(text);
-  const fast = createFastLocator(text);
+  const slow = createLocator(text, { fast: false });
+  const withScanner = createLocator(text);
+  const scanner = createFastLocator(text);
   const paths = pathsOf(doc);
   expect(paths.length).toBeGreaterThan(1);
   for (const { path, viaFlow } of paths) {
-    const got = fast.locate(path);
-    if (viaFlow) expect(got, path.join('.')).toBeNull();
-    else expect(got, `${path.join('.')} in\n${text}`).toEqual(slow(path));
+    if (viaFlow) expect(scanner.span(path), path.join('.')).toBeNull();
+    else expect(scanner.span(path), `${path.join('.')} in\n${text}`).not.toBeNull();
+    for (const onKey of [false, true]) expect(withScanner(path, { onKey }), `${path.join('.')} (onKey ${onKey}) in\n${text}`).toEqual(slow(path, { onKey }));
   }
 }
 
@@ -259,3 +278,11 @@ function referenceSpan(doc: Document, text: string, path: readonly Segment[]) {
   }
   return { depth, at, value: { kind: 'collection' }, multiLine: false };
 }
+
+describe('a path ending on an alias', () => {
+  it('points at the key that uses it, with or without the scanner', () => {
+    const text = 'x: &v 5s\nlog:\n  level: *v\n';
+    expect(createLocator(text)(['log', 'level'])).toEqual({ line: 3, column: 3, end_line: 3, end_column: 8 });
+    expect(createLocator(text, { fast: false })(['log', 'level'])).toEqual({ line: 3, column: 3, end_line: 3, end_column: 8 });
+  });
+});

@@ -5,31 +5,34 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error plain JS benchmark helper without types
 import { genHotconfYaml } from '../../../bench/lib/gen-config.mjs';
-import { ConfigCache, splitSections } from '../../../server/config/incremental';
-import { ConfigError, parseConfigText, validateConfig } from '../../../server/config/load';
+import { IncrementalChecker, splitSections } from '../../../server/config/incremental';
+import { ConfigError, loadConfig, validateConfig, type ConfigChecker } from '../../../server/config/load';
 import { configSchema } from '../../../server/config/schema';
+import { fakeSecrets } from '../../support/secrets';
 
 const sample = readFileSync(new URL('../../../server/config/sample-config.yaml', import.meta.url), 'utf8');
 const gen = (n: number, variant = 0): string => genHotconfYaml(n, { variant });
+const secrets = fakeSecrets();
+const full: ConfigChecker = { load: (text) => loadConfig(text, { secrets }), validate: validateConfig };
 
-/** Parse (and validate) both ways; the outcome must be identical, errors included. */
-function both(text: string, cache: ConfigCache) {
-  const run = (c?: ConfigCache) => {
+/** Load (and validate) both ways; the outcome must be identical, errors included. */
+function both(text: string, checker: IncrementalChecker) {
+  const run = (c: ConfigChecker) => {
     try {
-      const parsed = parseConfigText(text, c ? { cache: c } : {});
-      return { ok: true, value: JSON.stringify(parsed.resolved), config: (() => { try { return JSON.stringify(validateConfig(parsed, c)); } catch (e) { return (e as ConfigError).issues; } })() };
+      const loaded = c.load(text, secrets);
+      return { ok: true, value: JSON.stringify(loaded.resolved), config: (() => { try { return JSON.stringify(c.validate(loaded)); } catch (e) { return (e as ConfigError).issues; } })() };
     } catch (e) {
       if (!(e instanceof ConfigError)) throw e;
       return { ok: false, issues: e.issues };
     }
   };
-  return { full: run(), fast: run(cache) };
+  return { full: run(full), fast: run(checker) };
 }
 
 describe('incremental loading', () => {
   it('parses the sample and generated configs exactly as the full parser does', () => {
     for (const text of [sample, gen(10), gen(100)]) {
-      const cache = new ConfigCache();
+      const cache = new IncrementalChecker();
       const { full, fast } = both(text, cache);
       expect(fast).toEqual(full);
       expect(cache.lastParse.fast).toBe(true);
@@ -37,18 +40,18 @@ describe('incremental loading', () => {
   });
 
   it('re-parses only the receiver that changed', () => {
-    const cache = new ConfigCache();
-    parseConfigText(gen(100, 0), { cache });
-    const parsed = parseConfigText(gen(100, 1), { cache });
+    const cache = new IncrementalChecker();
+    cache.load(gen(100, 0), secrets);
+    const parsed = cache.load(gen(100, 1), secrets);
     expect(cache.lastParse).toMatchObject({ fast: true, reused: cache.lastParse.chunks - 1 });
-    expect(JSON.stringify(parsed.resolved)).toBe(JSON.stringify(parseConfigText(gen(100, 1)).resolved));
+    expect(JSON.stringify(parsed.resolved)).toBe(JSON.stringify(full.load(gen(100, 1), secrets).resolved));
   });
 
   it('validates to exactly what the schema gives, reusing unchanged outputs', () => {
-    const cache = new ConfigCache();
-    const a = validateConfig(parseConfigText(gen(50, 0), { cache }), cache);
-    const b = validateConfig(parseConfigText(gen(50, 1), { cache }), cache);
-    expect(JSON.stringify(b)).toBe(JSON.stringify(configSchema.parse(parseConfigText(gen(50, 1)).resolved)));
+    const cache = new IncrementalChecker();
+    const a = cache.validate(cache.load(gen(50, 0), secrets));
+    const b = cache.validate(cache.load(gen(50, 1), secrets));
+    expect(JSON.stringify(b)).toBe(JSON.stringify(configSchema.parse(full.load(gen(50, 1), secrets).resolved)));
     expect(b.receivers[5]).toBe(a.receivers[5]); // unchanged receiver: same output object
     expect(b.receivers[1]).not.toBe(a.receivers[1]); // team-0, the one that changed
   });
@@ -65,8 +68,8 @@ describe('incremental loading', () => {
   });
 
   it('reports a syntax error inside a cached document at its real line', () => {
-    const cache = new ConfigCache();
-    parseConfigText(gen(20), { cache });
+    const cache = new IncrementalChecker();
+    cache.load(gen(20), secrets);
     const broken = gen(20).replace('  - name: team-7\n', '  - name: [team-7\n');
     const { full, fast } = both(broken, cache);
     expect(fast).toEqual(full);
@@ -83,8 +86,8 @@ describe('incremental loading', () => {
       return seed % n;
     };
     const lines = original.split('\n');
-    const cache = new ConfigCache();
-    parseConfigText(original, { cache });
+    const cache = new IncrementalChecker();
+    cache.load(original, secrets);
     for (let k = 0; k < 400; k++) {
       const l = [...lines];
       const i = rand(l.length);

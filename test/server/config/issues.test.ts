@@ -21,6 +21,8 @@ describe('issuesFromZod', () => {
         path: 'receivers.0.webhook_config',
         line: 5,
         column: 5,
+        end_line: 5,
+        end_column: 19,
         code: 'unrecognized_keys',
         message: "unknown field 'webhook_config' under receivers.0: did you mean 'webhook_configs'? (allowed: name, webhook_configs, slack_configs)",
       },
@@ -48,6 +50,8 @@ describe('issuesFromZod', () => {
       path: 'receivers.0.webhook_configs.0.url',
       line: 6,
       column: 9,
+      end_line: 6,
+      end_column: 10,
       code: 'invalid_type',
       message: 'receivers.0.webhook_configs.0.url is required (a string)',
     });
@@ -60,9 +64,9 @@ describe('issuesFromZod', () => {
     expect(messages).toContainEqual(['receivers', 'too_small', 'at least one receiver is required']);
   });
 
-  it('uses the rule name as the code of a cross-field issue', () => {
+  it('uses the rule name as the code of a cross-field issue, and points at the value it is about', () => {
     const [issue] = issuesOf('route:\n  receiver: default\n  routes:\n    - receiver: typo\nreceivers:\n  - name: default\n');
-    expect(issue).toMatchObject({ path: 'route.routes.0.receiver', line: 4, column: 7, code: 'unknown_receiver' });
+    expect(issue).toMatchObject({ path: 'route.routes.0.receiver', line: 4, column: 17, end_column: 21, code: 'unknown_receiver' });
   });
 
   it('reports a bad label name on the key of the mapping', () => {

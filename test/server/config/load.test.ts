@@ -1,16 +1,7 @@
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parse as parseWithYamlPackage } from 'yaml';
-import {
-  ConfigError,
-  checkConfigText,
-  hashText,
-  parseConfigText,
-  quickFingerprint,
-  validateConfig,
-  type SecretSource,
-} from '../../../server/config/load';
+import { ConfigError, checkConfigText, loadConfig, validateConfig, type SecretSource } from '../../../server/config/load';
 import { fakeSecrets } from '../../support/secrets';
 
 const SAMPLE = readFileSync(new URL('../../../server/config/sample-config.yaml', import.meta.url), 'utf8');
@@ -23,6 +14,9 @@ const noSecrets: SecretSource = {
 };
 
 const secretsOf = fakeSecrets;
+
+/** Phase load with no secrets available unless a test gives some. */
+const load = (text: string, opts: { secrets?: SecretSource } = {}) => loadConfig(text, { secrets: opts.secrets ?? noSecrets });
 
 /** Runs `fn`, expects a ConfigError, returns it. */
 function configError(fn: () => unknown): ConfigError {
@@ -37,27 +31,17 @@ function configError(fn: () => unknown): ConfigError {
 
 const MINIMAL = 'route:\n  receiver: default\nreceivers:\n  - name: default\n';
 
-describe('hashText', () => {
-  it('is the sha256 hex of the UTF-8 bytes of the text', () => {
-    const text = 'log:\n  level: info # ünïcode\n';
-    expect(hashText(text)).toBe(createHash('sha256').update(Buffer.from(text, 'utf8')).digest('hex'));
-    expect(hashText(text)).toMatch(/^[0-9a-f]{64}$/);
-  });
-});
-
-describe('parseConfigText (phase load)', () => {
-  it('returns the text, its hash and the parsed value without validating it', () => {
+describe('loadConfig (phase load)', () => {
+  it('returns the text and the parsed value without validating it', () => {
     const text = `${MINIMAL}not_a_section: 1\n`;
-    const parsed = parseConfigText(text, { secrets: noSecrets });
+    const parsed = load(text, { secrets: noSecrets });
     expect(parsed.text).toBe(text);
-    expect(parsed.hash).toBe(hashText(text));
-    expect(parsed.secretsFingerprint).toBe('');
     expect(parsed.resolved).toEqual({ route: { receiver: 'default' }, receivers: [{ name: 'default' }], not_a_section: 1 });
   });
 
   it('reads the YAML 1.2 core schema: dates, yes/no and underscored numbers stay strings', () => {
     const text = 'a: 2024-01-01\nb: yes\nc: off\nd: 1_000\ne: 0b101\nf: 0x1F\ng: 0o17\nh: ~\ni: TRUE\nj: .inf\nk: "8080"\nl: 8080\nm: 1.5e3\n';
-    expect(parseConfigText(text).resolved).toEqual({
+    expect(load(text).resolved).toEqual({
       a: '2024-01-01',
       b: 'yes',
       c: 'off',
@@ -76,22 +60,22 @@ describe('parseConfigText (phase load)', () => {
 
   it('supports merge keys, explicit keys overriding merged ones', () => {
     const text = 'defaults: &d { send_resolved: true, timeout: 5s }\nhook:\n  <<: *d\n  timeout: 1s\n  url: http://x\n';
-    expect(parseConfigText(text).resolved).toEqual({
+    expect(load(text).resolved).toEqual({
       defaults: { send_resolved: true, timeout: '5s' },
       hook: { send_resolved: true, timeout: '1s', url: 'http://x' },
     });
   });
 
   it('refuses duplicate keys as a located syntax error', () => {
-    const err = configError(() => parseConfigText('log:\n  level: info\n  level: debug\n'));
+    const err = configError(() => load('log:\n  level: info\n  level: debug\n'));
     expect(err.kind).toBe('load_failed');
     expect(err.issues).toEqual([expect.objectContaining({ path: '', line: 3, column: 3, code: 'yaml_syntax' })]);
-    expect(err.issues[0]!.message).toMatch(/duplicated mapping key/);
+    expect(err.issues[0]!.message).toBe('YAML syntax error: Map keys must be unique');
   });
 
   it('reports a syntax error with its line and column and without quoting the file', () => {
     const text = 'receivers:\n  - name: a\n    slack_configs:\n      - api_url: https://hooks.example/T0/B0/sekrit-token\n     channel: oops\n';
-    const err = configError(() => parseConfigText(text));
+    const err = configError(() => load(text));
     const issue = err.issues[0]!;
     expect(issue).toMatchObject({ path: '', code: 'yaml_syntax' });
     expect(issue.line).toBe(5);
@@ -104,12 +88,12 @@ describe('parseConfigText (phase load)', () => {
   });
 
   it('locates errors js-yaml reports without a position (a second document)', () => {
-    const err = configError(() => parseConfigText('a: 1\n---\nb: 2\n'));
+    const err = configError(() => load('a: 1\n---\nb: 2\n'));
     expect(err.issues[0]).toMatchObject({ code: 'yaml_syntax', line: 2 });
   });
 
   it('explains that a secret reference in a flow collection must be quoted', () => {
-    const err = configError(() => parseConfigText("receivers:\n  - name: x\n    slack_configs: [{ api_url: ${file:/run/secrets/slack}, channel: '#a' }]\n"));
+    const err = configError(() => load("receivers:\n  - name: x\n    slack_configs: [{ api_url: ${file:/run/secrets/slack}, channel: '#a' }]\n"));
     expect(err.issues[0]!.message).toMatch(/must be quoted, e\.g\. '\$\{env:NAME\}'/);
   });
 
@@ -119,7 +103,7 @@ describe('parseConfigText (phase load)', () => {
     ['a list', '- route\n- receivers\n', /top level is a list/],
     ['a scalar', 'just text\n', /top level is a single string value/],
   ])('refuses %s with a clear load_failed', (_what, text, message) => {
-    const err = configError(() => parseConfigText(text));
+    const err = configError(() => load(text));
     expect(err.kind).toBe('load_failed');
     expect(err.issues).toHaveLength(1);
     expect(err.issues[0]).toMatchObject({ path: '', line: 1, column: 1 });
@@ -127,7 +111,7 @@ describe('parseConfigText (phase load)', () => {
   });
 });
 
-describe('parseConfigText: alias expansion is bounded', () => {
+describe('loadConfig: alias expansion is bounded', () => {
   function billionLaughs(levels: number): string {
     let text = 'lol0: &lol0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n';
     for (let i = 1; i < levels; i++) text += `lol${i}: &lol${i} [${Array(10).fill(`*lol${i - 1}`).join(', ')}]\n`;
@@ -135,7 +119,7 @@ describe('parseConfigText: alias expansion is bounded', () => {
   }
 
   it('refuses a billion-laughs document quickly with load_failed, located at a nested alias', { timeout: 10_000 }, () => {
-    const err = configError(() => parseConfigText(billionLaughs(10)));
+    const err = configError(() => load(billionLaughs(10)));
     expect(err.kind).toBe('load_failed');
     // Line 2 aliases a plain list; line 3 is the first alias of a list made of aliases.
     expect(err.issues).toEqual([expect.objectContaining({ code: 'alias_expansion', line: 3, column: 14 })]);
@@ -145,26 +129,26 @@ describe('parseConfigText: alias expansion is bounded', () => {
   it('accepts an anchor reused by hundreds of receivers (what an alias-count limit of 100 would refuse)', () => {
     let text = `${MINIMAL}x-defaults: &hook { send_resolved: true, timeout: 5s }\nmore:\n`;
     for (let i = 0; i < 300; i++) text += `  - { <<: *hook, url: 'http://127.0.0.1:9999/${i}?a=1&b=2' }\n`;
-    const parsed = parseConfigText(text);
+    const parsed = load(text);
     const more = (parsed.resolved as { more: unknown[] }).more;
     expect(more).toHaveLength(300);
     expect(more[299]).toEqual({ send_resolved: true, timeout: '5s', url: 'http://127.0.0.1:9999/299?a=1&b=2' });
   });
 
   it('refuses a recursive alias, located where the loop closes', () => {
-    const err = configError(() => parseConfigText('a: &a\n  b: *a\n'));
+    const err = configError(() => load('a: &a\n  b: *a\n'));
     expect(err.issues).toEqual([expect.objectContaining({ code: 'alias_recursive', path: 'a.b', line: 2, column: 3 })]);
   });
 
   it('refuses absurd nesting instead of overflowing the stack later', () => {
-    const deep = configError(() => parseConfigText(`a: ${'['.repeat(200)}${']'.repeat(200)}\n`));
+    const deep = configError(() => load(`a: ${'['.repeat(200)}${']'.repeat(200)}\n`));
     expect(deep.issues[0]).toMatchObject({ code: 'too_deep' });
-    const deeper = configError(() => parseConfigText(`a: ${'['.repeat(20_000)}${']'.repeat(20_000)}\n`));
+    const deeper = configError(() => load(`a: ${'['.repeat(20_000)}${']'.repeat(20_000)}\n`));
     expect(deeper.issues[0]).toMatchObject({ code: 'too_deep' });
   });
 });
 
-describe('parseConfigText: the same reading as the `yaml` package', () => {
+describe('loadConfig: the same reading as the `yaml` package', () => {
   // The editor and the locator read the file with the `yaml` package; the service with
   // js-yaml. If they disagreed, markers would point at values the service never saw.
   const corpus: Record<string, string> = {
@@ -247,7 +231,7 @@ describe('parseConfigText: the same reading as the `yaml` package', () => {
   };
 
   it.each(Object.entries(corpus))('%s', (_name, text) => {
-    const ours = parseConfigText(text, { secrets: noSecrets }).resolved;
+    const ours = load(text, { secrets: noSecrets }).resolved;
     expect(ours).toEqual(parseWithYamlPackage(text, { merge: true, schema: 'core' }));
   });
 
@@ -258,11 +242,11 @@ describe('parseConfigText: the same reading as the `yaml` package', () => {
     ['an undefined alias', 'a: *nowhere\n'],
   ])('both refuse %s', (_name, text) => {
     expect(() => parseWithYamlPackage(text, { merge: true, schema: 'core' })).toThrow();
-    expect(configError(() => parseConfigText(text)).issues[0]!.code).toBe('yaml_syntax');
+    expect(configError(() => load(text)).issues[0]!.code).toBe('yaml_syntax');
   });
 });
 
-describe('parseConfigText: secret references', () => {
+describe('loadConfig: secret references', () => {
   const text = [
     'database: { driver: postgres, url: "${env:DATABASE_URL}" }',
     'route: { receiver: slack }',
@@ -275,7 +259,7 @@ describe('parseConfigText: secret references', () => {
 
   it('resolves references at the secret fields', () => {
     const secrets = secretsOf({ DATABASE_URL: 'postgres://u:pw@db/alerts' }, { '/run/secrets/slack_url': 'https://hooks.slack.test/T/B/x\n' });
-    const parsed = parseConfigText(text, { secrets });
+    const parsed = load(text, { secrets });
     expect(parsed.resolved).toMatchObject({
       database: { url: 'postgres://u:pw@db/alerts' },
       receivers: [{ slack_configs: [{ api_url: 'https://hooks.slack.test/T/B/x' }] }],
@@ -283,79 +267,34 @@ describe('parseConfigText: secret references', () => {
   });
 
   it('fails the load with every unresolvable reference located at its field', () => {
-    const err = configError(() => parseConfigText(text, { secrets: noSecrets }));
+    const err = configError(() => load(text, { secrets: noSecrets }));
     expect(err.kind).toBe('load_failed');
     expect(err.issues).toEqual([
-      expect.objectContaining({ path: 'database.url', line: 1, column: 31, code: 'secret_unresolved' }),
-      expect.objectContaining({ path: 'receivers.0.slack_configs.0.api_url', line: 6, column: 9, code: 'secret_unresolved' }),
+      expect.objectContaining({ path: 'database.url', line: 1, column: 36, code: 'secret_unresolved' }),
+      expect.objectContaining({ path: 'receivers.0.slack_configs.0.api_url', line: 6, column: 18, code: 'secret_unresolved' }),
     ]);
     expect(err.issues[0]!.message).toMatch(/environment variable DATABASE_URL \(from \$\{env:DATABASE_URL\}\) is not set/);
     expect(err.issues[1]!.message).toMatch(/file \/run\/secrets\/slack_url .* does not exist/);
   });
 
-  it('reads each variable and file once, so the fingerprint describes the values used', () => {
-    const readFile = vi.fn(() => 'https://hooks.slack.test/T/B/x');
-    const secrets: SecretSource = { env: { DATABASE_URL: 'postgres://db' }, readFile };
-    const parsed = parseConfigText(`${text}# same file again: \${file:/run/secrets/slack_url}\n`, { secrets });
-    expect(readFile).toHaveBeenCalledTimes(1);
-    expect(parsed.secretsFingerprint).toBe(quickFingerprint(parsed.text, secrets));
-    expect(parsed.secretsFingerprint).toMatch(/^[0-9a-f]{64}$/);
-  });
-});
-
-describe('quickFingerprint', () => {
-  const text = 'a: ${env:A}\nb: ${file:/s/b}\n';
-
-  it('is empty when the text has no references', () => {
-    expect(quickFingerprint(MINIMAL, noSecrets)).toBe('');
-    expect(quickFingerprint('price: ${5}\n', noSecrets)).toBe('');
-  });
-
-  it('is stable for the same values and changes when any value changes', () => {
-    const base = quickFingerprint(text, secretsOf({ A: '1' }, { '/s/b': 'x' }));
-    expect(quickFingerprint(text, secretsOf({ A: '1' }, { '/s/b': 'x' }))).toBe(base);
-    expect(quickFingerprint(text, secretsOf({ A: '2' }, { '/s/b': 'x' }))).not.toBe(base);
-    expect(quickFingerprint(text, secretsOf({ A: '1' }, { '/s/b': 'y' }))).not.toBe(base);
-    expect(quickFingerprint(text, secretsOf({}, { '/s/b': 'x' }))).not.toBe(base);
-  });
-
-  it('tells apart the same values under different references', () => {
-    const secrets = secretsOf({ A: 'v', B: 'v' });
-    expect(quickFingerprint('x: ${env:A}\n', secrets)).not.toBe(quickFingerprint('x: ${env:B}\n', secrets));
-  });
-
-  it('never throws, even when the secret source does', () => {
-    const broken: SecretSource = {
-      env: {},
-      readFile: () => {
-        throw 'not even an Error';
-      },
-    };
-    expect(quickFingerprint(text, broken)).toMatch(/^[0-9a-f]{64}$/);
-    expect(quickFingerprint(text, noSecrets)).toMatch(/^[0-9a-f]{64}$/);
-  });
-
-  it('does not contain the secret', () => {
-    expect(quickFingerprint('a: ${env:A}\n', secretsOf({ A: 'abcdef' }))).not.toContain('abcdef');
-  });
 });
 
 describe('validateConfig (phase validate)', () => {
   it('returns the config with defaults filled in', () => {
-    const cfg = validateConfig(parseConfigText(MINIMAL));
+    const cfg = validateConfig(load(MINIMAL));
     expect(cfg.server.port).toBe(8080);
     expect(cfg.receivers).toEqual([{ name: 'default' }]);
   });
 
   it('throws validation_failed with every issue located, first one in the message', () => {
     const text = ['server:', '  port: 70000', 'log:', '  level: verbose', 'route:', '  receiver: default', 'receivers:', '  - name: default', ''].join('\n');
-    const err = configError(() => validateConfig(parseConfigText(text)));
+    const err = configError(() => validateConfig(load(text)));
     expect(err.kind).toBe('validation_failed');
     expect(err.issues).toEqual([
-      { path: 'server.port', line: 2, column: 3, message: 'port must be between 1 and 65535', code: 'too_big' },
-      { path: 'log.level', line: 4, column: 3, message: 'expected one of: debug, info, warn, error', code: 'invalid_value' },
+      { path: 'server.port', line: 2, column: 9, end_line: 2, end_column: 14, message: 'port must be between 1 and 65535', code: 'too_big' },
+      { path: 'log.level', line: 4, column: 10, end_line: 4, end_column: 17, message: 'expected one of: debug, info, warn, error', code: 'invalid_value' },
     ]);
-    expect(err.message).toBe('config.yaml is not a valid hotconf config: server.port at line 2, column 3: port must be between 1 and 65535 (and 1 more problem)');
+    expect(err.message).toBe('config.yaml is not a valid hotconf config: server.port at line 2, column 9: port must be between 1 and 65535 (and 1 more problem)');
   });
 
   it('never puts a secret into an issue or the error message', () => {
@@ -373,7 +312,7 @@ describe('validateConfig (phase validate)', () => {
       '      - api_url: 998877665544',
       '',
     ].join('\n');
-    const err = configError(() => validateConfig(parseConfigText(text, { secrets: secretsOf({ SLACK_URL: secret }) })));
+    const err = configError(() => validateConfig(load(text, { secrets: secretsOf({ SLACK_URL: secret }) })));
     expect(err.issues.map((i) => i.path)).toEqual([
       'receivers.0.slack_configs.0.channel',
       'receivers.0.slack_configs.0.colour',
@@ -387,17 +326,17 @@ describe('validateConfig (phase validate)', () => {
 
 describe('checkConfigText', () => {
   it('returns the config and the parsed text when valid', () => {
-    const result = checkConfigText(MINIMAL);
+    const result = checkConfigText(MINIMAL, noSecrets);
     expect(result.ok).toBe(true);
     if (result.ok) {
       expect(result.config.route.receiver).toBe('default');
-      expect(result.parsed.hash).toBe(hashText(MINIMAL));
+      expect(result.loaded.text).toBe(MINIMAL);
     }
   });
 
   it('returns the kind and issues instead of throwing', () => {
-    expect(checkConfigText('a: [\n')).toMatchObject({ ok: false, kind: 'load_failed', issues: [{ code: 'yaml_syntax' }] });
-    expect(checkConfigText('route: {}\nreceivers: []\n')).toMatchObject({ ok: false, kind: 'validation_failed' });
+    expect(checkConfigText('a: [\n', noSecrets)).toMatchObject({ ok: false, kind: 'load_failed', issues: [{ code: 'yaml_syntax' }] });
+    expect(checkConfigText('route: {}\nreceivers: []\n', noSecrets)).toMatchObject({ ok: false, kind: 'validation_failed' });
   });
 
   it('turns an unexpected failure into an issue rather than a throw', () => {
@@ -405,7 +344,7 @@ describe('checkConfigText', () => {
       env: new Proxy({}, { get: () => { throw new Error('env exploded'); } }),
       readFile: () => '',
     };
-    const result = checkConfigText('route: { receiver: a }\nreceivers: [{ name: a, webhook_configs: [{ url: "${env:X}" }] }]\n', { secrets: hostile });
+    const result = checkConfigText('route: { receiver: a }\nreceivers: [{ name: a, webhook_configs: [{ url: "${env:X}" }] }]\n', hostile);
     expect(result).toMatchObject({ ok: false, kind: 'load_failed', issues: [{ code: 'internal_error' }] });
   });
 });

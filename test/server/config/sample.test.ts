@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { checkConfigText, parseConfigText, type SecretSource } from '../../../server/config/load';
+import { checkConfigText, loadConfig, type SecretSource } from '../../../server/config/load';
 import { SECTIONS } from '../../../server/config/schema';
 
 const SAMPLE = readFileSync(new URL('../../../server/config/sample-config.yaml', import.meta.url), 'utf8');
@@ -14,14 +14,14 @@ const freshMachine: SecretSource = {
 };
 
 describe('the sample config (the embedded default of `npm start`)', () => {
-  const result = checkConfigText(SAMPLE, { secrets: freshMachine });
+  const result = checkConfigText(SAMPLE, freshMachine);
 
   it('parses and validates on a fresh machine with no secrets', () => {
     expect(result).toMatchObject({ ok: true });
   });
 
   it('writes out every section rather than relying on defaults', () => {
-    const raw = parseConfigText(SAMPLE, { secrets: freshMachine }).resolved as Record<string, unknown>;
+    const raw = loadConfig(SAMPLE, { secrets: freshMachine }).resolved as Record<string, unknown>;
     expect(Object.keys(raw)).toEqual([...SECTIONS]);
   });
 

@@ -1,15 +1,11 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it, vi } from 'vitest';
-import { configSchema, type Config } from '../../../server/config/schema';
+import { describe, expect, it, vi } from 'vitest';
+import { configJsonSchema, configSchema, type Config } from '../../../server/config/schema';
 import {
   REDACTED,
   SECRET_PATHS,
   collectSecretValues,
   isSecretPath,
   memoizeSecrets,
-  processSecrets,
   redactConfig,
   resolveSecretRefs,
   scrubSecrets,
@@ -38,8 +34,22 @@ const ALL = source(
 );
 
 describe('SECRET_PATHS', () => {
-  it('names the four secret-bearing fields', () => {
+  it('names the four secret-bearing fields, found in the schema where secret() marks them', () => {
     expect(SECRET_PATHS).toEqual(['database.url', 'webhook.authentication.api_key', 'receivers.*.webhook_configs.*.url', 'receivers.*.slack_configs.*.api_url']);
+  });
+
+  it('has no second list: every field the schema describes as a secret is in it, and only those', () => {
+    const described: string[] = [];
+    const walk = (node: unknown, path: string[]): void => {
+      if (node === null || typeof node !== 'object') return;
+      const n = node as { description?: string; properties?: Record<string, unknown>; items?: unknown; anyOf?: unknown[] };
+      if (typeof n.description === 'string' && n.description.includes('Secret:')) described.push(path.join('.'));
+      for (const [key, child] of Object.entries(n.properties ?? {})) walk(child, [...path, key]);
+      if (n.items) walk(n.items, [...path, '*']);
+      for (const option of n.anyOf ?? []) walk(option, path);
+    };
+    walk(configJsonSchema(), []);
+    expect([...new Set(described)].sort()).toEqual([...SECRET_PATHS].sort());
   });
 
   it('matches list items only where the pattern has *', () => {
@@ -129,40 +139,6 @@ describe('resolveSecretRefs', () => {
   it('leaves shapes that do not fit the patterns for validation to report', () => {
     const raw = { receivers: { a: { webhook_configs: [{ url: 'http://x' }] } }, database: 'postgres' };
     expect(resolveSecretRefs(raw, ALL)).toEqual({ resolved: raw, errors: [] });
-  });
-});
-
-describe('processSecrets', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'hotconf-secrets-'));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-  it('reads a secret file from disk', () => {
-    writeFileSync(join(dir, 'token'), 'from-disk\n');
-    const { resolved, errors } = resolveSecretRefs({ database: { url: `\${file:${join(dir, 'token')}}` } }, processSecrets);
-    expect(errors).toEqual([]);
-    expect(resolved).toEqual({ database: { url: 'from-disk' } });
-  });
-
-  it('reads the process environment', () => {
-    vi.stubEnv('HOTCONF_TEST_SECRET', 'from-env');
-    try {
-      expect(resolveSecretRefs({ database: { url: '${env:HOTCONF_TEST_SECRET}' } }, processSecrets).resolved).toEqual({ database: { url: 'from-env' } });
-    } finally {
-      vi.unstubAllEnvs();
-    }
-  });
-
-  it.each([
-    ['a directory', () => dir, /is not a regular file/],
-    ['a device that never ends', () => '/dev/zero', /is not a regular file/],
-    ['a file larger than any secret', () => {
-      const big = join(dir, 'big');
-      writeFileSync(big, 'x'.repeat(65 * 1024));
-      return big;
-    }, /is larger than 64 KiB/],
-  ])('refuses %s', (_what, pathOf, message) => {
-    const { errors } = resolveSecretRefs({ database: { url: `\${file:${pathOf()}}` } }, processSecrets);
-    expect(errors).toEqual([expect.objectContaining({ code: 'secret_unresolved', message: expect.stringMatching(message) })]);
   });
 });
 

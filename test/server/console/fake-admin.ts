@@ -3,7 +3,7 @@
 // open; `broadcast` writes an event to every open stream, like the service's SSE bus.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { ReloadRecord } from '../../../server/reload/types';
+import type { ReloadRecord } from '../../../server/contract/reload';
 
 export interface SeenRequest {
   method: string;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { ReloadHistoryPage } from '../../../server/console/admin-client';
+import type { ReloadHistoryPage } from '../../../server/contract/status';
 import { historyQuery, newestReloads } from '../../../server/console/history';
-import type { ReloadRecord } from '../../../server/reload/types';
+import type { ReloadRecord } from '../../../server/contract/reload';
 import { record } from './fake-admin';
 
 const T0 = Date.parse('2026-01-01T12:00:00Z');

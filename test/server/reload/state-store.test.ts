@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { StateStore } from '../../../server/reload/state-store';
-import type { ReloadRecord } from '../../../server/reload/types';
+import type { ReloadRecord } from '../../../server/contract/reload';
 
 const dirs: string[] = [];
 const open = () => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { applyBlocker, type GateInput } from '../../../../components/editor/apply-gate';
-import type { DraftIssue } from '../../../../components/editor/draft-check';
+import type { ConfigIssue } from '../../../../server/contract/config';
 
 const ok: GateInput = { content: 'b', baseContent: 'a', message: 'Raise the log level', issues: [], plan: null };
-const issue = (path: string, message: string): DraftIssue => ({ path, message, code: 'x', startLine: 1, startColumn: 1, endLine: 1, endColumn: 2 });
+const issue = (path: string, message: string): ConfigIssue => ({ path, message, code: 'x', line: 1, column: 1 });
 
 describe('applyBlocker', () => {
   it('lets a changed, valid draft with a message through', () => {

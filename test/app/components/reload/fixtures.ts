@@ -1,5 +1,5 @@
 // A finished reload record, for tests of the reload view's logic.
-import type { ReloadRecord } from '../../../../server/reload/types';
+import type { ReloadRecord } from '../../../../server/contract/reload';
 
 export function record(over: Partial<ReloadRecord> = {}): ReloadRecord {
   return {

@@ -1,4 +1,8 @@
 // Reload records and events: what every reload leaves behind and what it says while it runs.
+// The service writes them, the console relays them, the browser draws them.
+import type { ChangeRecord, ConfigIssue } from './config';
+
+export type { ChangeRecord, ConfigIssue } from './config';
 
 export const PHASES = ['load', 'validate', 'diff', 'apply', 'reload', 'health'] as const;
 export type PhaseName = (typeof PHASES)[number];
@@ -22,15 +26,6 @@ export type StepStatus = 'success' | 'failed' | 'skipped' | 'timeout' | 'rolled_
 export type ErrorType = 'load_failed' | 'validation_failed' | 'apply_failed' | 'reload_failed' | 'timeout' | 'rollback_failed';
 export type RollbackReason = 'critical_failed' | 'timeout' | 'health_check_failed';
 
-export interface ConfigIssue {
-  /** YAML path, dot-joined with numeric indexes: `route.routes.0.receiver`. */
-  path: string;
-  line: number | null;
-  column: number | null;
-  message: string;
-  code: string;
-}
-
 export interface PhaseRecord {
   name: PhaseName;
   status: StepStatus;
@@ -43,11 +38,6 @@ export interface ComponentRecord {
   status: StepStatus;
   duration_ms: number;
   error?: string;
-}
-
-export interface ChangeRecord {
-  path: string;
-  op: 'add' | 'remove' | 'change';
 }
 
 export interface ReloadRecord {

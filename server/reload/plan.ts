@@ -1,42 +1,26 @@
-// A plan: the dry run of load → validate → diff for a proposed config text, plus each
-// affected component's preflight check (is the new port free, can the new database file be
-// opened). Nothing is activated and nothing is left open, so a plan can run at any time,
-// even while a reload runs (preflight only reads and probes).
+// A plan: the dry run of the pipeline's first phases — load → validate → diff — for a
+// proposed config text, plus each affected component's preflight check (is the new port
+// free, can the new database file be opened). Nothing is activated and nothing is left
+// open, so a plan can run at any time, even while a reload runs (preflight only reads and
+// probes). The coordinator runs it (ReloadCoordinator.plan) with its own reloaders.
+import { diffConfigs } from '../config/diff';
+import { checkConfigText, type SecretSource } from '../config/load';
+import type { Config } from '../config/schema';
+import type { ConfigIssue } from '../contract/config';
+import type { Plan, PlanComponent } from '../contract/plan';
 import type { Logger } from '../log';
 import type { Reloader } from '../reloaders/types';
-import { withTimeout } from '../reload/timeout';
-import type { ChangeRecord, ConfigIssue } from '../reload/types';
-import { diffConfigs } from './diff';
-import { type SecretSource, checkConfigText } from './load';
-import type { Config } from './schema';
-
-export interface PlanComponent {
-  name: string;
-  critical: boolean;
-  preflight: 'ok' | 'failed';
-  error?: string;
-}
-
-export interface Plan {
-  valid: boolean;
-  errors: ConfigIssue[];
-  warnings: string[];
-  changes: ChangeRecord[];
-  components: PlanComponent[];
-  /** Paths whose change needs a process restart. Every field reloads live today; kept for the contract. */
-  restart_required: string[];
-  summary: string;
-}
+import { withTimeout } from './timeout';
 
 export interface PlanDeps {
   running: Config | null;
   reloaders: readonly Reloader[];
-  secrets?: SecretSource;
+  secrets: SecretSource;
   log: Logger;
 }
 
 export async function planConfig(text: string, deps: PlanDeps): Promise<Plan> {
-  const checked = checkConfigText(text, deps.secrets ? { secrets: deps.secrets } : {});
+  const checked = checkConfigText(text, deps.secrets);
   if (!checked.ok) {
     const n = checked.issues.length;
     return {

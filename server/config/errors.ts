@@ -1,0 +1,42 @@
+// How the config core fails: one error type carrying every located issue, and the one-line
+// summary the service logs and records ("… at route.receiver line 10, column 13: …").
+import type { ConfigIssue } from '../contract/config';
+import type { Span } from './locate';
+
+/** load_failed: the text is not a config document (YAML, bounds, secret references).
+ *  validation_failed: it is one, but the schema or a cross-field rule refuses it. */
+export type ConfigErrorKind = 'load_failed' | 'validation_failed';
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  constructor(
+    readonly kind: ConfigErrorKind,
+    message: string,
+    readonly issues: ConfigIssue[],
+  ) {
+    super(message);
+  }
+}
+
+export function issueAt(span: Span | null, path: string, code: string, message: string): ConfigIssue {
+  if (!span) return { path, line: null, column: null, message, code };
+  return { path, line: span.line, column: span.column, end_line: span.end_line, end_column: span.end_column, message, code };
+}
+
+/** A ConfigError whose message is the headline plus the first issue, located. */
+export function configError(kind: ConfigErrorKind, headline: string, issues: ConfigIssue[]): ConfigError {
+  return new ConfigError(kind, summarize(headline, issues), issues);
+}
+
+export function summarize(headline: string, issues: readonly ConfigIssue[]): string {
+  const first = issues[0];
+  if (!first) return headline;
+  const where = [first.path || null, first.line !== null ? `line ${first.line}, column ${first.column}` : null].filter(Boolean).join(' at ');
+  const more = issues.length > 1 ? ` (and ${issues.length - 1} more problem${issues.length > 2 ? 's' : ''})` : '';
+  return `${headline}: ${where ? `${where}: ` : ''}${first.message}${more}`;
+}
+
+/** Unlocated issues last (Infinity − Infinity is NaN, which `||` passes over to the column). */
+export function byPosition(a: ConfigIssue, b: ConfigIssue): number {
+  return (a.line ?? Infinity) - (b.line ?? Infinity) || (a.column ?? 0) - (b.column ?? 0);
+}

@@ -1,0 +1,21 @@
+// `POST /api/v2/config/plan` (admin API) and `POST /api/config/plan` (console): a dry run of
+// load → validate → diff plus each affected component's preflight check.
+import type { ChangeRecord, ConfigIssue } from './config';
+
+export interface PlanComponent {
+  name: string;
+  critical: boolean;
+  preflight: 'ok' | 'failed';
+  error?: string;
+}
+
+export interface Plan {
+  valid: boolean;
+  errors: ConfigIssue[];
+  warnings: string[];
+  changes: ChangeRecord[];
+  components: PlanComponent[];
+  /** Paths whose change needs a process restart. Every field reloads live today; kept for the contract. */
+  restart_required: string[];
+  summary: string;
+}
