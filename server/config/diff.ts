@@ -1,7 +1,7 @@
 // Phase `diff`: what changed between the running config and the new one, and so which
 // sections (hence which components) must reload. Paths only, never values: a changed
 // webhook URL may be a secret, and changes go into records, events and the console.
-import type { ChangeRecord } from '../contract/reload';
+import type { ChangeRecord } from '../contract/config';
 import { SECTIONS, type Config, type Section } from './schema';
 
 export interface ConfigDiff {

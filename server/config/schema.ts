@@ -1,7 +1,7 @@
 // The config schema: the single source of truth for what config.yaml may hold.
-// The service validates with it, the console validates drafts with it, and the JSON Schema
-// the editor uses (hover docs, completion, markers) is generated from it — so every field
-// carries a description written for an operator reading a hover card.
+// The config core validates with it (in the service, the console and the editor's worker),
+// and the JSON Schema the editor uses for hover docs and completion is generated from it —
+// so every field carries a description written for an operator reading a hover card.
 import { z } from 'zod';
 import { parseDuration } from './duration';
 import { MatcherError, compileAnchored, isLabelName, parseMatcher } from './matchers';

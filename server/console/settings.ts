@@ -1,4 +1,4 @@
-// The console's settings, read from the environment the CLI sets (console-contracts.md):
+// The console's settings, read from the environment the CLI sets (DESIGN §1, §7):
 // HOTCONF_REPO, HOTCONF_SERVICE_URL, HOTCONF_ADMIN_TOKEN, HOTCONF_USER, HOTCONF_SIGNAL,
 // HOTCONF_PID_FILE, and the optional HOTCONF_REMOTE (push after commit, DESIGN §6).
 // Every problem is reported at once, naming the variable and what to set it to, so a

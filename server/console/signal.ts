@@ -1,5 +1,5 @@
 // Telling the service to load a commit the console just made, and waiting for the outcome.
-// Two modes (console-contracts.md): `api` asks POST /-/reload with expect_commit, so the
+// Two modes (DESIGN §6): `api` asks POST /-/reload with expect_commit, so the
 // service refuses if its file is not that commit; `pid` sends SIGHUP, as an operator at a
 // shell would, and waits on the event stream for the reload of that commit to finish.
 import { readFile } from 'node:fs/promises';
