@@ -400,7 +400,8 @@ const yamlBooleans: Op = (doc, r) => {
   const s = new Scalar(word);
   if (r() < 0.3) s.type = Scalar.QUOTE_DOUBLE;
   e.pair!.value = s;
-  return `boolean ${e.path.join('.')} written as ${s.type === Scalar.QUOTE_DOUBLE ? `"${word}"` : word}`;
+  // Plain unless quoted here; the writer still quotes words that YAML 1.2 reads as booleans (True, FALSE).
+  return `boolean ${e.path.join('.')} written as the string ${JSON.stringify(word)}${s.type === Scalar.QUOTE_DOUBLE ? ' (double-quoted)' : ''}`;
 };
 
 const removeSection: Op = (doc, r) => {
