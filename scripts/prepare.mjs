@@ -1,6 +1,6 @@
 // Makes a checkout runnable with nothing but Node 20 and npm: installs dependencies when
 // missing or stale, builds the service bundle and the console when their sources changed,
-// and (with --for-test) makes sure Debian's Chromium is there for the browser tests.
+// and (with --for-test) makes sure Debian's Chromium and amtool are there for the tests.
 // Only Node built-ins here: this runs before node_modules exists.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -50,13 +50,21 @@ if (existsSync('app') && newest(consoleInputs) > mtime('.next/BUILD_ID')) {
   run(process.execPath, ['node_modules/next/dist/bin/next', 'build'], 'building the console (next build)');
 }
 
-// 4. Browser tests need Debian's Chromium.
-if (forTest && !existsSync('/usr/bin/chromium')) {
-  const cmd = 'apt-get update && apt-get install -y --no-install-recommends chromium';
+// 4. Tests need Debian's Chromium (browser tests) and Alertmanager's amtool (the config
+//    parity test asks the real amtool what it accepts). One apt run installs what is missing.
+const needed = forTest
+  ? [
+      ['/usr/bin/chromium', 'chromium', 'the browser tests'],
+      ['/usr/bin/amtool', 'prometheus-alertmanager', 'the Alertmanager parity tests (amtool)'],
+    ].filter(([path]) => !existsSync(path))
+  : [];
+if (needed.length > 0) {
+  const cmd = `apt-get update && apt-get install -y --no-install-recommends ${needed.map(([, pkg]) => pkg).join(' ')}`;
+  const why = needed.map(([, , what]) => what).join(' and ');
   if (process.getuid?.() === 0) {
-    run('sh', ['-c', cmd], 'installing Debian chromium for the browser tests');
+    run('sh', ['-c', cmd], `installing Debian packages for ${why}`);
   } else {
-    process.stderr.write(`prepare: the browser tests need Debian's Chromium at /usr/bin/chromium. Install it as root:\n  sudo sh -c '${cmd}'\n`);
+    process.stderr.write(`prepare: ${why} need Debian packages that are missing. Install them as root:\n  sudo sh -c '${cmd}'\n`);
     process.exit(1);
   }
 }

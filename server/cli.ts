@@ -2,8 +2,8 @@
 // Every flag has an environment variable (DESIGN §1); flags win over the environment.
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { checkConfigText } from './config/load';
-import { processSecrets } from './reload/process-secrets';
+import { ValidateUsageError, runValidate } from './cli-validate';
+import { VERSION } from './version';
 import { LogHub } from './log';
 import { StartupError } from './reload/coordinator';
 import { installSignalHandlers, startService } from './service';
@@ -17,7 +17,9 @@ const USAGE = `hotconf — change a live service's configuration safely
   hotconf console  --repo DIR --service URL [--listen HOST:PORT] [--user "Name <email>"] [--token-file FILE]
                    [--signal api|pid --pid-file FILE] [--git-remote NAME]   (push after each commit)
   hotconf up       [--dir DIR]          both, on the embedded default under ./data (what npm start runs)
-  hotconf validate FILE                 check a config file; errors with line and column
+  hotconf validate [--output text|json] [--no-secrets] FILE...
+                                        check config files (- reads stdin); FILE:LINE:COLUMN: path: message
+  hotconf --version                     (also after any command)
   hotconf plan     FILE [--service URL] what applying FILE would change (dry run on the service)
   hotconf reload   [--service URL] [--expect-commit SHA]
   hotconf status   [--service URL]
@@ -69,23 +71,12 @@ async function serve(argv: string[]): Promise<void> {
   }
 }
 
-function validate(argv: string[]): void {
-  const file = argv[0];
-  if (!file) throw new UsageError('hotconf validate FILE');
-  const text = readFileSync(file, 'utf8');
-  const result = checkConfigText(text, processSecrets);
-  if (result.ok) {
-    process.stdout.write(`${file}: valid\n`);
-    return;
-  }
-  for (const i of result.issues) {
-    process.stderr.write(`${file}:${i.line ?? 0}:${i.column ?? 0}: ${i.path ? i.path + ': ' : ''}${i.message}\n`);
-  }
-  process.exit(1);
-}
-
 export async function main(argv = process.argv.slice(2)): Promise<void> {
   const [command, ...rest] = argv;
+  if (argv.includes('--version')) {
+    process.stdout.write(`hotconf ${VERSION} (node ${process.version})\n`);
+    return;
+  }
   if (rest.includes('--help') || rest.includes('-h')) {
     process.stdout.write(USAGE);
     return;
@@ -99,7 +90,8 @@ export async function main(argv = process.argv.slice(2)): Promise<void> {
       case 'up':
         return await runUp(rest);
       case 'validate':
-        return validate(rest);
+        process.exitCode = runValidate(rest);
+        return;
       case 'plan':
       case 'reload':
       case 'status':
@@ -114,7 +106,7 @@ export async function main(argv = process.argv.slice(2)): Promise<void> {
         throw new UsageError(`unknown command "${command}"`);
     }
   } catch (err) {
-    if (err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    if (err instanceof UsageError || err instanceof ValidateUsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       process.stderr.write(`hotconf: ${(err as Error).message}\n\n${USAGE}`);
       process.exit(2);
     }

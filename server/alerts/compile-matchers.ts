@@ -1,7 +1,7 @@
 // Alertmanager accepts three ways of writing matchers on a route or an inhibit rule side:
 // `matchers` (the current syntax), and the deprecated `match` (equality) and `match_re`
 // (anchored regex). All three are combined with AND, so they compile into one list.
-import { compileAnchored, parseMatcher, type Matcher } from '../config/matchers';
+import { compileAnchored, parseMatchers, type Matcher } from '../config/matchers';
 
 export interface MatcherFields {
   matchers?: readonly string[];
@@ -10,7 +10,7 @@ export interface MatcherFields {
 }
 
 export function compileMatchers(fields: MatcherFields): Matcher[] {
-  const out: Matcher[] = (fields.matchers ?? []).map(parseMatcher);
+  const out: Matcher[] = (fields.matchers ?? []).flatMap(parseMatchers);
   for (const [name, value] of Object.entries(fields.match ?? {})) out.push({ name, op: '=', value });
   for (const [name, value] of Object.entries(fields.match_re ?? {})) out.push({ name, op: '=~', value, re: compileAnchored(value) });
   return out;

@@ -1,16 +1,19 @@
-// Receiver clients: one per configured receiver, each holding its webhook and Slack
-// notifiers. Building validates URLs and touches no network. A receiver set counts its
+// Receiver clients: one per configured receiver, each holding its notifiers. Webhook and
+// Slack deliver; every other integration kind is present as a notifier whose every attempt
+// fails with "not built yet", so nothing is dropped silently. Building validates URLs and
+// touches no network. A receiver set counts its
 // sends in flight so a reload releases the old set only once they finished.
 //
 // Notifier URLs may be secrets (Slack webhook URLs are credentials): no message here ever
 // contains one; notifiers are named by their config path instead.
-import type { Receiver } from '../config/schema';
+import type { GlobalConfig, Receiver } from '../config/schema';
+import { RECEIVER_KINDS, type ReceiverKind } from '../config/sections/receivers';
 import { parseDuration } from '../config/duration';
 import { InFlight } from './in-flight';
 import { slackMessage, webhookMessage, type NotificationGroup } from './notify-payload';
 
 export interface Notifier {
-  readonly kind: 'webhook' | 'slack';
+  readonly kind: string;
   /** Config path, e.g. `receivers.2.webhook_configs.0`. */
   readonly label: string;
   readonly sendResolved: boolean;
@@ -22,6 +25,8 @@ export interface Notifier {
 export interface BuildOptions {
   /** Sent as `externalURL` in webhook payloads. */
   externalURL?: string;
+  /** Alertmanager's global defaults (Slack's URL when a config has none). */
+  global?: Pick<GlobalConfig, 'slack_api_url'>;
   /** Injected for tests; the global fetch otherwise. */
   fetch?: typeof fetch;
   /**
@@ -93,17 +98,24 @@ export function buildReceivers(receivers: readonly Receiver[], opts: BuildOption
     return made;
   };
   receivers.forEach((r, i) => {
-    if (set.has(r.name)) throw new Error(`receivers.${i}.name: "${r.name}" is already defined: receiver names must be unique`);
+    const name = r.name ?? '';
+    if (set.has(name)) throw new Error(`receivers.${i}.name: "${name}" is already defined: receiver names must be unique`);
     const at = `receivers.${i}`;
+    const slackUrl = (c: { api_url?: string | undefined }) => c.api_url || opts.global?.slack_api_url || '';
     const notifiers: Notifier[] = [
       ...(r.webhook_configs ?? []).map((c, j) =>
-        reused(c, `${at}.webhook_configs.${j}`, (label) => new WebhookNotifier(label, checkedUrl(c.url, `${label}.url`), c.send_resolved, timeoutOf(c.timeout, `${label}.timeout`), c.max_alerts, externalURL, doFetch)),
+        reused(c, `${at}.webhook_configs.${j}`, (label) => new WebhookNotifier(label, checkedUrl(c.url ?? '', `${label}.url`), c.send_resolved, timeoutOf(c.timeout ?? DEFAULT_TIMEOUT, `${label}.timeout`), c.max_alerts, externalURL, doFetch)),
       ),
       ...(r.slack_configs ?? []).map((c, j) =>
-        reused(c, `${at}.slack_configs.${j}`, (label) => new SlackNotifier(label, checkedUrl(c.api_url, `${label}.api_url`), c.send_resolved, timeoutOf(c.timeout, `${label}.timeout`), c, doFetch)),
+        reused(c, `${at}.slack_configs.${j}`, (label) =>
+          slackUrl(c)
+            ? new SlackNotifier(label, checkedUrl(slackUrl(c), `${label}.api_url`), c.send_resolved, timeoutOf(DEFAULT_TIMEOUT, `${label}.timeout`), c, doFetch)
+            : new NotBuiltNotifier(label, 'slack', c.send_resolved, 'Slack URLs read from api_url_file'),
+        ),
       ),
+      ...notBuiltKinds(r, at),
     ];
-    set.set(r.name, new ReceiverClient(r.name, notifiers, inFlight));
+    set.set(name, new ReceiverClient(name, notifiers, inFlight));
   });
   return set;
 }
@@ -192,6 +204,33 @@ function checkedUrl(text: string, path: string): URL {
     throw new Error(`${path} uses ${url.protocol.replace(/:$/, '')}: only http:// and https:// URLs can be notified`);
   }
   return url;
+}
+
+/** Alertmanager's notify timeout when the config sets none. */
+const DEFAULT_TIMEOUT = '10s';
+
+/** Kinds the schema reads but this engine cannot deliver yet. */
+const DELIVERING: readonly ReceiverKind[] = ['webhook_configs', 'slack_configs'];
+
+function notBuiltKinds(r: Receiver, at: string): Notifier[] {
+  return (Object.keys(RECEIVER_KINDS) as ReceiverKind[])
+    .filter((kind) => !DELIVERING.includes(kind))
+    .flatMap((kind) => ((r[kind] ?? []) as { send_resolved: boolean }[]).map((c, j) => new NotBuiltNotifier(`${at}.${kind}.${j}`, kind.replace(/_configs$/, ''), c.send_resolved, `${kind} delivery`)));
+}
+
+/** An integration hotconf reads but cannot deliver yet: every attempt fails, and says why. */
+export class NotBuiltNotifier implements Notifier {
+  readonly timeoutMs = 0;
+  constructor(
+    readonly label: string,
+    readonly kind: string,
+    readonly sendResolved: boolean,
+    private readonly what: string,
+  ) {}
+
+  post(): Promise<void> {
+    return Promise.reject(new NotifyError(`${this.label}: ${this.what} is not built yet in hotconf; nothing was sent`));
+  }
 }
 
 function timeoutOf(text: string, path: string): number {

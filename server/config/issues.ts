@@ -67,6 +67,17 @@ function draftsFor(issue: ZodIssue, input: unknown): Draft[] {
     }
     case 'invalid_format':
       return [{ path, code: issue.code, message: isZodDefault(issue.message) ? `has the wrong format (expected ${issue.format})` : issue.message }];
+    case 'invalid_union': {
+      // The schema writes "X, or null" (and "a string, or any scalar") as a union
+      // (sections/fields.ts): report what is wrong with X, not "invalid input". The option
+      // that got past the value's kind explains the problem; when none did, the first
+      // option (the field's main type) says what kind is expected.
+      const options = issue.errors;
+      const deeper = options.filter((errs) => errs.some((e) => e.path.length > 0));
+      const chosen = deeper[0] ?? options[0] ?? [];
+      if (chosen.length === 0) return [{ path, code: issue.code, message: 'has a value of the wrong kind' }];
+      return chosen.flatMap((e) => draftsFor({ ...e, path: [...issue.path, ...e.path] } as ZodIssue, input));
+    }
     case 'custom': {
       const rule = (issue.params as { rule?: unknown } | undefined)?.rule;
       return [{ path, code: typeof rule === 'string' ? rule : 'custom', message: issue.message }];

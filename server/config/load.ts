@@ -9,7 +9,7 @@
 //   checkConfigText both, never throws                                  (plans, console, editor)
 import type { ConfigIssue } from '../contract/config';
 import { boundExpansion, checkTopLevel } from './bounds';
-import { ConfigError, type ConfigErrorKind, configError, issueAt } from './errors';
+import { ConfigError, type ConfigErrorKind, byPosition, configError, issueAt } from './errors';
 import { issuesFromZod } from './issues';
 import { createLocator } from './locate';
 import { readYaml } from './read-yaml';
@@ -48,7 +48,7 @@ function resolveOrThrow(raw: unknown, secrets: SecretSource, text: string): unkn
   const { resolved, errors } = resolveSecretRefs(raw, secrets);
   if (errors.length === 0) return resolved;
   const locate = createLocator(text);
-  const issues = errors.map((e) => issueAt(locate(e.path), e.path.join('.'), e.code, e.message));
+  const issues = errors.map((e) => issueAt(locate(e.path), e.path.join('.'), e.code, e.message)).sort(byPosition);
   throw configError('load_failed', 'could not resolve secret references in config.yaml', issues);
 }
 

@@ -23,20 +23,22 @@ const defOf = (node: SchemaNode): SchemaDef => node._zod.def as SchemaDef;
 
 const WRAPPERS = new Set(['optional', 'default', 'prefault', 'nullable', 'readonly', 'catch', 'nonoptional']);
 
+/** The schema one wrapper (optional/default/…) or pipe inside; undefined at the core. */
+function innerOf(node: SchemaNode): SchemaNode | undefined {
+  const def = defOf(node);
+  return WRAPPERS.has(def.type) ? def.innerType : def.type === 'pipe' ? def.in : undefined;
+}
+
 /** The schema inside optional/default/… wrappers and pipes. */
 export function unwrap(schema: SchemaNode): SchemaNode {
   let node = schema;
-  for (;;) {
-    const def = defOf(node);
-    const inner = WRAPPERS.has(def.type) ? def.innerType : def.type === 'pipe' ? def.in : undefined;
-    if (!inner) return node;
-    node = inner;
-  }
+  for (let inner = innerOf(node); inner; inner = innerOf(node)) node = inner;
+  return node;
 }
 
 /** The fields of the object schema at a document path, or null when there is none. */
 export function objectShapeAt(root: SchemaNode, path: readonly (string | number)[]): Record<string, SchemaNode> | null {
-  let node: SchemaNode | undefined = unwrap(root);
+  let node: SchemaNode | undefined = core(root);
   for (const segment of path) {
     if (!node) return null;
     const def = defOf(node);
@@ -44,9 +46,22 @@ export function objectShapeAt(root: SchemaNode, path: readonly (string | number)
     else if (def.type === 'array') node = def.element;
     else if (def.type === 'record') node = def.valueType;
     else return null;
-    node = node && unwrap(node);
+    node = node && core(node);
   }
   return node && defOf(node).type === 'object' ? (defOf(node).shape ?? null) : null;
+}
+
+/** The collection a field holds: through wrappers, and through a union to its first
+ *  collection option (`opt()` and `list()` are "the collection, or null"). */
+function core(schema: SchemaNode): SchemaNode {
+  const node = unwrap(schema);
+  const def = defOf(node);
+  if (def.type !== 'union') return node;
+  for (const option of def.options ?? []) {
+    const inner = unwrap(option);
+    if (['object', 'array', 'record'].includes(defOf(inner).type)) return inner;
+  }
+  return node;
 }
 
 /**
@@ -58,15 +73,14 @@ export function fieldPaths(root: z.ZodType, test: (node: SchemaNode) => boolean)
   const out: string[][] = [];
   const onPath = new Set<SchemaNode>();
   const visit = (schema: SchemaNode, path: string[]): void => {
-    if (test(schema)) {
-      out.push([...path]);
-      return;
+    // The mark may sit on any layer: on the field itself or inside optional/default/pipe.
+    for (let layer: SchemaNode | undefined = schema; layer; layer = innerOf(layer)) {
+      if (test(layer)) {
+        out.push([...path]);
+        return;
+      }
     }
     const node = unwrap(schema);
-    if (test(node)) {
-      out.push([...path]);
-      return;
-    }
     if (onPath.has(node)) return;
     onPath.add(node);
     const def = defOf(node);
@@ -76,5 +90,6 @@ export function fieldPaths(root: z.ZodType, test: (node: SchemaNode) => boolean)
     onPath.delete(node);
   };
   visit(root as unknown as SchemaNode, []);
-  return out;
+  // A union may reach one field through several options.
+  return [...new Map(out.map((p) => [p.join('.'), p])).values()];
 }

@@ -1,215 +1,35 @@
-// The config schema: the single source of truth for what config.yaml may hold.
-// The config core validates with it (in the service, the console and the editor's worker),
-// and the JSON Schema the editor uses for hover docs and completion is generated from it —
-// so every field carries a description written for an operator reading a hover card.
+// The config schema: the single source of truth for what config.yaml may hold — Alertmanager
+// 0.25's config (an operator's alertmanager.yml is a complete hotconf config, judged as
+// `amtool check-config` judges it) plus hotconf's own optional sections. The config core
+// validates with it (in the service, the console and the editor's worker), and the JSON
+// Schema the editor uses for hover docs and completion is generated from it — so every field
+// carries a description written for an operator reading a hover card.
+//
+// The sections live in ./sections/ (one file each); this file joins them and holds the rules
+// that span sections (cross-field rules), which Alertmanager checks after reading the file.
 import { z } from 'zod';
-import { parseDuration } from './duration';
-import { MatcherError, compileAnchored, isLabelName, parseMatcher } from './matchers';
+import { list, opt, str } from './sections/fields';
+import { globalSchema, type GlobalConfig } from './sections/global';
+import { databaseSchema, logSchema, serverSchema, webhookSchema } from './sections/hotconf';
+import { receiverSchema, type Receiver } from './sections/receivers';
+import { inhibitRuleSchema, routeSchema, timeIntervalSchema, type RouteInput } from './sections/routing';
 
-// ---------------------------------------------------------------- field kinds
-
-const DURATION_PATTERN = /^(?:0|(?=\d)(?:\d+y)?(?:\d+w)?(?:\d+d)?(?:\d+h)?(?:\d+m)?(?:\d+s)?(?:\d+ms)?)$/;
-
-const duration = (description: string) =>
-  z
-    .string()
-    .regex(DURATION_PATTERN, { message: 'expected a duration such as 500ms, 30s, 5m, 1h30m or 720h' })
-    .refine((s) => parseDuration(s) !== null, { message: 'duration is out of range' })
-    .describe(description);
-
-/**
- * A secret-bearing string. In the file it may be a literal or a reference
- * `${env:NAME}` / `${file:/path}`; references are resolved by the load phase before
- * validation, so the schema sees the resolved value. Secret values never appear in
- * errors, API responses, events or diffs (see secrets.ts).
- */
-const secret = (description: string) => {
-  const field = z.string().min(1, { message: 'must not be empty' }).describe(`${description} Secret: may be written as \${env:NAME} or \${file:/path}; never shown back.`);
-  SECRET_FIELDS.add(field);
-  return field;
-};
-
-/** The schemas made by secret(): secrets.ts finds the secret fields' paths by walking the
- *  schema for these, so there is no second, hand-written list to forget a field in. */
-const SECRET_FIELDS = new WeakSet<object>();
-
-export function isSecretField(schema: object): boolean {
-  return SECRET_FIELDS.has(schema);
-}
-
-const matcherString = z
-  .string()
-  .superRefine((text, ctx) => {
-    try {
-      parseMatcher(text);
-    } catch (err) {
-      if (!(err instanceof MatcherError)) throw err;
-      ctx.addIssue({ code: 'custom', message: err.message, params: { rule: 'matcher' } });
-    }
-  })
-  .describe('An Alertmanager matcher: name="value", name!="value", name=~"regex" or name!~"regex".');
-
-const labelName = z.string().refine(isLabelName, { message: 'not a label name: use letters, digits and _, not starting with a digit' });
-
-const labelMap = z.record(labelName, z.string());
-
-const regexMap = z.record(
-  labelName,
-  z.string().superRefine((source, ctx) => {
-    try {
-      compileAnchored(source);
-    } catch (err) {
-      ctx.addIssue({ code: 'custom', message: (err as Error).message, params: { rule: 'regex' } });
-    }
-  }),
-);
-
-/** Alertmanager receiver kinds hotconf does not implement: a clear error instead of "unknown key". */
-const unsupportedKind = (kind: string) =>
-  z
-    .unknown()
-    .refine(() => false, { message: `${kind} receivers are not supported by hotconf: use webhook_configs or slack_configs` })
-    .optional()
-    .describe(`Not supported by hotconf (Alertmanager's ${kind}).`);
-
-// ---------------------------------------------------------------- sections
-
-export const serverSchema = z
-  .strictObject({
-    host: z.string().min(1).default('127.0.0.1').describe('Address the service listener binds. Reloadable: a change binds the new address before the old one closes.'),
-    port: z.int().min(1).max(65535, { message: 'port must be between 1 and 65535' }).default(8080).describe('TCP port of the service listener (1-65535). Reloadable without refusing requests.'),
-    read_timeout: duration('Longest time to read a whole request, headers and body.').default('30s'),
-    graceful_shutdown_timeout: duration('How long an old listener keeps draining in-flight requests after a move, and the service on shutdown.').default('10s'),
-  })
-  .describe('The service listener (alert ingest and /healthz).');
-
-export const logSchema = z
-  .strictObject({
-    level: z.enum(['debug', 'info', 'warn', 'error']).default('info').describe('Lowest level written.'),
-    format: z.enum(['json', 'text']).default('json').describe('json: one object per line; text: human-readable lines.'),
-  })
-  .describe('Logging. Reloaded atomically.');
-
-export const databaseSchema = z
-  .strictObject({
-    driver: z.enum(['sqlite', 'postgres']).default('sqlite').describe('sqlite (embedded) or postgres (scale-out; needs url).'),
-    path: z.string().min(1).default('data/alerts.db').describe('SQLite file for alert history, relative to the working directory. A change opens, migrates and checks the new file before switching.'),
-    url: secret('Postgres connection URL (driver: postgres).').optional(),
-    max_connections: z.int().min(1).max(1000).default(10).describe('Connection pool size (1-1000).'),
-    retention: duration('How long alert history is kept.').default('720h'),
-  })
-  .describe('Alert history storage.');
-
-export const webhookSchema = z
-  .strictObject({
-    max_body_bytes: z.int().min(1).max(100 * 1024 * 1024).default(1_048_576).describe('Largest accepted request body, in bytes.'),
-    rate_limit: z
-      .strictObject({
-        enabled: z.boolean().default(true).describe('Whether ingest is rate limited.'),
-        requests_per_second: z.number().positive().default(200).describe('Sustained requests per second.'),
-        burst: z.int().min(1).default(400).describe('Requests allowed in a burst above the sustained rate.'),
-      })
-      .prefault({})
-      .describe('Token-bucket rate limit on the ingest API.'),
-    authentication: z
-      .strictObject({
-        type: z.enum(['none', 'api_key']).default('none').describe('none, or api_key (clients send Authorization: Bearer <key> or X-API-Key).'),
-        api_key: secret('The key ingest clients must present.').optional(),
-      })
-      .prefault({})
-      .describe('Who may post alerts.'),
-  })
-  .describe('The ingest API.');
-
-export interface RouteInput {
-  receiver?: string;
-  group_by?: string[];
-  group_wait?: string;
-  group_interval?: string;
-  repeat_interval?: string;
-  matchers?: string[];
-  match?: Record<string, string>;
-  match_re?: Record<string, string>;
-  continue?: boolean;
-  routes?: RouteInput[];
-}
-
-export const routeSchema: z.ZodType<RouteInput> = z
-  .strictObject({
-    receiver: z.string().min(1).optional().describe('Receiver for alerts this route matches (inherited from the parent when absent).'),
-    group_by: z.array(z.string()).optional().describe("Labels to group alerts by; ['...'] groups by all labels."),
-    group_wait: duration('How long to wait before the first notification of a new group.').optional(),
-    group_interval: duration('How long to wait before notifying about new alerts in a group.').optional(),
-    repeat_interval: duration('How long to wait before re-sending a notification.').optional(),
-    matchers: z.array(matcherString).optional().describe('Alertmanager matchers an alert must satisfy.'),
-    match: labelMap.optional().describe('Deprecated equality matchers (label: value).'),
-    match_re: regexMap.optional().describe('Deprecated regex matchers (label: regex, anchored).'),
-    continue: z.boolean().optional().describe('Keep matching sibling routes after this one matched.'),
-    get routes() {
-      return z.array(routeSchema).optional().describe('Child routes, tried in order.');
-    },
-  })
-  .describe('An Alertmanager route.');
-
-export const webhookConfigSchema = z.strictObject({
-  url: secret('Where the notification is POSTed (Alertmanager webhook payload).'),
-  send_resolved: z.boolean().default(true).describe('Also notify when alerts resolve.'),
-  timeout: duration('Per-request timeout.').default('10s'),
-  max_alerts: z.int().min(0).default(0).describe('Most alerts per message; 0 means all.'),
-});
-
-export const slackConfigSchema = z.strictObject({
-  api_url: secret('Slack incoming-webhook URL.'),
-  channel: z.string().optional().describe("Channel to post to, e.g. '#alerts'."),
-  username: z.string().optional().describe('Name shown as the sender.'),
-  title: z.string().optional().describe('Message title.'),
-  text: z.string().optional().describe('Message body.'),
-  send_resolved: z.boolean().default(false).describe('Also notify when alerts resolve.'),
-  timeout: duration('Per-request timeout.').default('10s'),
-});
-
-export const receiverSchema = z
-  .strictObject({
-    name: z.string().min(1).describe('Unique receiver name that routes refer to.'),
-    webhook_configs: z.array(webhookConfigSchema).optional().describe('Generic webhook notifiers.'),
-    slack_configs: z.array(slackConfigSchema).optional().describe('Slack notifiers.'),
-    email_configs: unsupportedKind('email_configs'),
-    pagerduty_configs: unsupportedKind('pagerduty_configs'),
-    opsgenie_configs: unsupportedKind('opsgenie_configs'),
-    pushover_configs: unsupportedKind('pushover_configs'),
-    victorops_configs: unsupportedKind('victorops_configs'),
-    wechat_configs: unsupportedKind('wechat_configs'),
-    sns_configs: unsupportedKind('sns_configs'),
-    telegram_configs: unsupportedKind('telegram_configs'),
-    webex_configs: unsupportedKind('webex_configs'),
-    discord_configs: unsupportedKind('discord_configs'),
-    msteams_configs: unsupportedKind('msteams_configs'),
-  })
-  .describe('A named set of notifiers.');
-
-export const inhibitRuleSchema = z
-  .strictObject({
-    source_matchers: z.array(matcherString).optional().describe('Matchers for the alert that inhibits.'),
-    target_matchers: z.array(matcherString).optional().describe('Matchers for the alerts that are muted.'),
-    source_match: labelMap.optional().describe('Deprecated: equality matchers for the source.'),
-    source_match_re: regexMap.optional().describe('Deprecated: regex matchers for the source.'),
-    target_match: labelMap.optional().describe('Deprecated: equality matchers for the target.'),
-    target_match_re: regexMap.optional().describe('Deprecated: regex matchers for the target.'),
-    equal: z.array(labelName).optional().describe('Labels that must have equal values in source and target.'),
-  })
-  .describe('Mute target alerts while a matching source alert fires.');
-
-// ---------------------------------------------------------------- the whole file
+export { isSecretField, isTemplateField } from './sections/fields';
+export { inhibitRuleSchema, receiverSchema, routeSchema };
 
 /** The sections, each with its own schema (defaults included). */
 export const configSections = {
+  global: opt(globalSchema).transform((g) => g ?? globalSchema.parse({})),
+  templates: list(str()).transform((t) => t ?? []).describe('Go template files (globs, relative to this file) whose {{ define }}s notifiers can use.'),
+  route: routeSchema.describe('The root of the routing tree. Must name a receiver and has no matchers.'),
+  receivers: list(receiverSchema).transform((r) => r ?? []).describe('Receivers that routes refer to by name.'),
+  inhibit_rules: list(inhibitRuleSchema).transform((r) => r ?? []).describe('Inhibition rules.'),
+  time_intervals: list(timeIntervalSchema).transform((t) => t ?? []).describe('Named time intervals for routes (mute_time_intervals, active_time_intervals).'),
+  mute_time_intervals: list(timeIntervalSchema).transform((t) => t ?? []).describe('Deprecated name of time_intervals (still read).'),
   server: serverSchema.prefault({}),
   log: logSchema.prefault({}),
   database: databaseSchema.prefault({}),
   webhook: webhookSchema.prefault({}),
-  route: routeSchema.describe('The root of the routing tree. Must name a receiver and has no matchers.'),
-  receivers: z.array(receiverSchema).min(1, { message: 'at least one receiver is required' }).describe('Receivers that routes refer to by name.'),
-  inhibit_rules: z.array(inhibitRuleSchema).default([]).describe('Inhibition rules.'),
 };
 
 export const configSchema = z
@@ -217,16 +37,16 @@ export const configSchema = z
   .superRefine((cfg, ctx) => {
     for (const issue of crossFieldIssues(cfg)) ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message, params: { rule: issue.rule } });
   })
-  .describe('hotconf / Alert History service configuration (Alertmanager-compatible where it overlaps).');
+  .describe('hotconf / Alert History service configuration: Alertmanager 0.25 format plus hotconf sections.');
 
 export type Config = z.output<typeof configSchema>;
 export type ConfigInput = z.input<typeof configSchema>;
 export type Route = RouteInput;
-export type Receiver = Config['receivers'][number];
+export type { Receiver, GlobalConfig };
 export type InhibitRule = Config['inhibit_rules'][number];
 
 /** The top-level sections; each belongs to exactly one reloadable component. */
-export const SECTIONS = ['server', 'log', 'database', 'webhook', 'route', 'receivers', 'inhibit_rules'] as const;
+export const SECTIONS = ['global', 'templates', 'route', 'receivers', 'inhibit_rules', 'time_intervals', 'mute_time_intervals', 'server', 'log', 'database', 'webhook'] as const;
 export type Section = (typeof SECTIONS)[number];
 
 // ---------------------------------------------------------------- cross-field rules
@@ -237,25 +57,29 @@ export interface CrossFieldIssue {
   rule: string;
 }
 
+const set = (v: unknown): boolean => typeof v === 'string' && v !== '';
+
 /** The rules that span fields. Zod runs them through configSchema; the incremental checker
  *  (incremental.ts) calls them directly. */
 export function crossFieldIssues(cfg: Record<string, unknown>): CrossFieldIssue[] {
   const out: CrossFieldIssue[] = [];
   // Zod runs this even when some fields have their own (non-aborting) issues — a missing
   // section, for one — so read defensively: what is already reported must not crash the
-  // rules that can still be checked. (After an aborting issue, such as a bad enum value,
-  // zod skips refinements; those rules then report on the next check.)
+  // rules that can still be checked.
   const c = cfg as unknown as Partial<Config>;
+  const receivers = Array.isArray(c.receivers) ? c.receivers : [];
   const names = new Map<string, number>();
-  (Array.isArray(c.receivers) ? c.receivers : []).forEach((r, i) => {
-    if (typeof r?.name !== 'string') return;
-    const first = names.get(r.name);
+  receivers.forEach((r, i) => {
+    if (!set(r?.name)) return;
+    const first = names.get(r.name!);
     if (first !== undefined) {
       out.push({ path: ['receivers', i, 'name'], message: `receiver name "${r.name}" is already used by receivers[${first}]: names must be unique`, rule: 'unique_receiver' });
-    } else names.set(r.name, i);
+    } else names.set(r.name!, i);
   });
+  if (c.global && typeof c.global === 'object') receivers.forEach((r, i) => globalFallbacks(r, i, c.global!, out));
 
-  if (c.route && typeof c.route === 'object') checkRoutes(c.route, names, out);
+  const intervals = intervalNames(c, out);
+  if (c.route && typeof c.route === 'object') checkRoutes(c.route, names, intervals, out);
   if (c.database?.driver === 'postgres' && !c.database.url) {
     out.push({ path: ['database', 'url'], message: 'driver postgres needs database.url (e.g. ${env:DATABASE_URL})', rule: 'postgres_url' });
   }
@@ -265,18 +89,78 @@ export function crossFieldIssues(cfg: Record<string, unknown>): CrossFieldIssue[
   return out;
 }
 
-function checkRoutes(root: Route, names: Map<string, number>, out: CrossFieldIssue[]): void {
-  if (!root.receiver) {
+/** Names of time_intervals and mute_time_intervals, unique across both lists. */
+function intervalNames(c: Partial<Config>, out: CrossFieldIssue[]): Set<string> {
+  const names = new Set<string>();
+  for (const section of ['mute_time_intervals', 'time_intervals'] as const) {
+    const items = Array.isArray(c[section]) ? c[section] : [];
+    items.forEach((t, i) => {
+      if (!set(t?.name)) return;
+      if (names.has(t.name!)) out.push({ path: [section, i, 'name'], message: `time interval "${t.name}" is defined twice: names must be unique across time_intervals and mute_time_intervals`, rule: 'unique_time_interval' });
+      names.add(t.name!);
+    });
+  }
+  return names;
+}
+
+/** The settings a receiver takes from `global` when it has none of its own, and the errors
+ *  Alertmanager gives when neither has them. */
+function globalFallbacks(r: Receiver | undefined, i: number, g: GlobalConfig, out: CrossFieldIssue[]): void {
+  const need = (kind: string, j: number, field: string, message: string) => out.push({ path: ['receivers', i, kind, j, field], message, rule: 'global_fallback' });
+  r?.email_configs?.forEach((e, j) => {
+    if (!set(e.smarthost) && !set(g.smtp_smarthost)) need('email_configs', j, 'smarthost', 'no SMTP server: set smarthost here or global.smtp_smarthost');
+    else if (!set(e.from) && !set(g.smtp_from)) need('email_configs', j, 'from', 'no sender address: set from here or global.smtp_from');
+  });
+  r?.slack_configs?.forEach((s, j) => {
+    if (!set(s.api_url) && !set(s.api_url_file) && !set(g.slack_api_url) && !set(g.slack_api_url_file)) {
+      need('slack_configs', j, 'api_url', 'no Slack webhook URL: set api_url (or api_url_file) here or global.slack_api_url');
+    }
+  });
+  r?.pagerduty_configs?.forEach((p, j) => {
+    if (!set(p.url) && !set(g.pagerduty_url)) need('pagerduty_configs', j, 'url', 'no PagerDuty URL: set url here or global.pagerduty_url');
+  });
+  r?.opsgenie_configs?.forEach((o, j) => {
+    if (!set(o.api_url) && !set(g.opsgenie_api_url)) need('opsgenie_configs', j, 'api_url', 'no Opsgenie URL: set api_url here or global.opsgenie_api_url');
+    else if (!set(o.api_key) && !set(o.api_key_file) && !set(g.opsgenie_api_key) && !set(g.opsgenie_api_key_file)) {
+      need('opsgenie_configs', j, 'api_key', 'no Opsgenie API key: set api_key (or api_key_file) here or global.opsgenie_api_key');
+    }
+  });
+  r?.wechat_configs?.forEach((w, j) => {
+    if (!set(w.api_url) && !set(g.wechat_api_url)) need('wechat_configs', j, 'api_url', 'no WeChat URL: set api_url here or global.wechat_api_url');
+    else if (!set(w.api_secret) && !set(g.wechat_api_secret)) need('wechat_configs', j, 'api_secret', 'no WeChat API secret: set api_secret here or global.wechat_api_secret');
+    else if (!set(w.corp_id) && !set(g.wechat_api_corp_id)) need('wechat_configs', j, 'corp_id', 'no WeChat corp id: set corp_id here or global.wechat_api_corp_id');
+  });
+  r?.victorops_configs?.forEach((v, j) => {
+    if (!set(v.api_url) && !set(g.victorops_api_url)) need('victorops_configs', j, 'api_url', 'no VictorOps URL: set api_url here or global.victorops_api_url');
+    else if (!set(v.api_key) && !set(v.api_key_file) && !set(g.victorops_api_key) && !set(g.victorops_api_key_file)) {
+      need('victorops_configs', j, 'api_key', 'no VictorOps API key: set api_key (or api_key_file) here or global.victorops_api_key');
+    }
+  });
+  r?.webex_configs?.forEach((w, j) => {
+    if (!set(w.api_url) && !set(g.webex_api_url)) need('webex_configs', j, 'api_url', 'no Webex URL: set api_url here or global.webex_api_url');
+  });
+}
+
+function checkRoutes(root: Route, receivers: Map<string, number>, intervals: Set<string>, out: CrossFieldIssue[]): void {
+  if (!set(root.receiver)) {
     out.push({ path: ['route', 'receiver'], message: 'the root route must name a receiver (it is the default for every alert)', rule: 'root_receiver' });
   }
   if (root.matchers?.length || Object.keys(root.match ?? {}).length || Object.keys(root.match_re ?? {}).length) {
     out.push({ path: ['route', 'matchers'], message: 'the root route must not have matchers: it matches every alert', rule: 'root_matchers' });
   }
+  if (root.continue) out.push({ path: ['route', 'continue'], message: 'the root route cannot have continue: there is nothing after it to continue to', rule: 'root_continue' });
+  if (root.mute_time_intervals?.length) out.push({ path: ['route', 'mute_time_intervals'], message: 'the root route cannot have mute_time_intervals: set them on a child route', rule: 'root_time_intervals' });
+  if (root.active_time_intervals?.length) out.push({ path: ['route', 'active_time_intervals'], message: 'the root route cannot have active_time_intervals: set them on a child route', rule: 'root_time_intervals' });
   walkRoutes(root, ['route'], (route, path) => {
-    if (route.receiver !== undefined && !names.has(route.receiver)) {
-      const known = [...names.keys()].slice(0, 10).join(', ');
+    if (set(route.receiver) && !receivers.has(route.receiver!)) {
+      const known = [...receivers.keys()].slice(0, 10).join(', ');
       const hint = known ? `add it under receivers or use one of: ${known}` : 'no receivers are defined yet: add one under receivers';
       out.push({ path: [...path, 'receiver'], message: `route names receiver "${route.receiver}", which is not defined: ${hint}`, rule: 'unknown_receiver' });
+    }
+    for (const field of ['mute_time_intervals', 'active_time_intervals'] as const) {
+      (route[field] ?? []).forEach((name, i) => {
+        if (!intervals.has(name)) out.push({ path: [...path, field, i], message: `time interval "${name}" is not defined: add it under time_intervals`, rule: 'unknown_time_interval' });
+      });
     }
   });
 }

@@ -15,7 +15,9 @@ export interface SecretSource {
 /** A secret file holds one value (a URL, a key); anything bigger is a wrong path, not a secret. */
 export const MAX_SECRET_FILE_BYTES = 64 * 1024;
 
-const PRESENT = 'secret-resolved-by-the-service';
+/** What a reference stands for where the real value is not known: an https URL, so that it
+ *  passes the URL fields' check as well as any other secret field's. */
+const PRESENT = 'https://secret.invalid/resolved-by-the-service';
 
 /**
  * For the sides that do not hold the service's secrets (the console, the editor): every
@@ -202,7 +204,7 @@ function findMisplacedRefs(node: unknown, path: YamlPath, errors: ResolveResult[
       errors.push({
         path: [...path],
         code: 'secret_ref_misplaced',
-        message: `secret references are only resolved in secret fields (${SECRET_PATHS.join(', ')}); ${path.join('.') || 'this value'} is not one, so the reference would be used literally`,
+        message: `secret references are only resolved in secret fields (passwords, keys, tokens, webhook URLs: their hover says "Secret"); ${path.join('.') || 'this value'} is not one, so the reference would be used literally`,
       });
     }
     return;

@@ -35,7 +35,7 @@ export async function planConfig(text: string, deps: PlanDeps): Promise<Plan> {
   }
 
   const { changes, sections } = diffConfigs(deps.running, checked.config);
-  const affected = deps.reloaders.filter((r) => sections.includes(r.section));
+  const affected = deps.reloaders.filter((r) => r.sections.some((s) => sections.includes(s)));
   const components = await Promise.all(affected.map((r) => preflight(r, checked.config, deps.log)));
   const failed = components.filter((c) => c.preflight === 'failed');
   const warnings = failed.filter((c) => !c.critical).map((c) => `${c.name}: ${c.error} (not critical: it would keep its previous settings)`);
@@ -64,7 +64,7 @@ async function preflight(r: Reloader, next: Config, log: Logger): Promise<PlanCo
 }
 
 function sectionOf(name: string, reloaders: readonly Reloader[]): string {
-  return reloaders.find((r) => r.name === name)?.section ?? '';
+  return reloaders.find((r) => r.name === name)?.sections[0] ?? '';
 }
 
 function summarize(changeCount: number, components: PlanComponent[], errorCount: number): string {

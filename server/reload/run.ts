@@ -104,7 +104,7 @@ export async function runReload(input: ReloadInput, prev: RunningConfig | null, 
       source: input.source,
       applied_at: input.startedAt.toISOString(),
     };
-    const affected = prev && !forceAll ? deps.reloaders.filter((r) => diff.sections.includes(r.section)) : [...deps.reloaders];
+    const affected = prev && !forceAll ? deps.reloaders.filter((r) => r.sections.some((s) => diff.sections.includes(s))) : [...deps.reloaders];
     if (affected.length === 0) {
       // The text changed but not the config (comments, formatting, key order): nothing to
       // reload, but the running config now *is* this text and this commit.
@@ -118,7 +118,7 @@ export async function runReload(input: ReloadInput, prev: RunningConfig | null, 
 
     const reverted = await run.phase('reload', () => run.activateAll(prepared));
     const revertedInHealth = await run.phase('health', () => run.checkHealth(prepared.filter((p) => !reverted.includes(p.reloader))));
-    const revertedSections = [...reverted, ...revertedInHealth].map((r) => r.section);
+    const revertedSections = [...reverted, ...revertedInHealth].flatMap((r) => r.sections);
     if (revertedSections.length > 0) running = keepOldSections(next, prev, revertedSections);
 
     await run.commitAll(prepared.filter((p) => !reverted.includes(p.reloader) && !revertedInHealth.includes(p.reloader)));

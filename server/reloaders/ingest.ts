@@ -6,7 +6,7 @@ import { SwapReloader, type SwapOptions } from './swap';
 
 export class IngestReloader extends SwapReloader<IngestGate> {
   readonly name = 'ingest';
-  readonly section = 'webhook';
+  readonly sections = ['webhook'] as const;
   readonly critical = false;
 
   constructor(opts: SwapOptions = {}) {

@@ -5,7 +5,7 @@ import { SwapReloader, type SwapOptions } from './swap';
 
 export class InhibitionReloader extends SwapReloader<Inhibitor> {
   readonly name = 'inhibition';
-  readonly section = 'inhibit_rules';
+  readonly sections = ['inhibit_rules'] as const;
   readonly critical = false;
 
   constructor(opts: SwapOptions = {}) {

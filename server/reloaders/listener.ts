@@ -44,7 +44,7 @@ export interface ListenerOptions {
 
 export class ListenerReloader implements Reloader<ListenerPrepared> {
   readonly name = 'listener';
-  readonly section = 'server';
+  readonly sections = ['server'] as const;
   readonly critical = true;
   readonly timeoutMs: number;
   private readonly handler: http.RequestListener;

@@ -6,7 +6,7 @@ import { SwapReloader, type SwapOptions } from './swap';
 
 export class LoggerReloader extends SwapReloader<LogSettings> {
   readonly name = 'logger';
-  readonly section = 'log';
+  readonly sections = ['log'] as const;
   readonly critical = false;
   /** What the hub ran on before the first activate: a first-start rollback restores it. */
   private readonly initial: LogSettings;

@@ -13,7 +13,8 @@ export interface ReceiversOptions extends SwapOptions {
 
 export class ReceiversReloader extends SwapReloader<ReceiverSet> {
   readonly name = 'receivers';
-  readonly section = 'receivers';
+  // Notifiers read their defaults from `global` and render with the `templates` files.
+  readonly sections = ['receivers', 'global', 'templates'] as const;
   readonly critical = true;
   private readonly buildOptions: BuildOptions;
   private readonly releases = new Set<Promise<void>>();
@@ -29,7 +30,7 @@ export class ReceiversReloader extends SwapReloader<ReceiverSet> {
   }
 
   protected build(next: Config): ReceiverSet {
-    return buildReceivers(next.receivers, this.buildOptions);
+    return buildReceivers(next.receivers, { ...this.buildOptions, global: next.global });
   }
 
   protected check(set: ReceiverSet): void {

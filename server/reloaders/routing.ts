@@ -13,7 +13,8 @@ export interface RoutingOptions extends SwapOptions {
 
 export class RoutingReloader extends SwapReloader<RouteTree> {
   readonly name = 'routing';
-  readonly section = 'route';
+  // Routes refer to time intervals by name.
+  readonly sections = ['route', 'time_intervals', 'mute_time_intervals'] as const;
   readonly critical = true;
   private readonly liveReceivers: RoutingOptions['liveReceivers'];
 

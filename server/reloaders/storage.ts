@@ -42,7 +42,7 @@ const HOUR_MS = 3_600_000;
 
 export class StorageReloader implements Reloader<StoragePrepared> {
   readonly name = 'storage';
-  readonly section = 'database';
+  readonly sections = ['database'] as const;
   readonly critical = true;
   readonly timeoutMs: number;
   private readonly baseDir: string;

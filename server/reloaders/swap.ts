@@ -12,7 +12,7 @@ export interface SwapOptions {
 
 export abstract class SwapReloader<T> implements Reloader<T> {
   abstract readonly name: ComponentName;
-  abstract readonly section: Section;
+  abstract readonly sections: readonly Section[];
   abstract readonly critical: boolean;
   readonly timeoutMs: number;
 

@@ -28,8 +28,8 @@ export interface ReloadContext {
 
 export interface Reloader<P = unknown> {
   readonly name: ComponentName;
-  /** The config section this component owns; a change below it makes the component reload. */
-  readonly section: Section;
+  /** The config sections this component owns; a change below any of them makes it reload. */
+  readonly sections: readonly Section[];
   /** A critical component's failure rolls back the whole reload; a non-critical one only reverts itself. */
   readonly critical: boolean;
   /** Budget for each of prepare/activate/health/rollback, in milliseconds. */

@@ -23,6 +23,7 @@ describe('scenario 7: the console on an air-gapped network', () => {
     // Hover docs from the JSON Schema (monaco-yaml's worker, served by the app).
     const head = await consoleJson<{ content: string }>(e2e.stack, '/api/config');
     const levelLine = lineOf(head.content, '  level: info');
+    await goToLineEnd(page, levelLine); // scrolls it into view: hotconf's sections come last
     await page.locator('[data-testid="editor"] .view-line span span', { hasText: /^level$/ }).first().hover();
     await page.locator('.monaco-hover', { hasText: 'Lowest level written' }).first().waitFor({ timeout: 30_000 });
 

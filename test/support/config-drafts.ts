@@ -86,5 +86,15 @@ export const CONFIG_DRAFTS: Record<string, string> = {
   'postgres without a url': `database:\n  driver: postgres\n${valid}`,
   'api_key authentication without a key': `webhook:\n  authentication:\n    type: api_key\n${valid}`,
   'no receivers at all': 'route:\n  receiver: default\nreceivers: []\n',
+  // Alertmanager's own rules
+  'email without an SMTP server anywhere': edit("    webhook_configs:\n      - url: 'http://127.0.0.1:9999/hook'", '    email_configs: [{ to: ops@example.com }]'),
+  'a pagerduty key and its file': edit("    webhook_configs:\n      - url: 'http://127.0.0.1:9999/hook'", '    pagerduty_configs: [{ routing_key: abc, routing_key_file: /run/k }]'),
+  'a webhook without url': edit("      - url: 'http://127.0.0.1:9999/hook'", '      - send_resolved: true'),
+  'a webhook url that is no URL': edit("'http://127.0.0.1:9999/hook'", 'not-a-url'),
+  'a zero group_interval': edit('  group_by: [alertname]\n', '  group_by: [alertname]\n  group_interval: 0s\n'),
+  'continue on the root route': edit('  receiver: default\n', '  receiver: default\n  continue: true\n'),
+  'an undefined time interval': edit('      receiver: pager', '      receiver: pager\n      mute_time_intervals: [weekends]'),
+  'a defined time interval': `${edit('      receiver: pager', '      receiver: pager\n      mute_time_intervals: [weekends]')}time_intervals:\n  - name: weekends\n    time_intervals: [{ weekdays: ['saturday:sunday'] }]\n`,
+  'global settings and an email receiver': `global:\n  smtp_smarthost: smtp.example.com:587\n  smtp_from: am@example.com\n${edit("    webhook_configs:\n      - url: 'http://127.0.0.1:9999/hook'", '    email_configs: [{ to: ops@example.com }]')}`,
   'several problems at once': edit('group_by:', 'group_bye:', edit('      receiver: pager', '      receiver: pagr', edit("channel: '#pager'", 'channel: ${env:X}'))),
 };

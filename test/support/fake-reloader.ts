@@ -15,12 +15,16 @@ export class FakeReloader implements Reloader<unknown> {
   private swapped = false;
   faults: Partial<Record<Step, Fault>> = {};
 
+  readonly sections: readonly Section[];
+
   constructor(
     readonly name: string,
     readonly section: Section,
     readonly critical: boolean,
     readonly timeoutMs = 200,
-  ) {}
+  ) {
+    this.sections = [section];
+  }
 
   async preflight(): Promise<void> {
     this.calls.push('preflight');

@@ -84,7 +84,7 @@ describe('WebhookNotifier', () => {
 
 describe('SlackNotifier', () => {
   it('POSTs a Slack attachment message with Alertmanager’s default title', async () => {
-    const set = buildReceivers([{ name: 'slack', slack_configs: [{ api_url: hook.url('/services/T/B/X'), channel: '#alerts', send_resolved: false, timeout: '5s' }] }]);
+    const set = buildReceivers([{ name: 'slack', slack_configs: [{ api_url: hook.url('/services/T/B/X'), channel: '#alerts', send_resolved: false }] }]);
     await set.get('slack')!.send(group([firing, { ...firing, labels: { ...firing.labels, instance: 'c' }, fingerprint: 'f3' }]));
     expect(hook.received[0]!.path).toBe('/services/T/B/X');
     expect(hook.received[0]!.body).toEqual({
@@ -97,7 +97,7 @@ describe('SlackNotifier', () => {
   });
 
   it('sends the configured title and text as written', async () => {
-    const set = buildReceivers([{ name: 'slack', slack_configs: [{ api_url: hook.url(), title: 'DB down', text: 'see runbook', username: 'pager', send_resolved: true, timeout: '5s' }] }]);
+    const set = buildReceivers([{ name: 'slack', slack_configs: [{ api_url: hook.url(), title: 'DB down', text: 'see runbook', username: 'pager', send_resolved: true }] }]);
     await set.get('slack')!.send(group([resolved]));
     expect(hook.received[0]!.body).toMatchObject({ username: 'pager', attachments: [{ title: 'DB down', text: 'see runbook', color: 'good' }] });
   });
@@ -106,7 +106,7 @@ describe('SlackNotifier', () => {
 describe('buildReceivers', () => {
   it('builds one client per receiver, each with its notifiers, without any network', () => {
     const set = buildReceivers([
-      { name: 'a', webhook_configs: [webhook(), webhook()], slack_configs: [{ api_url: 'https://hooks.slack.com/services/x', send_resolved: false, timeout: '5s' }] },
+      { name: 'a', webhook_configs: [webhook(), webhook()], slack_configs: [{ api_url: 'https://hooks.slack.com/services/x', send_resolved: false }] },
       { name: 'blackhole' },
     ]);
     expect([...set.keys()]).toEqual(['a', 'blackhole']);
@@ -119,7 +119,7 @@ describe('buildReceivers', () => {
       /^receivers\.0\.webhook_configs\.0\.url is not a valid URL: write an absolute http/,
     );
     expect(() => buildReceivers([{ name: 'a', webhook_configs: [webhook({ url: 'not a url with token abc123' })] }])).not.toThrow(/abc123/);
-    expect(() => buildReceivers([{ name: 'a', slack_configs: [{ api_url: 'ftp://x/y', send_resolved: false, timeout: '5s' }] }])).toThrow(/slack_configs\.0\.api_url uses ftp/);
+    expect(() => buildReceivers([{ name: 'a', slack_configs: [{ api_url: 'ftp://x/y', send_resolved: false }] }])).toThrow(/slack_configs\.0\.api_url uses ftp/);
   });
 
   it('rejects duplicate receiver names', () => {

@@ -6,7 +6,7 @@ function config(overrides: Partial<ConfigInput> = {}): Config {
   return configSchema.parse({ route: { receiver: 'default' }, receivers: [{ name: 'default' }], ...overrides });
 }
 
-function teams(n: number, urlOf = (i: number) => `http://127.0.0.1:9999/team-${i}`): ConfigInput['receivers'] {
+function teams(n: number, urlOf = (i: number) => `http://127.0.0.1:9999/team-${i}`): NonNullable<ConfigInput['receivers']> {
   return [
     { name: 'default' },
     ...Array.from({ length: n }, (_, i) => ({ name: `team-${i}`, webhook_configs: [{ url: urlOf(i) }] })),
@@ -42,13 +42,13 @@ describe('diffConfigs', () => {
     });
     expect(diffConfigs(prev, next)).toEqual({
       changes: [
+        { path: 'route.group_by.1', op: 'remove' },
+        { path: 'route.routes', op: 'add' },
         { path: 'log.level', op: 'change' },
         { path: 'database.path', op: 'change' },
         { path: 'database.url', op: 'add' },
-        { path: 'route.group_by.1', op: 'remove' },
-        { path: 'route.routes', op: 'add' },
       ],
-      sections: ['log', 'database', 'route'],
+      sections: ['route', 'log', 'database'],
     });
     expect(diffConfigs(next, prev).changes).toContainEqual({ path: 'database.url', op: 'remove' });
   });
@@ -56,7 +56,7 @@ describe('diffConfigs', () => {
   it('lists sections in SECTIONS order whatever changed first', () => {
     const prev = config();
     const next = config({ inhibit_rules: [{ equal: ['alertname'] }], server: { port: 9090 } });
-    expect(diffConfigs(prev, next).sections).toEqual(['server', 'inhibit_rules']);
+    expect(diffConfigs(prev, next).sections).toEqual(['inhibit_rules', 'server']);
   });
 
   it(`stops listing after ${MAX_CHANGES} changes but still names every changed section`, () => {
@@ -68,7 +68,7 @@ describe('diffConfigs', () => {
     const diff = diffConfigs(prev, next);
     expect(diff.changes).toHaveLength(MAX_CHANGES);
     expect(diff.truncated).toBe(true);
-    expect(diff.sections).toEqual(['log', 'receivers']);
+    expect(diff.sections).toEqual(['receivers', 'log']);
   });
 });
 

@@ -24,7 +24,7 @@ describe('issuesFromZod', () => {
         end_line: 5,
         end_column: 19,
         code: 'unrecognized_keys',
-        message: "unknown field 'webhook_config' under receivers.0: did you mean 'webhook_configs'? (allowed: name, webhook_configs, slack_configs)",
+        message: "unknown field 'webhook_config' under receivers.0: did you mean 'webhook_configs'? (allowed: name, discord_configs, email_configs, pagerduty_configs, slack_configs, webhook_configs, opsgenie_configs, wechat_configs, pushover_configs, victorops_configs, sns_configs, telegram_configs, webex_configs, msteams_configs)",
       },
     ]);
   });
@@ -52,16 +52,18 @@ describe('issuesFromZod', () => {
       column: 9,
       end_line: 6,
       end_column: 10,
-      code: 'invalid_type',
-      message: 'receivers.0.webhook_configs.0.url is required (a string)',
+      code: 'receiver_field',
+      message: 'webhook_configs needs url',
     });
+    const [route] = issuesOf('receivers:\n  - name: default\n');
+    expect(route).toMatchObject({ path: 'route', code: 'invalid_type', message: 'route is required (a mapping (key: value lines))' });
   });
 
   it("rewrites zod's range messages and keeps the schema's own", () => {
     const issues = issuesOf('database:\n  max_connections: 0\nroute:\n  receiver: default\nreceivers: []\n');
     const messages = issues.map((i) => [i.path, i.code, i.message]);
     expect(messages).toContainEqual(['database.max_connections', 'too_small', 'must be at least 1']);
-    expect(messages).toContainEqual(['receivers', 'too_small', 'at least one receiver is required']);
+    expect(messages).toContainEqual(['route.receiver', 'unknown_receiver', 'route names receiver "default", which is not defined: no receivers are defined yet: add one under receivers']);
   });
 
   it('uses the rule name as the code of a cross-field issue, and points at the value it is about', () => {
@@ -77,7 +79,7 @@ describe('issuesFromZod', () => {
 
   it('reports one issue per path, the first', () => {
     const issues = issuesOf('route:\n  receiver: default\n  group_wait: soon\nreceivers:\n  - name: default\n');
-    expect(issues).toEqual([expect.objectContaining({ path: 'route.group_wait', message: 'expected a duration such as 500ms, 30s, 5m, 1h30m or 720h' })]);
+    expect(issues).toEqual([expect.objectContaining({ path: 'route.group_wait', message: 'expected a duration such as 30s, 5m, 1h30m or 720h (units y w d h m s ms, largest first)' })]);
   });
 
   it('sorts issues in file order', () => {

@@ -305,7 +305,7 @@ describe('validateConfig (phase validate)', () => {
       '  - name: slack',
       '    slack_configs:',
       '      - api_url: ${env:SLACK_URL}',
-      '        channel: 42',
+      '        channel: [42]',
       '        colour: red',
       '  - name: literal',
       '    slack_configs:',

@@ -29,14 +29,73 @@ describe('config schema', () => {
     );
   });
 
-  it('names unsupported Alertmanager receiver kinds instead of failing on an unknown key', () => {
-    const r = configSchema.safeParse({ ...minimal, receivers: [{ name: 'default', email_configs: [{ to: 'a@b' }] }] });
-    expect(r.error!.issues[0]!.message).toMatch(/email_configs receivers are not supported/);
+  it('reads every receiver kind Alertmanager knows, with its defaults', () => {
+    const cfg = configSchema.parse({
+      ...minimal,
+      global: { smtp_smarthost: 'smtp.example.com:587', smtp_from: 'am@example.com', slack_api_url: 'https://hooks.slack.com/services/x' },
+      receivers: [
+        {
+          name: 'default',
+          email_configs: [{ to: 'ops@example.com' }],
+          slack_configs: [{ channel: '#ops' }],
+          pagerduty_configs: [{ routing_key: 'k' }],
+          telegram_configs: [{ bot_token: 't', chat_id: 42 }],
+        },
+      ],
+    });
+    const r = cfg.receivers[0]!;
+    expect(r.email_configs![0]!.send_resolved).toBe(false);
+    expect(r.pagerduty_configs![0]!.send_resolved).toBe(true);
+    expect(r.telegram_configs![0]!.parse_mode).toBe('HTML');
+    expect(cfg.global).toMatchObject({ resolve_timeout: '5m', smtp_hello: 'localhost', smtp_require_tls: true, pagerduty_url: 'https://events.pagerduty.com/v2/enqueue' });
+  });
+
+  it('takes a receiver setting from global, and refuses it when neither has one', () => {
+    const r = configSchema.safeParse({ ...minimal, receivers: [{ name: 'default', email_configs: [{ to: 'a@b' }], slack_configs: [{}] }] });
+    const messages = r.error!.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    expect(messages).toContain('receivers.0.email_configs.0.smarthost: no SMTP server: set smarthost here or global.smtp_smarthost');
+    expect(messages).toContain('receivers.0.slack_configs.0.api_url: no Slack webhook URL: set api_url (or api_url_file) here or global.slack_api_url');
+  });
+
+  it('reads values as Alertmanager (yaml.v2) does: scalars into strings, YAML 1.1 booleans, null as unset', () => {
+    const cfg = configSchema.parse({
+      route: { receiver: 'default', routes: [{ receiver: 'default', match: { test: 2 }, continue: 'yes' }], group_by: null },
+      receivers: [{ name: 'default', webhook_configs: [{ url: 'http://x/hook', send_resolved: 'off' }] }],
+      global: null,
+      templates: null,
+    });
+    expect(cfg.route.routes![0]!.match).toEqual({ test: '2' });
+    expect(cfg.route.routes![0]!.continue).toBe(true);
+    expect(cfg.receivers[0]!.webhook_configs![0]!.send_resolved).toBe(false);
+    expect(cfg.global.resolve_timeout).toBe('5m');
+    expect(cfg.templates).toEqual([]);
+  });
+
+  it('refuses what Alertmanager refuses on the root route and in group_by', () => {
+    for (const [route, message] of [
+      [{ receiver: 'default', continue: true }, /root route cannot have continue/],
+      [{ receiver: 'default', group_interval: '0s' }, /cannot be zero/],
+      [{ receiver: 'default', repeat_interval: '0' }, /cannot be zero/],
+      [{ receiver: 'default', group_by: ['...', 'alertname'] }, /cannot be combined/],
+      [{ receiver: 'default', group_by: ['a', 'a'] }, /listed twice/],
+      [{ receiver: 'default', group_by: ['not-a-label'] }, /not a label name/],
+    ] as const) {
+      const r = configSchema.safeParse({ ...minimal, route });
+      expect(r.success, JSON.stringify(route)).toBe(false);
+      expect(r.error!.issues.map((i) => i.message).join('\n')).toMatch(message);
+    }
+  });
+
+  it('refuses webhook URLs that are not http(s) URLs with a host', () => {
+    for (const url of ['not-a-url', 'ftp://example.com/x', 'http://', '']) {
+      const r = configSchema.safeParse({ ...minimal, receivers: [{ name: 'default', webhook_configs: [{ url }] }] });
+      expect(r.success, url).toBe(false);
+    }
   });
 
   it('still reports cross-field rules when a whole section is missing', () => {
     const r = configSchema.safeParse({ route: { receiver: 'x' } });
     expect(r.success).toBe(false);
-    expect(r.error!.issues.map((i) => i.path.join('.'))).toContain('receivers');
+    expect(r.error!.issues.map((i) => `${i.path.join('.')}: ${i.message}`)).toContain('route.receiver: route names receiver "x", which is not defined: no receivers are defined yet: add one under receivers');
   });
 });

@@ -34,8 +34,34 @@ const ALL = source(
 );
 
 describe('SECRET_PATHS', () => {
-  it('names the four secret-bearing fields, found in the schema where secret() marks them', () => {
-    expect(SECRET_PATHS).toEqual(['database.url', 'webhook.authentication.api_key', 'receivers.*.webhook_configs.*.url', 'receivers.*.slack_configs.*.api_url']);
+  it('names the secret-bearing fields, found in the schema where secret() marks them', () => {
+    for (const path of [
+      'database.url',
+      'webhook.authentication.api_key',
+      'receivers.*.webhook_configs.*.url',
+      'receivers.*.slack_configs.*.api_url',
+      'global.slack_api_url',
+      'global.smtp_auth_password',
+      'global.http_config.basic_auth.password',
+      'global.http_config.authorization.credentials',
+      'global.http_config.oauth2.client_secret',
+      'global.http_config.bearer_token',
+      'receivers.*.pagerduty_configs.*.routing_key',
+      'receivers.*.pagerduty_configs.*.service_key',
+      'receivers.*.opsgenie_configs.*.api_key',
+      'receivers.*.telegram_configs.*.bot_token',
+      'receivers.*.pushover_configs.*.user_key',
+      'receivers.*.pushover_configs.*.token',
+      'receivers.*.discord_configs.*.webhook_url',
+      'receivers.*.msteams_configs.*.webhook_url',
+      'receivers.*.email_configs.*.auth_password',
+      'receivers.*.sns_configs.*.sigv4.secret_key',
+      'receivers.*.webex_configs.*.http_config.authorization.credentials',
+    ]) {
+      expect(SECRET_PATHS, path).toContain(path);
+    }
+    // Not secrets: file paths and names.
+    for (const path of ['global.slack_api_url_file', 'receivers.*.name', 'receivers.*.email_configs.*.to']) expect(SECRET_PATHS).not.toContain(path);
   });
 
   it('has no second list: every field the schema describes as a secret is in it, and only those', () => {
@@ -97,7 +123,8 @@ describe('resolveSecretRefs', () => {
 
   it('says which reference failed and what to do, never a value', () => {
     const { errors } = resolveSecretRefs(rawConfig(), source({ DATABASE_URL: '' }, { '/run/secrets/slack': '\n' }));
-    expect(errors).toEqual([
+    expect(errors).toHaveLength(4);
+    expect(errors).toEqual(expect.arrayContaining([
       {
         path: ['database', 'url'],
         code: 'secret_unresolved',
@@ -118,7 +145,7 @@ describe('resolveSecretRefs', () => {
         code: 'secret_unresolved',
         message: 'file /run/secrets/slack (from ${file:/run/secrets/slack}) is empty: write the secret into it',
       },
-    ]);
+    ]));
   });
 
   it.each([
@@ -190,7 +217,7 @@ describe('redactConfig', () => {
 
 describe('collectSecretValues and scrubSecrets', () => {
   it('collect the values at the secret fields, numbers included', () => {
-    expect(collectSecretValues({ database: { url: 'pg://x' }, receivers: [{ slack_configs: [{ api_url: 998877 }] }] })).toEqual(['pg://x', '998877']);
+    expect([...collectSecretValues({ database: { url: 'pg://x' }, receivers: [{ slack_configs: [{ api_url: 998877 }] }] })].sort()).toEqual(['998877', 'pg://x']);
   });
 
   it('replace secret values in a message and leave very short values alone', () => {

@@ -20,7 +20,7 @@ describe('createReloaders', () => {
   });
 
   it('gives every config section exactly one owner', () => {
-    const sections = createReloaders(deps()).list.map((c) => c.section);
+    const sections = createReloaders(deps()).list.flatMap((c) => c.sections);
     expect([...sections].sort()).toEqual([...SECTIONS].sort());
   });
 

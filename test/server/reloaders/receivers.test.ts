@@ -89,7 +89,9 @@ describe('ReceiversReloader', () => {
   it('prepare fails on a bad URL naming its config path, leaving the live set', async () => {
     const receivers = new ReceiversReloader();
     await receivers.activate(await receivers.prepare(config('/x'), ctx()), ctx());
-    const bad = makeConfig({ receivers: [{ name: 'default', slack_configs: [{ api_url: 'nope' }] }] });
+    // The schema refuses such a URL already; the reloader must still not build on one.
+    const bad = makeConfig({ receivers: [{ name: 'default', slack_configs: [{ api_url: 'http://127.0.0.1:9/slack' }] }] });
+    bad.receivers[0]!.slack_configs![0]!.api_url = 'nope';
     await expect(receivers.prepare(bad, ctx())).rejects.toThrow(/receivers\.0\.slack_configs\.0\.api_url is not a valid URL/);
     expect(receivers.current!.has('default')).toBe(true);
     await receivers.close(ctx());

@@ -6,7 +6,7 @@ import { ctx, makeConfig } from './helpers';
 /** A component whose value is a numbered box; it records what it released. */
 class Boxes extends SwapReloader<{ n: number }> {
   readonly name = 'boxes';
-  readonly section = 'log';
+  readonly sections = ['log'] as const;
   readonly critical = false;
   built = 0;
   released: number[] = [];

@@ -103,7 +103,7 @@ describe('parity: the worker, the service and the console say the same about eve
     const codes = new Set(drafts.flatMap(([, text]) => ask(text).map((i) => i.code)));
     const valids = drafts.filter(([, text]) => ask(text).length === 0).length;
     expect(valids).toBeGreaterThanOrEqual(4);
-    for (const code of ['yaml_syntax', 'alias_expansion', 'alias_recursive', 'too_deep', 'empty_config', 'not_a_mapping', 'secret_ref_misplaced', 'secret_ref_invalid', 'unrecognized_keys', 'invalid_type', 'invalid_value', 'too_big', 'unknown_receiver', 'unique_receiver', 'root_receiver', 'root_matchers', 'matcher', 'regex', 'postgres_url', 'api_key_required', 'too_small']) {
+    for (const code of ['yaml_syntax', 'alias_expansion', 'alias_recursive', 'too_deep', 'empty_config', 'not_a_mapping', 'secret_ref_misplaced', 'secret_ref_invalid', 'unrecognized_keys', 'invalid_type', 'invalid_value', 'too_big', 'unknown_receiver', 'unique_receiver', 'root_receiver', 'root_matchers', 'matcher', 'regex', 'postgres_url', 'api_key_required', 'global_fallback', 'receiver_field', 'one_of', 'zero_interval', 'unknown_time_interval']) {
       expect(codes, code).toContain(code);
     }
   });

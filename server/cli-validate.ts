@@ -1,0 +1,56 @@
+// `hotconf validate FILE...`: the config core's verdict on each file, as promtool and amtool
+// give theirs — every file checked, exit 1 if any is invalid, 2 on a usage error.
+//   --output text|json  text: FILE: valid, or FILE:LINE:COLUMN: path: message per problem
+//   --no-secrets        check that ${env:…}/${file:…} references are well-formed and in
+//                       secret fields, without resolving them (CI without production secrets)
+//   -                   read the config from standard input
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { checkConfigText, presentSecrets } from './config/load';
+import type { ConfigIssue } from './contract/config';
+import { processSecrets } from './reload/process-secrets';
+
+export interface FileVerdict {
+  file: string;
+  valid: boolean;
+  issues: ConfigIssue[];
+}
+
+export class ValidateUsageError extends Error {}
+
+export function runValidate(argv: string[]): number {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: { output: { type: 'string', default: 'text' }, 'no-secrets': { type: 'boolean', default: false } },
+  });
+  if (values.output !== 'text' && values.output !== 'json') throw new ValidateUsageError(`--output must be text or json, not "${values.output}"`);
+  if (positionals.length === 0) throw new ValidateUsageError('name at least one config file (or - for standard input)');
+  const secrets = values['no-secrets'] ? presentSecrets : processSecrets;
+  const verdicts = positionals.map((file) => verdictOf(file, secrets));
+  if (values.output === 'json') process.stdout.write(`${JSON.stringify(verdicts, null, 2)}\n`);
+  else for (const v of verdicts) writeText(v);
+  return verdicts.every((v) => v.valid) ? 0 : 1;
+}
+
+function verdictOf(file: string, secrets: typeof processSecrets): FileVerdict {
+  let text: string;
+  try {
+    text = readFileSync(file === '-' ? 0 : file, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? 'error';
+    return { file, valid: false, issues: [{ path: '', line: null, column: null, code: 'read_failed', message: `cannot read ${file === '-' ? 'standard input' : file} (${code})` }] };
+  }
+  const result = checkConfigText(text, secrets);
+  return result.ok ? { file, valid: true, issues: [] } : { file, valid: false, issues: result.issues };
+}
+
+function writeText(v: FileVerdict): void {
+  const name = v.file === '-' ? '<stdin>' : v.file;
+  if (v.valid) {
+    process.stdout.write(`${name}: valid\n`);
+    return;
+  }
+  for (const i of v.issues) process.stderr.write(`${name}:${i.line ?? 0}:${i.column ?? 0}: ${i.path ? `${i.path}: ` : ''}${i.message}\n`);
+}
