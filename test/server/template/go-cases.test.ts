@@ -1,0 +1,137 @@
+// Execution, case by case against Go: every expected string below is what Go 1.19
+// (Alertmanager 0.25's amtool, which has these functions and missingkey=zero)
+// printed for the same template over the same data, errors included. Go counts
+// error columns from 0, so goStyle() writes ours (1-based) the same way.
+import { describe, expect, it } from "vitest";
+import { alertmanagerTemplates, templateData, TemplateExecError, TemplateSyntaxError } from "../../../server/template";
+
+const WEBHOOK = {
+  "receiver": "team-x",
+  "status": "firing",
+  "alerts": [
+    {
+      "status": "firing",
+      "labels": {
+        "alertname": "HighCPU",
+        "severity": "critical",
+        "instance": "a:9100"
+      },
+      "annotations": {
+        "summary": "CPU high"
+      },
+      "startsAt": "2024-05-01T10:00:00Z",
+      "endsAt": "0001-01-01T00:00:00Z",
+      "generatorURL": "http://prom/graph",
+      "fingerprint": "abc"
+    },
+    {
+      "status": "resolved",
+      "labels": {
+        "alertname": "HighCPU",
+        "severity": "warning",
+        "instance": "b:9100"
+      },
+      "annotations": {
+        "summary": "CPU ok"
+      },
+      "startsAt": "2024-05-01T09:00:00.5Z",
+      "endsAt": "2024-05-01T09:30:00Z",
+      "generatorURL": "http://prom/graph2",
+      "fingerprint": "def"
+    }
+  ],
+  "groupLabels": {
+    "alertname": "HighCPU"
+  },
+  "commonLabels": {
+    "alertname": "HighCPU"
+  },
+  "commonAnnotations": {},
+  "externalURL": "http://am:9093"
+};
+
+function goStyle(e: unknown): { error: string } {
+  if (e instanceof TemplateExecError) {
+    const at = e.context ? ` at <${e.context}>` : "";
+    return { error: `${e.sourceName}:${e.line}:${e.column - 1}: executing "${e.name}"${at}: ${e.message}` };
+  }
+  if (e instanceof TemplateSyntaxError) return { error: `${e.name}:${e.line}: ${e.message}` };
+  throw e;
+}
+
+function render(text: string): string | { error: string } {
+  try {
+    return alertmanagerTemplates().executeText(text, templateData(WEBHOOK));
+  } catch (e) {
+    return goStyle(e);
+  }
+}
+
+const CASES: [string, string | { error: string }][] = [
+  ["plain text only","plain text only"],
+  ["{{ 3 }}|{{ 3.0 }}|{{ 1e6 }}|{{ -0x10 }}|{{ 1_000 }}|{{ 'a' }}|{{ \"s\" }}|{{ `r\n` }}|{{ true }}|{{ 0o17 }}|{{ 0b101 }}|{{ 0x1p-2 }}|{{ .5 }}","3|3|1e+06|-16|1000|97|s|r\n|true|15|5|0.25|0.5"],
+  ["a  {{- \" b \" -}}  c","a b c"],
+  ["a {{- 3 }} {{ 4 -}} b","a3 4b"],
+  ["x {{- /* gone */ -}} y","xy"],
+  ["{{ .Receiver }}/{{ .Status }}/{{ .ExternalURL }}","team-x/firing/http://am:9093"],
+  ["{{ .CommonLabels.alertname }}|{{ .CommonLabels.missing }}|{{ .GroupLabels }}|{{ .CommonAnnotations }}","HighCPU||map[alertname:HighCPU]|map[]"],
+  ["{{ $ := . }}{{ $.Receiver }}{{ with .Alerts }}{{ $.Receiver }}{{ end }}","team-xteam-x"],
+  ["{{ $x := \"a\" }}{{ $x }}{{ $x = \"b\" }}{{ $x }}{{ if true }}{{ $x = \"c\" }}{{ $y := \"d\" }}{{ end }}{{ $x }}","abc"],
+  ["{{ $x := 1 }}{{ range .Alerts }}{{ $x = 2 }}{{ end }}{{ $x }}","2"],
+  ["{{ range $i, $a := .Alerts }}{{ $i }}:{{ $a.Status }} {{ end }}","0:firing 1:resolved "],
+  ["{{ range $a := .Alerts }}{{ $a.Fingerprint }}{{ end }}","abcdef"],
+  ["{{ range $k, $v := (index .Alerts 0).Labels }}{{ $k }}={{ $v }};{{ end }}","alertname=HighCPU;instance=a:9100;severity=critical;"],
+  ["{{ range .Alerts.Resolved }}{{ .Fingerprint }}{{ else }}none{{ end }}|{{ range .CommonAnnotations }}x{{ else }}empty{{ end }}","def|empty"],
+  ["{{ range .Alerts }}{{ if eq .Status \"firing\" }}{{ continue }}{{ end }}{{ .Fingerprint }}{{ end }}|{{ range .Alerts }}{{ .Fingerprint }}{{ break }}{{ end }}","def|abc"],
+  ["{{ if .Alerts.Firing }}firing{{ else if .Alerts.Resolved }}resolved{{ else }}none{{ end }}","firing"],
+  ["{{ with .CommonAnnotations }}has{{ else }}no annotations{{ end }}|{{ with .CommonLabels.alertname }}{{ . }}{{ end }}","no annotations|HighCPU"],
+  ["{{ if 0 }}a{{ end }}{{ if \"\" }}b{{ end }}{{ if nil }}c{{ end }}{{ if .CommonAnnotations }}d{{ end }}{{ if 0.0 }}e{{ end }}{{ if (index .Alerts 0) }}struct{{ end }}",{"error":":1:47: executing \"\" at <nil>: nil is not a command"}],
+  ["{{ .Receiver | printf \"%s!\" }}|{{ \"a\" | printf \"%s-%s\" \"b\" }}|{{ .Alerts | len | printf \"%d alerts\" }}","team-x!|b-a|2 alerts"],
+  ["{{ printf \"%s\" (index .Alerts 0).Labels.severity | toUpper }}","CRITICAL"],
+  ["{{ and 1 0 2 }}|{{ and 1 2 }}|{{ or 0 \"\" }}|{{ or 0 \"x\" 3 }}|{{ not 0 }}|{{ and .Nope.X 1 }}",{"error":":1:85: executing \"\" at <.Nope.X>: can't evaluate field Nope in type template.Data"}],
+  ["{{ or 1 .Nope }}|{{ and 0 .Nope }}","1|0"],
+  ["{{ len \"héllo\" }}|{{ len .Alerts }}|{{ len .CommonLabels }}|{{ index .Alerts 1 | printf \"%T\" }}|{{ index \"abc\" 1 }}|{{ slice \"héllo\" 0 3 }}|{{ slice .Alerts 0 1 | len }}","6|2|1|template.Alert|98|hé|1"],
+  ["{{ eq 1 1 }}|{{ eq \"a\" \"b\" \"a\" }}|{{ ne 1 2 }}|{{ lt 1 2 }}|{{ le 2 2 }}|{{ gt \"b\" \"a\" }}|{{ ge 1.5 2.5 }}|{{ eq .Status \"firing\" }}","true|true|true|true|true|true|false|true"],
+  ["{{ print \"a\" 1 2 \"b\" }}|{{ println \"a\" 1 }}|{{ printf \"%v %v\" .Alerts.Firing (index .Alerts 0).Labels.SortedPairs }}","a1 2b|a 1\n|[{firing map[alertname:HighCPU instance:a:9100 severity:critical] map[summary:CPU high] 2024-05-01 10:00:00 +0000 UTC 0001-01-01 00:00:00 +0000 UTC http://prom/graph abc}] [{alertname HighCPU} {instance a:9100} {severity critical}]"],
+  ["{{ html \"<b>&\" }}|{{ js \"it's\" }}|{{ urlquery \"a b\" }}|{{ \"x y\" | urlquery }}","&lt;b&gt;&amp;|it\\'s|a+b|x+y"],
+  ["{{ .Alerts.Firing }}","[{firing map[alertname:HighCPU instance:a:9100 severity:critical] map[summary:CPU high] 2024-05-01 10:00:00 +0000 UTC 0001-01-01 00:00:00 +0000 UTC http://prom/graph abc}]"],
+  ["{{ . | printf \"%T\" }}|{{ .Alerts | printf \"%T\" }}|{{ .CommonLabels | printf \"%T\" }}|{{ (index .Alerts 0).StartsAt | printf \"%T\" }}","template.Data|template.Alerts|template.KV|time.Time"],
+  ["{{ (index .Alerts 0).StartsAt }}|{{ (index .Alerts 1).EndsAt }}","2024-05-01 10:00:00 +0000 UTC|2024-05-01 09:30:00 +0000 UTC"],
+  ["{{ define \"x\" }}[{{ . }}]{{ end }}{{ template \"x\" \"arg\" }}{{ template \"x\" }}{{ block \"y\" .Status }}<{{ . }}>{{ end }}","[arg][<no value>]<firing>"],
+  ["{{ define \"rec\" }}{{ if . }}{{ len . }}{{ template \"rec\" slice . 1 }}{{ end }}{{ end }}{{ template \"rec\" .Alerts }}","21"],
+  ["{{ $x := 1 }}{{ define \"scope\" }}{{ $ }}{{ end }}{{ template \"scope\" 5 }}","5"],
+  ["{{ (index .Alerts 0).Labels.SortedPairs.Names | join \",\" }}|{{ (index .Alerts 0).Labels.Names }}|{{ (index .Alerts 0).Labels.Values }}","alertname,instance,severity|[alertname instance severity]|[HighCPU a:9100 critical]"],
+  ["{{ ((index .Alerts 0).Labels.Remove (stringSlice \"severity\" \"instance\")).SortedPairs }}","[{alertname HighCPU}]"],
+  ["{{ with .CommonLabels.Remove .GroupLabels.Names }}{{ len . }}{{ end }}",""],
+  ["{{ title \"hello wORLD\" }}|{{ toUpper \"abc\" }}|{{ toLower \"ÀBC\" }}|{{ join \"-\" (stringSlice \"a\" \"b\") }}|{{ safeHtml \"<b>\" }}","Hello World|ABC|àbc|a-b|<b>"],
+  ["{{ match \"^High\" .CommonLabels.alertname }}|{{ match \"x+\" \"abc\" }}|{{ reReplaceAll \"(\\\\w+):(\\\\d+)\" \"$2@$1\" \"host:9100\" }}","true|false|9100@host"],
+  ["{{ stringSlice }}|{{ stringSlice \"a\" | printf \"%T %q\" }}","[]|[]string %!q(MISSING)"],
+  ["{{ index .Alerts 5 }}",{"error":":1:3: executing \"\" at <index .Alerts 5>: error calling index: index out of range: 5"}],
+  ["{{ .Nope }}",{"error":":1:3: executing \"\" at <.Nope>: can't evaluate field Nope in type template.Data"}],
+  ["{{ .Alerts.Nope }}",{"error":":1:10: executing \"\" at <.Alerts.Nope>: can't evaluate field Nope in type template.Alerts"}],
+  ["{{ .Status.Nope }}",{"error":":1:10: executing \"\" at <.Status.Nope>: can't evaluate field Nope in type string"}],
+  ["{{ template \"missing\" }}",{"error":":1:12: executing \"\" at <{{template \"missing\"}}>: template \"missing\" not defined"}],
+  ["{{ nil }}",{"error":":1:3: executing \"\" at <nil>: nil is not a command"}],
+  ["{{ 1 2 }}",{"error":":1:3: executing \"\" at <1>: can't give argument to non-function 1"}],
+  ["{{ .Receiver 1 }}",{"error":":1:3: executing \"\" at <.Receiver>: Receiver has arguments but cannot be invoked as function"}],
+  ["{{ len 3 }}",{"error":":1:3: executing \"\" at <len 3>: error calling len: len of type int"}],
+  ["{{ index 3 1 }}",{"error":":1:3: executing \"\" at <index 3 1>: error calling index: can't index item of type int"}],
+  ["{{ slice .Alerts 2 1 }}",{"error":":1:3: executing \"\" at <slice .Alerts 2 1>: error calling slice: invalid slice index: 2 > 1"}],
+  ["{{ lt .Alerts 1 }}",{"error":":1:3: executing \"\" at <lt .Alerts 1>: error calling lt: invalid type for comparison"}],
+  ["{{ eq \"a\" 1 }}",{"error":":1:3: executing \"\" at <eq \"a\" 1>: error calling eq: incompatible types for comparison"}],
+  ["{{ printf 3 }}",{"error":":1:10: executing \"\" at <3>: expected string; found 3"}],
+  ["{{ join \",\" \"a\" }}",{"error":":1:12: executing \"\" at <\"a\">: can't handle \"a\" for arg of type []string"}],
+  ["{{ toUpper .Alerts }}",{"error":":1:11: executing \"\" at <.Alerts>: wrong type for value; expected string; got template.Alerts"}],
+  ["{{ range .Status }}{{ end }}",{"error":":1:9: executing \"\" at <.Status>: range can't iterate over firing"}],
+  ["{{ $x := 1 }}{{ $x.Field }}",{"error":":1:18: executing \"\" at <$x.Field>: can't evaluate field Field in type int"}],
+  ["{{ call .Receiver }}",{"error":":1:3: executing \"\" at <call .Receiver>: error calling call: non-function of type string"}],
+  ["{{ (index .Alerts 0).Labels.SortedPairs.Nope }}",{"error":":1:18: executing \"\" at <0>: can't evaluate field Nope in type template.Pairs"}],
+  ["{{ .Alerts.Firing.Firing }}",{"error":":1:10: executing \"\" at <.Alerts.Firing.Firing>: can't evaluate field Firing in type []template.Alert"}],
+  ["{{ printf \"%d\" 3.5 }}|{{ printf \"%s\" nil }}|{{ printf \"%v\" .CommonLabels.nope }}","%!d(float64=3.5)|%!s(<nil>)|"],
+];
+
+describe("executeText renders as Go does", () => {
+  it.each(CASES)("%s", (text, expected) => {
+    expect(render(text)).toEqual(expected);
+  });
+});
