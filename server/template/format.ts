@@ -65,10 +65,11 @@ export function sprintf(format: string, args: unknown[]): string {
     i = close + 1;
     return true;
   };
+  // A * width or precision: the next argument, consumed even when it is not an int.
   const intArg = (): number | undefined => {
-    const a = args[argNum];
-    if (argNum >= args.length || kindOf(a) !== 'int') return undefined;
-    argNum++;
+    if (argNum >= args.length) return undefined;
+    const a = args[argNum++];
+    if (kindOf(a) !== 'int') return undefined;
     const v = toNumber(a);
     return Math.abs(v) > MAX_WIDTH ? undefined : v;
   };

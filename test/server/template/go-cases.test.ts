@@ -3,9 +3,9 @@
 // printed for the same template over the same data, errors included. Go counts
 // error columns from 0, so goStyle() writes ours (1-based) the same way.
 import { describe, expect, it } from "vitest";
-import { alertmanagerTemplates, templateData, TemplateExecError, TemplateSyntaxError } from "../../../server/template";
+import { alertmanagerTemplates, templateData, TemplateExecError, TemplateSyntaxError, type WebhookData } from "../../../server/template";
 
-const WEBHOOK = {
+const WEBHOOK: WebhookData = {
   "receiver": "team-x",
   "status": "firing",
   "alerts": [
@@ -132,6 +132,32 @@ const CASES: [string, string | { error: string }][] = [
 
 describe("executeText renders as Go does", () => {
   it.each(CASES)("%s", (text, expected) => {
+    expect(render(text)).toEqual(expected);
+  });
+});
+
+// print, println and printf: verbs, flags, widths, precisions, argument
+// indexes, and Go's in-band notes for wrong or missing arguments.
+const PRINTF_CASES: [string, string | { error: string }][] = [
+  ["{{ printf \"%05s|%.2s|%5.1f|%-8.3e|%g|%g|%g|%v|%x|%X|% x|%q|%+q|%#q|%c|%U|%o|%O|%b|%t|%08.3f|%+d|% d|%x\" \"ab\" \"héllo\" 3.14159 1234.5678 1e21 1e-5 123456789.0 0.000012345 \"hé\" 255 \"hi\" \"é\n\" \"é\" \"ab\" 9731 9731 8 8 5 true -3.14159 5 5 -255 }}",{"error":":1: unterminated quoted string"}],
+  ["{{ printf \"%d %s\" \"x\" 3 }}|{{ printf \"%d\" }}|{{ printf \"x\" 1 \"a\" }}|{{ printf \"%\" }}|{{ printf \"%z\" 1 }}|{{ printf \"%!\" }}","%!d(string=x) %!s(int=3)|%!d(MISSING)|x%!(EXTRA int=1, string=a)|%!(NOVERB)|%!z(int=1)|%!!(MISSING)"],
+  ["{{ printf \"%.0f %.0f %.1f %.2f %.3f\" 2.5 3.5 0.25 1.005 2.0005 }}|{{ printf \"%v %v\" nil true }}|{{ printf \"%*d|%-*d|%[2]d %[1]d|%[3]d\" 5 42 7 }}","2 4 0.2 1.00 2.001|<nil> true|   42|%!d(MISSING)|42 5|7"],
+  ["{{ print 1 2 \"a\" \"b\" 3 nil 4.0 }}|{{ println 1 \"a\" }}|{{ print }}|{{ printf \"%6.2v|%v|%v|%v|%.3g|%.3g|%g|%e\" 3.14159 1e6 1e20 100000.0 1.0 1234.0 0.0001 0.0 }}","1 2ab3 <nil> 4|1 a\n||   3.1|1e+06|1e+20|100000|1|1.23e+03|0.0001|0.000000e+00"],
+  ["{{ printf \"%5s|%-5s|%5d|%-5d|%05d|%x|%X|%#x|%#o|%08.2f|%+.1e|%10.4g|%-10v|\" \"ab\" \"ab\" 42 42 -42 \"hi\" 3054 255 8 3.14159 12345.678 0.00012345 true }}","   ab|ab   |   42|42   |-0042|6869|BEE|0xff|010|00003.14|+1.2e+04| 0.0001234|true      |"],
+  ["{{ printf \"%v|%s|%q|%x\" (stringSlice \"a\" \"b\") (stringSlice \"a\" \"b\") (stringSlice \"a\" \"b\") (stringSlice \"a\" \"b\") }}","[a b]|[a b]|[\"a\" \"b\"]|[61 62]"],
+  ["{{ printf \"%v|%+v|%s|%d\" (index .Alerts 0).Labels.SortedPairs (index .Alerts 0).Labels.SortedPairs (index .Alerts 0).Labels (index .Alerts 0).Labels }}","[{alertname HighCPU} {instance a:9100} {severity critical}]|[{Name:alertname Value:HighCPU} {Name:instance Value:a:9100} {Name:severity Value:critical}]|map[alertname:HighCPU instance:a:9100 severity:critical]|map[%!d(string=alertname):%!d(string=HighCPU) %!d(string=instance):%!d(string=a:9100) %!d(string=severity):%!d(string=critical)]"],
+  ["{{ printf \"%.2f%%\" 99.5 }}|{{ printf \"%3c|%-3c|%q|%#U\" 65 66 39 128512 }}|{{ printf \"%t %t\" 1 \"x\" }}","99.50%|  A|B  |'\\''|U+1F600 '😀'|%!t(int=1) %!t(string=x)"],
+  ["{{ printf \"%e|%E|%G|%g|%g|%g|%.0e|%.1g\" 1e-10 123456.0 1e-7 1e-4 12345678.0 0.1 15.0 0.05 }}","1.000000e-10|1.234560E+05|1E-07|0.0001|1.2345678e+07|0.1|2e+01|0.05"],
+  ["{{ printf \"%08d|%-08d|%+08d|% 08d|%.5d|%8.5d|%.0d|%#b|%o\" 42 42 42 42 42 42 0 5 -8 }}","00000042|42      |+0000042| 0000042|00042|   00042||0b101|-10"],
+  ["{{ printf \"%v %v %v\" 1.5e300 -0.0 2.0e-320 }}","1.5e+300 -0 2e-320"],
+  ["{{ printf \"%T|%T|%T|%T|%T|%T\" 1 1.5 \"s\" true nil (stringSlice) }}","int|float64|string|bool|<nil>|[]string"],
+  ["{{ printf \"%[2]s %[1]s\" \"a\" \"b\" }}|{{ printf \"%[3]s\" \"a\" }}|{{ printf \"%[0]d\" 1 }}|{{ printf \"%.*f\" 2 3.14159 }}|{{ printf \"%*s\" \"x\" \"y\" }}","b a|%!s(BADINDEX)|%!d(BADINDEX)|3.14|%!(BADWIDTH)y"],
+  ["{{ printf \"%s\" (index .Alerts 0) }}","{firing map[alertname:HighCPU instance:a:9100 severity:critical] map[summary:CPU high] 2024-05-01 10:00:00 +0000 UTC 0001-01-01 00:00:00 +0000 UTC http://prom/graph abc}"],
+  ["{{ printf \"%v\" (index .Alerts 0).StartsAt }}|{{ printf \"%s\" (index .Alerts 1).StartsAt }}","2024-05-01 10:00:00 +0000 UTC|2024-05-01 09:00:00.5 +0000 UTC"],
+];
+
+describe("printing matches Go's fmt", () => {
+  it.each(PRINTF_CASES)("%s", (text, expected) => {
     expect(render(text)).toEqual(expected);
   });
 });
