@@ -105,7 +105,7 @@ function inherit(r: Route, path: string, parent: Inherited): Inherited {
   const groupBy = r.group_by ?? (parent.groupByAll ? ['...'] : parent.groupBy);
   const groupByAll = groupBy.includes('...');
   return {
-    receiver: r.receiver ?? parent.receiver,
+    receiver: r.receiver || parent.receiver, // an empty receiver inherits, as in Alertmanager
     groupBy: groupByAll ? [] : [...groupBy],
     groupByAll,
     groupWaitMs: r.group_wait ? durationMs(r.group_wait, `${path}.group_wait`) : parent.groupWaitMs,

@@ -4,6 +4,7 @@
 // recursive alias (`&a {b: *a}`) is a cycle.
 import { ConfigError, configError, issueAt } from './errors';
 import { createLocator, locateNestedAlias } from './locate';
+import { PlainScalar } from './plain-scalar';
 import { MAX_DEPTH } from './read-yaml';
 
 /** Values that aliases may add beyond what is written. */
@@ -30,7 +31,7 @@ export function boundExpansion(value: unknown, text: string, at: readonly (strin
 
   const walk = (node: unknown): void => {
     if (++count > budget) throw aliasBomb(text, budget);
-    if (node === null || typeof node !== 'object') return;
+    if (node === null || typeof node !== 'object' || node instanceof PlainScalar) return;
     if (stack.length >= MAX_DEPTH) throw tooDeep(text, stack, path);
     stack.push(node);
     if (Array.isArray(node)) {
@@ -77,8 +78,8 @@ export function checkTopLevel(value: unknown, text: string): asserts value is Re
     const message = 'config.yaml is empty: it needs at least a route and receivers (start from the sample config)';
     throw new ConfigError('load_failed', message, [issueAt({ line: 1, column: 1, end_line: 1, end_column: 2 }, '', 'empty_config', message)]);
   }
-  if (typeof value !== 'object' || Array.isArray(value)) {
-    const kind = Array.isArray(value) ? 'a list' : `a single ${typeof value} value`;
+  if (typeof value !== 'object' || Array.isArray(value) || value instanceof PlainScalar) {
+    const kind = Array.isArray(value) ? 'a list' : `a single ${typeof (value instanceof PlainScalar ? value.value : value)} value`;
     const message = `config.yaml must be a mapping of sections (route, receivers, inhibit_rules, server, …), but its top level is ${kind}`;
     throw new ConfigError('load_failed', message, [issueAt(createLocator(text)([]), '', 'not_a_mapping', message)]);
   }

@@ -7,6 +7,7 @@ import type { ConfigIssue } from '../contract/config';
 import { byPosition, issueAt } from './errors';
 import { createLocator, type PathLocator } from './locate';
 import { configSchema } from './schema';
+import { PlainScalar } from './plain-scalar';
 import { objectShapeAt, type SchemaNode } from './schema-walk';
 
 type ZodIssue = z.core.$ZodIssue;
@@ -182,7 +183,8 @@ function receivedFromMessage(message: string): { value: unknown } | null {
   return kind !== undefined && kind in sample ? { value: sample[kind] } : null;
 }
 
-function describeValue(v: unknown): string {
+function describeValue(found: unknown): string {
+  const v = found instanceof PlainScalar ? found.value : found;
   if (v === null) return 'an empty value';
   if (Array.isArray(v)) return 'a list';
   switch (typeof v) {

@@ -2,6 +2,7 @@
 // resolve, and how secrets are kept out of everything the service shows (API responses,
 // error messages, events, diffs). A secret value never appears in a message built here:
 // messages name the reference, never what it resolved to.
+import { PlainScalar } from './plain-scalar';
 import { configSchema, isSecretField, type Config } from './schema';
 import { fieldPaths } from './schema-walk';
 
@@ -247,7 +248,8 @@ export function collectSecretValues(doc: unknown): string[] {
   const values: string[] = [];
   for (const segments of SECRET_SEGMENTS) {
     rewriteAt(doc, segments, 0, [], (value) => {
-      if (value !== null && value !== undefined && typeof value !== 'object') values.push(String(value));
+      if (value instanceof PlainScalar) values.push(value.text);
+      else if (value !== null && value !== undefined && typeof value !== 'object') values.push(String(value));
       return value;
     });
   }

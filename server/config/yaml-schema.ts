@@ -1,6 +1,12 @@
 // The YAML schema of the one reading of config.yaml (read-yaml.ts), which the service, the
 // console and the editor's worker all use. Pure js-yaml, no Node imports.
+//
+// It reads as Alertmanager's yaml.v2 reads YAML 1.1 where that decides whether a file is
+// valid: plain true/false/yes/no/on/off/y/n are booleans and plain numbers are numbers —
+// both kept with their text (PlainScalar), since a string field takes the text as written.
+// Quoted scalars are strings. No timestamps: a date stays a string.
 import yaml from 'js-yaml';
+import { PlainScalar } from './plain-scalar';
 
 /** `<<` as a merge key (js-yaml merges a mapping pair whose key has this tag). Declared
  *  here because @types/js-yaml does not expose js-yaml's built-in `types.merge`. */
@@ -10,23 +16,20 @@ function scalarType(tag: string, test: RegExp, construct: (s: string) => unknown
   return new yaml.Type(`tag:yaml.org,2002:${tag}`, { kind: 'scalar', resolve: (s: string | null) => s !== null && test.test(s), construct });
 }
 
-/**
- * YAML 1.2 core schema with exactly the `yaml` package's rules, plus merge keys, and
- * nothing else: js-yaml's own CORE_SCHEMA also reads 1_000 and 0b101 as numbers, which
- * the `yaml` package (the console's editor, the locator) reads as strings; both must see
- * the same document. No timestamps: a date stays a string.
- */
+const TRUE = /^(?:y|Y|yes|Yes|YES|true|True|TRUE|on|On|ON)$/;
+const BOOL = /^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$/;
+
 export const CORE_SCHEMA = yaml.FAILSAFE_SCHEMA.extend({
   implicit: [
     scalarType('null', /^(?:~|[Nn]ull|NULL)?$/, () => null),
-    scalarType('bool', /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/, (s) => s[0] === 't' || s[0] === 'T'),
+    scalarType('bool', BOOL, (s) => new PlainScalar(s, TRUE.test(s))),
     scalarType('int', /^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$/, (s) =>
-      s.startsWith('0o') ? parseInt(s.slice(2), 8) : s.startsWith('0x') ? parseInt(s.slice(2), 16) : parseInt(s, 10),
+      new PlainScalar(s, s.startsWith('0o') ? parseInt(s.slice(2), 8) : s.startsWith('0x') ? parseInt(s.slice(2), 16) : parseInt(s, 10)),
     ),
     scalarType('float', /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?)$/, (s) => {
-      if (/nan$/i.test(s)) return NaN;
-      if (/inf$/i.test(s)) return s.startsWith('-') ? -Infinity : Infinity;
-      return parseFloat(s);
+      if (/nan$/i.test(s)) return new PlainScalar(s, NaN);
+      if (/inf$/i.test(s)) return new PlainScalar(s, s.startsWith('-') ? -Infinity : Infinity);
+      return new PlainScalar(s, parseFloat(s));
     }),
     MERGE_KEY,
   ],

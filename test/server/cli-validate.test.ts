@@ -25,7 +25,7 @@ describe('hotconf validate', () => {
     expect(r.status).toBe(1);
     expect(r.stdout).toContain(`${good}: valid`);
     expect(r.stderr).toContain(`${bad}:3:13: route.continue: the root route cannot have continue`);
-    expect(r.stderr).toMatch(new RegExp(`${bad}:6:\\d+: receivers\\.0\\.webhook_configs\\.0\\.url: is not a valid URL`));
+    expect(r.stderr).toMatch(new RegExp(`${bad}:6:\\d+: receivers\\.0\\.webhook_configs\\.0\\.url: must be an http or https URL`));
   });
 
   it('exits 0 when every file is valid, and reads standard input for -', () => {

@@ -7,13 +7,56 @@
 import { z } from 'zod';
 import { parseDuration, parseGoDuration } from '../duration';
 import { MatcherError, compileAnchored, isLabelName, parseMatchers } from '../matchers';
+import { parseGoUrl } from '../go-url';
+import { PlainScalar } from '../plain-scalar';
 
-/** A string as yaml.v2 reads one into a Go string: scalars as text, null as "". */
+/** A plain number or boolean as read (plain-scalar.ts); accepted wherever yaml.v2 would. */
+const plain = () => z.instanceof(PlainScalar);
+
+/** A string as yaml.v2 reads one into a Go string: any scalar as written, null as "". */
 export const str = () =>
-  z.union([z.string(), z.number(), z.boolean(), z.null()]).transform((v) => (v === null ? '' : typeof v === 'string' ? v : String(v)));
+  z.union([z.string(), plain(), z.number(), z.boolean(), z.null()]).transform((v) => {
+    if (v instanceof PlainScalar) return v.text;
+    return v === null ? '' : typeof v === 'string' ? v : String(v);
+  });
 
-const TRUE_WORDS = new Set(['y', 'Y', 'yes', 'Yes', 'YES', 'on', 'On', 'ON', 'true', 'True', 'TRUE']);
-const FALSE_WORDS = new Set(['n', 'N', 'no', 'No', 'NO', 'off', 'Off', 'OFF', 'false', 'False', 'FALSE']);
+/** A boolean as yaml.v2 reads one: a plain true/false/yes/no/on/off/y/n (not a quoted
+ *  string), null as false. */
+export const bool = () =>
+  z
+    .union([z.boolean(), plain().refine((p) => typeof p.value === 'boolean', { message: 'expected true or false', params: { rule: 'bool' } }), z.null()])
+    .transform((v) => (v instanceof PlainScalar ? (v.value as boolean) : v === true));
+
+const numberOf = (v: number | PlainScalar) => (v instanceof PlainScalar ? v.value : v);
+
+/**
+ * A whole number as yaml.v2 reads one into a Go integer: a fraction is truncated (yaml.v2
+ * converts a float to an int), the range is checked, null is 0. `max` may exceed 2^53 (a
+ * uint64): the check then uses the text.
+ */
+export const int = (min: number, max: number | bigint, what = 'a whole number') =>
+  z
+    .union([z.number(), plain(), z.null()])
+    .superRefine((v, ctx) => {
+      if (v === null) return;
+      const n = numberOf(v);
+      if (typeof n !== 'number' || !Number.isFinite(n)) return ctx.addIssue({ code: 'custom', message: `expected ${what}`, params: { rule: 'invalid_type' } });
+      const whole = Math.trunc(n);
+      if (whole < min) return ctx.addIssue({ code: 'custom', message: `must be at least ${min}`, params: { rule: 'too_small' } });
+      // yaml.v2 reads an integer literal exactly while it fits 64 bits, and as a float beyond.
+      const exact = v instanceof PlainScalar && /^[-+]?\d+$/.test(v.text) && BigInt(v.text) <= 18446744073709551615n;
+      if (exact ? BigInt((v as PlainScalar).text) > BigInt(max) : whole > Number(max)) ctx.addIssue({ code: 'custom', message: `must be at most ${max}`, params: { rule: 'too_big' } });
+    })
+    .transform((v) => (v === null ? 0 : Math.trunc(numberOf(v) as number)));
+
+/** A number (a Go float64). */
+export const num = () =>
+  z
+    .union([z.number(), plain()])
+    .superRefine((v, ctx) => {
+      if (typeof numberOf(v) !== 'number') ctx.addIssue({ code: 'custom', message: 'expected a number', params: { rule: 'number' } });
+    })
+    .transform((v) => numberOf(v) as number);
 
 /** The schemas made by secret(): secrets.ts finds the secret fields' paths by walking the
  *  schema for these, so there is no second, hand-written list to forget a field in. */
@@ -35,10 +78,26 @@ export function secret(description: string) {
   return field;
 }
 
+const REDACTED_BY_ALERTMANAGER = '<secret>';
+
+/** A secret that must be a URL Go's url.Parse reads (a proxy URL may carry credentials). */
+export function secretAnyUrl(description: string) {
+  const field = str()
+    .superRefine((v, ctx) => {
+      const problem = v === '' ? null : checkAnyUrl(v);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem, params: { rule: 'url' } });
+    })
+    .describe(`${description} Secret: may be written as \${env:NAME} or \${file:/path}; never shown back.`);
+  SECRET_FIELDS.add(field);
+  return field;
+}
+
 /** A secret that must be an http(s) URL (Alertmanager's SecretURL). */
 export function secretUrl(description: string) {
   const field = str()
     .superRefine((v, ctx) => {
+      // Alertmanager reads back its own redacted output (`<secret>`), as amtool config show prints it.
+      if (v === REDACTED_BY_ALERTMANAGER) return;
       const problem = checkHttpUrl(v);
       if (problem) ctx.addIssue({ code: 'custom', message: problem, params: { rule: 'url' } });
     })
@@ -62,28 +121,24 @@ export function tmpl(description: string) {
   return field;
 }
 
-/** A boolean as yaml.v2 reads one: true/false, YAML 1.1's yes/no/on/off/y/n, null as false. */
-export const bool = () =>
-  z
-    .union([z.boolean(), z.enum([...TRUE_WORDS, ...FALSE_WORDS] as [string, ...string[]]), z.null()])
-    .transform((v) => (typeof v === 'boolean' ? v : v !== null && TRUE_WORDS.has(v)));
-
-/** yaml.v2 reads `key:` with nothing after it as "not set". A union (not a preprocess) keeps
- *  the JSON Schema the editor gets from this schema exact: `anyOf: [the section, null]`. */
-const asUnset = () => z.null().transform((): undefined => undefined);
+/** yaml.v2 reads `key:` with nothing after it as "not set". `nullish()` keeps both the JSON
+ *  Schema the editor gets (`anyOf: [the section, null]`) and zod's reporting: a problem
+ *  inside the section is reported where it is, and the cross-field rules still run (a union
+ *  would turn any inner problem into one "invalid input" that stops them). */
+const unsetNull = <T>(v: T | null | undefined): T | undefined => v ?? undefined;
 
 /** An optional section or object; null leaves its default in place. */
 export function opt<T extends z.ZodType>(schema: T) {
-  return z.union([schema, asUnset()]).optional();
+  return schema.nullish().transform(unsetNull).optional();
 }
 
 /** An optional list; null is no items. */
 export function list<T extends z.ZodType>(item: T) {
-  return z.union([z.array(item), asUnset()]).optional();
+  return z.array(item).nullish().transform(unsetNull).optional();
 }
 
 /** An optional string → string mapping (values as yaml.v2 reads them into Go strings). */
-export const stringMap = () => z.union([z.record(z.string(), str()), asUnset()]).optional();
+export const stringMap = () => z.record(z.string(), str()).nullish().transform(unsetNull).optional();
 
 // ---------------------------------------------------------------- durations
 
@@ -94,8 +149,8 @@ const DURATION_HINT = 'expected a duration such as 30s, 5m, 1h30m or 720h (units
  *  running the cross-field rules, and every problem is to be reported at once. */
 export const duration = () =>
   z
-    .union([z.string(), z.number()])
-    .transform(String)
+    .union([z.string(), plain(), z.number()])
+    .transform((v) => (v instanceof PlainScalar ? v.text : String(v)))
     .superRefine((text, ctx) => {
       if (parseDuration(text) === null) ctx.addIssue({ code: 'custom', message: text === '' ? `empty duration: ${DURATION_HINT}` : DURATION_HINT, params: { rule: 'duration' } });
     });
@@ -103,8 +158,8 @@ export const duration = () =>
 /** Go's time.Duration text ("1m", "1.5h", "-30s"). */
 export const goDuration = () =>
   z
-    .union([z.string(), z.number()])
-    .transform(String)
+    .union([z.string(), plain(), z.number()])
+    .transform((v) => (v instanceof PlainScalar ? v.text : String(v)))
     .superRefine((text, ctx) => {
       if (parseGoDuration(text) === null) ctx.addIssue({ code: 'custom', message: 'expected a Go duration such as 30s, 1m or 1h30m (units ns us ms s m h)', params: { rule: 'duration' } });
     });
@@ -113,15 +168,17 @@ export const goDuration = () =>
 
 /** An absolute http(s) URL with a host, as Alertmanager's config.URL requires. */
 export function checkHttpUrl(value: string): string | null {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    return 'is not a valid URL: write it as http://host[:port]/path or https://…';
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return 'must be an http or https URL (other schemes are not supported)';
-  if (url.hostname === '') return 'needs a host, e.g. https://hooks.example.com/…';
+  const url = parseGoUrl(value);
+  if ('error' in url) return `is not a valid URL: it ${url.error}`;
+  if (url.scheme !== 'http' && url.scheme !== 'https') return 'must be an http or https URL (write http://host/… or https://host/…)';
+  if (url.host === '') return 'needs a host, e.g. https://hooks.example.com/…';
   return null;
+}
+
+/** A URL any way Go's url.Parse takes it (a proxy URL, an SNS endpoint); "" is unset. */
+export function checkAnyUrl(value: string): string | null {
+  const url = parseGoUrl(value);
+  return 'error' in url ? `is not a valid URL: it ${url.error}` : null;
 }
 
 /** An http(s) URL field (Alertmanager's config.URL / SecretURL). */
@@ -147,24 +204,26 @@ export const LABEL_NAME_HINT = 'not a label name: use letters, digits and _, not
 export const labelName = () => z.string().refine(isLabelName, { message: LABEL_NAME_HINT, params: { rule: 'label_name' } });
 
 /** Label name → value (legacy `match`); values are strings as written. */
-export const labelMap = () => z.union([z.record(labelName(), str()), asUnset()]).optional();
+export const labelMap = () => z.record(labelName(), str()).nullish().transform(unsetNull).optional();
 
 /** Label name → RE2 regex, anchored (legacy `match_re`). */
 export const regexMap = () =>
   z
-    .union([
-      z.record(
-        labelName(),
-        str().superRefine((source, ctx) => {
+    .record(
+      labelName(),
+      z
+        .union([z.string(), plain(), z.number(), z.boolean()], { error: 'expected a regex (an empty value is no regex)' })
+        .transform((v) => (v instanceof PlainScalar ? v.text : String(v)))
+        .superRefine((source, ctx) => {
           try {
             compileAnchored(source);
           } catch (err) {
             ctx.addIssue({ code: 'custom', message: (err as Error).message, params: { rule: 'regex' } });
           }
         }),
-      ),
-      asUnset(),
-    ])
+    )
+    .nullish()
+    .transform(unsetNull)
     .optional();
 
 /** One line of a `matchers` list: one matcher, or several in `{a="1", b=~"x"}` form. */

@@ -25,7 +25,8 @@ const defaultUrl = (fallback: string, description: string) => z.union([httpUrl()
 
 export const globalSchema = z
   .strictObject({
-    resolve_timeout: duration().default(GLOBAL_DEFAULTS.resolve_timeout).describe('An alert without endsAt is resolved after this long without an update (default 5m).'),
+    // yaml.v2 reads `resolve_timeout:` with no value as a zero duration.
+    resolve_timeout: z.union([duration(), z.null().transform(() => '0s')]).default(GLOBAL_DEFAULTS.resolve_timeout).describe('An alert without endsAt is resolved after this long without an update (default 5m).'),
     http_config: opt(httpConfigSchema).describe('HTTP client settings for every notifier without its own.'),
     smtp_from: str().optional().describe('Default sender address of email notifications.'),
     smtp_hello: str().default(GLOBAL_DEFAULTS.smtp_hello).describe('Host name announced to SMTP servers (default localhost).'),

@@ -2,14 +2,14 @@
 // API. All optional with defaults, so a file with only Alertmanager's sections is complete;
 // `hotconf export --alertmanager` drops them.
 import { z } from 'zod';
-import { duration as amDuration, secret } from './fields';
+import { duration as amDuration, bool, int, num, secret } from './fields';
 
 const duration = (description: string) => amDuration().describe(description);
 
 export const serverSchema = z
   .strictObject({
     host: z.string().min(1).default('127.0.0.1').describe('Address the service listener binds. Reloadable: a change binds the new address before the old one closes.'),
-    port: z.int().min(1).max(65535, { message: 'port must be between 1 and 65535' }).default(8080).describe('TCP port of the service listener (1-65535). Reloadable without refusing requests.'),
+    port: int(1, 65535).default(8080).describe('TCP port of the service listener (1-65535). Reloadable without refusing requests.'),
     read_timeout: duration('Longest time to read a whole request, headers and body.').default('30s'),
     graceful_shutdown_timeout: duration('How long an old listener keeps draining in-flight requests after a move, and the service on shutdown.').default('10s'),
   })
@@ -27,19 +27,19 @@ export const databaseSchema = z
     driver: z.enum(['sqlite', 'postgres']).default('sqlite').describe('sqlite (embedded) or postgres (scale-out; needs url).'),
     path: z.string().min(1).default('data/alerts.db').describe('SQLite file for alert history, relative to the working directory. A change opens, migrates and checks the new file before switching.'),
     url: secret('Postgres connection URL (driver: postgres).').optional(),
-    max_connections: z.int().min(1).max(1000).default(10).describe('Connection pool size (1-1000).'),
+    max_connections: int(1, 1000).default(10).describe('Connection pool size (1-1000).'),
     retention: duration('How long alert history is kept.').default('720h'),
   })
   .describe('Alert history storage.');
 
 export const webhookSchema = z
   .strictObject({
-    max_body_bytes: z.int().min(1).max(100 * 1024 * 1024).default(1_048_576).describe('Largest accepted request body, in bytes.'),
+    max_body_bytes: int(1, 100 * 1024 * 1024).default(1_048_576).describe('Largest accepted request body, in bytes.'),
     rate_limit: z
       .strictObject({
-        enabled: z.boolean().default(true).describe('Whether ingest is rate limited.'),
-        requests_per_second: z.number().positive().default(200).describe('Sustained requests per second.'),
-        burst: z.int().min(1).default(400).describe('Requests allowed in a burst above the sustained rate.'),
+        enabled: bool().default(true).describe('Whether ingest is rate limited.'),
+        requests_per_second: num().refine((n) => n > 0, { message: 'must be greater than 0', params: { rule: 'number' } }).default(200).describe('Sustained requests per second.'),
+        burst: int(1, Number.MAX_SAFE_INTEGER).default(400).describe('Requests allowed in a burst above the sustained rate.'),
       })
       .prefault({})
       .describe('Token-bucket rate limit on the ingest API.'),

@@ -3,19 +3,18 @@
 // of basic_auth, authorization, oauth2 and bearer_token(_file); a secret or its _file, not
 // both; authorization type "basic" refused.
 import { z } from 'zod';
-import { bool, list, opt, secret, str, stringMap } from './fields';
+import { bool, checkAnyUrl, list, opt, secret, secretAnyUrl, str, stringMap } from './fields';
 
 const TLS_VERSIONS = ['TLS10', 'TLS11', 'TLS12', 'TLS13'] as const;
 
 const tlsVersion = () =>
   str().refine((v) => v === '' || (TLS_VERSIONS as readonly string[]).includes(v), { message: `unknown TLS version: use one of ${TLS_VERSIONS.join(', ')}`, params: { rule: 'tls_version' } });
 
-/** A URL as Go's url.Parse takes it (no scheme or host required: the proxy may be anything url.Parse reads). */
+/** A URL as Go's url.Parse takes it (no scheme or host required). */
 const anyUrl = () =>
   str().superRefine((v, ctx) => {
-    if (v === '') return;
-    // url.Parse refuses control characters and a bad %-escape; the rest it takes.
-    if (/[\x00-\x1f\x7f]/.test(v) || /%(?![0-9a-fA-F]{2})/.test(v)) ctx.addIssue({ code: 'custom', message: 'is not a valid URL', params: { rule: 'url' } });
+    const problem = v === '' ? null : checkAnyUrl(v);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem, params: { rule: 'url' } });
   });
 
 export const tlsConfigSchema = z
@@ -62,7 +61,7 @@ export const httpConfigSchema = z
     oauth2: opt(oauth2Schema).describe('OAuth2 client credentials.'),
     bearer_token: secret('Bearer token (prefer authorization.credentials).').optional(),
     bearer_token_file: str().optional().describe('File holding the bearer token (prefer authorization.credentials_file).'),
-    proxy_url: secret('Proxy URL; it may carry credentials.').optional(),
+    proxy_url: secretAnyUrl('Proxy URL; it may carry credentials.').optional(),
     tls_config: opt(tlsConfigSchema),
     follow_redirects: bool().default(true).describe('Follow HTTP 3xx redirects.'),
     enable_http2: bool().default(true).describe('Use HTTP/2 when the server offers it.'),

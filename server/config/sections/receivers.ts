@@ -5,7 +5,7 @@
 // Defaults are Alertmanager's (send_resolved, message templates are applied by the notifier).
 import { z } from 'zod';
 import { hasAuthorization, httpConfigSchema, tlsConfigSchema } from './http-config';
-import { bool, duration, goDuration, hostPort, httpUrl, list, opt, secret, secretUrl, str, stringMap, tmpl } from './fields';
+import { bool, duration, goDuration, hostPort, httpUrl, int, list, opt, secret, secretUrl, str, stringMap, tmpl } from './fields';
 
 const set = (v: string | undefined): boolean => v !== undefined && v !== '';
 type Ctx = z.RefinementCtx;
@@ -23,7 +23,7 @@ export const webhookConfigSchema = z
     send_resolved: sendResolved(true),
     http_config: http(),
     url: secretUrl('Where the notification is POSTed (Alertmanager webhook payload, version 4).').optional(),
-    max_alerts: z.union([z.int().min(0), z.null().transform(() => 0)]).default(0).describe('Most alerts per message; 0 means all.'),
+    max_alerts: int(0, 18446744073709551615n).default(0).describe('Most alerts per message; 0 means all.'),
     timeout: duration().optional().describe('hotconf extension: per-request timeout (default 10s). `hotconf export --alertmanager` drops it.'),
   })
   .superRefine((c, ctx) => {
@@ -287,7 +287,7 @@ export const telegramConfigSchema = z
     http_config: http(),
     api_url: httpUrl().optional().describe('Bot API URL (default: global.telegram_api_url).'),
     bot_token: secret('Bot token (required).').optional(),
-    chat_id: z.union([z.int(), z.null().transform(() => 0)]).optional().describe('Chat id (required).'),
+    chat_id: int(-9223372036854775808, 9223372036854775807n).optional().describe('Chat id (required).'),
     message: tmpl('Message.').optional(),
     disable_notifications: bool().optional(),
     parse_mode: str().default('HTML').describe('Markdown, MarkdownV2 or HTML (default HTML).'),

@@ -1,6 +1,6 @@
 // The route tree, inhibition rules and time intervals, as Alertmanager 0.25 reads them.
 import { z } from 'zod';
-import { LABEL_NAME_HINT, bool, duration, labelMap, labelName, list, matcherLine, regexMap, str } from './fields';
+import { LABEL_NAME_HINT, bool, duration, labelMap, labelName, list, matcherLine, opt, regexMap, str } from './fields';
 import { parseDuration } from '../duration';
 import { isLabelName } from '../matchers';
 
@@ -21,10 +21,7 @@ export interface RouteInput {
 
 /** A non-zero duration (Alertmanager refuses zero group_interval and repeat_interval). */
 const nonZero = (description: string) =>
-  duration()
-    .refine((v) => parseDuration(v) !== 0, { message: 'cannot be zero', params: { rule: 'zero_interval' } })
-    .optional()
-    .describe(description);
+  opt(duration().refine((v) => parseDuration(v) !== 0, { message: 'cannot be zero', params: { rule: 'zero_interval' } })).describe(description);
 
 const groupBy = () =>
   list(z.string())
@@ -32,11 +29,12 @@ const groupBy = () =>
       if (!names) return;
       const seen = new Set<string>();
       names.forEach((name, i) => {
-        if (name !== '...' && !isLabelName(name)) ctx.addIssue({ code: 'custom', message: `${LABEL_NAME_HINT} (or '...' for all labels)`, path: [i], params: { rule: 'label_name' } });
+        if (name === '...') return;
+        if (!isLabelName(name)) ctx.addIssue({ code: 'custom', message: `${LABEL_NAME_HINT} (or '...' for all labels)`, path: [i], params: { rule: 'label_name' } });
         else if (seen.has(name)) ctx.addIssue({ code: 'custom', message: `label ${name} is listed twice`, path: [i], params: { rule: 'group_by' } });
         seen.add(name);
       });
-      if (names.includes('...') && names.length > 1) ctx.addIssue({ code: 'custom', message: "'...' groups by all labels: it cannot be combined with label names", params: { rule: 'group_by' } });
+      if (names.includes('...') && names.some((n) => n !== '...')) ctx.addIssue({ code: 'custom', message: "'...' groups by all labels: it cannot be combined with label names", params: { rule: 'group_by' } });
     })
     .describe("Labels to group alerts by; ['...'] groups by all labels.");
 
@@ -53,7 +51,7 @@ export const routeSchema: z.ZodType<RouteInput> = z
     get routes() {
       return list(routeSchema).describe('Child routes, tried in order.');
     },
-    group_wait: duration().optional().describe('How long to wait before the first notification of a new group.'),
+    group_wait: opt(duration()).describe('How long to wait before the first notification of a new group.'),
     group_interval: nonZero('How long to wait before notifying about new alerts in a group.'),
     repeat_interval: nonZero('How long to wait before re-sending a notification.'),
   })

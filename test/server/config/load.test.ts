@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse as parseWithYamlPackage } from 'yaml';
 import { ConfigError, checkConfigText, loadConfig, validateConfig, type SecretSource } from '../../../server/config/load';
+import { plainValues } from '../../../server/config/plain-scalar';
 import { fakeSecrets } from '../../support/secrets';
 
 const SAMPLE = readFileSync(new URL('../../../server/config/sample-config.yaml', import.meta.url), 'utf8');
@@ -36,15 +37,15 @@ describe('loadConfig (phase load)', () => {
     const text = `${MINIMAL}not_a_section: 1\n`;
     const parsed = load(text, { secrets: noSecrets });
     expect(parsed.text).toBe(text);
-    expect(parsed.resolved).toEqual({ route: { receiver: 'default' }, receivers: [{ name: 'default' }], not_a_section: 1 });
+    expect(plainValues(parsed.resolved)).toEqual({ route: { receiver: 'default' }, receivers: [{ name: 'default' }], not_a_section: 1 });
   });
 
-  it('reads the YAML 1.2 core schema: dates, yes/no and underscored numbers stay strings', () => {
+  it('reads YAML 1.2 numbers and YAML 1.1 booleans, as Alertmanager: dates and underscored numbers stay strings, yes/off are booleans', () => {
     const text = 'a: 2024-01-01\nb: yes\nc: off\nd: 1_000\ne: 0b101\nf: 0x1F\ng: 0o17\nh: ~\ni: TRUE\nj: .inf\nk: "8080"\nl: 8080\nm: 1.5e3\n';
-    expect(load(text).resolved).toEqual({
+    expect(plainValues(load(text).resolved)).toEqual({
       a: '2024-01-01',
-      b: 'yes',
-      c: 'off',
+      b: true,
+      c: false,
       d: '1_000',
       e: '0b101',
       f: 31,
@@ -60,7 +61,7 @@ describe('loadConfig (phase load)', () => {
 
   it('supports merge keys, explicit keys overriding merged ones', () => {
     const text = 'defaults: &d { send_resolved: true, timeout: 5s }\nhook:\n  <<: *d\n  timeout: 1s\n  url: http://x\n';
-    expect(load(text).resolved).toEqual({
+    expect(plainValues(load(text).resolved)).toEqual({
       defaults: { send_resolved: true, timeout: '5s' },
       hook: { send_resolved: true, timeout: '1s', url: 'http://x' },
     });
@@ -132,7 +133,7 @@ describe('loadConfig: alias expansion is bounded', () => {
     const parsed = load(text);
     const more = (parsed.resolved as { more: unknown[] }).more;
     expect(more).toHaveLength(300);
-    expect(more[299]).toEqual({ send_resolved: true, timeout: '5s', url: 'http://127.0.0.1:9999/299?a=1&b=2' });
+    expect(plainValues(more[299])).toEqual({ send_resolved: true, timeout: '5s', url: 'http://127.0.0.1:9999/299?a=1&b=2' });
   });
 
   it('refuses a recursive alias, located where the loop closes', () => {
@@ -148,9 +149,19 @@ describe('loadConfig: alias expansion is bounded', () => {
   });
 });
 
+/** The `yaml` package's core-schema reading with YAML 1.1's plain booleans (yes, off, …) as
+ *  booleans: the one place hotconf reads as Alertmanager's yaml.v2 does, on purpose. */
+function yaml11Booleans(value: unknown): unknown {
+  if (typeof value === 'string' && /^(?:y|Y|yes|Yes|YES|on|On|ON)$/.test(value)) return true;
+  if (typeof value === 'string' && /^(?:n|N|no|No|NO|off|Off|OFF)$/.test(value)) return false;
+  if (Array.isArray(value)) return value.map(yaml11Booleans);
+  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, yaml11Booleans(v)]));
+  return value;
+}
+
 describe('loadConfig: the same reading as the `yaml` package', () => {
-  // The editor and the locator read the file with the `yaml` package; the service with
-  // js-yaml. If they disagreed, markers would point at values the service never saw.
+  // The editor's locator reads the file with the `yaml` package; the service with js-yaml.
+  // If their structures disagreed, markers would point at values the service never saw.
   const corpus: Record<string, string> = {
     sample: SAMPLE,
     'anchors and merges': [
@@ -231,8 +242,8 @@ describe('loadConfig: the same reading as the `yaml` package', () => {
   };
 
   it.each(Object.entries(corpus))('%s', (_name, text) => {
-    const ours = load(text, { secrets: noSecrets }).resolved;
-    expect(ours).toEqual(parseWithYamlPackage(text, { merge: true, schema: 'core' }));
+    const ours = plainValues(load(text, { secrets: noSecrets }).resolved);
+    expect(ours).toEqual(yaml11Booleans(parseWithYamlPackage(text, { merge: true, schema: 'core' })));
   });
 
   it.each([
@@ -291,10 +302,10 @@ describe('validateConfig (phase validate)', () => {
     const err = configError(() => validateConfig(load(text)));
     expect(err.kind).toBe('validation_failed');
     expect(err.issues).toEqual([
-      { path: 'server.port', line: 2, column: 9, end_line: 2, end_column: 14, message: 'port must be between 1 and 65535', code: 'too_big' },
+      { path: 'server.port', line: 2, column: 9, end_line: 2, end_column: 14, message: 'must be at most 65535', code: 'too_big' },
       { path: 'log.level', line: 4, column: 10, end_line: 4, end_column: 17, message: 'expected one of: debug, info, warn, error', code: 'invalid_value' },
     ]);
-    expect(err.message).toBe('config.yaml is not a valid hotconf config: server.port at line 2, column 9: port must be between 1 and 65535 (and 1 more problem)');
+    expect(err.message).toBe('config.yaml is not a valid hotconf config: server.port at line 2, column 9: must be at most 65535 (and 1 more problem)');
   });
 
   it('never puts a secret into an issue or the error message', () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { loadConfig, presentSecrets, validateConfig } from '../../../server/config/load';
 import { configSchema } from '../../../server/config/schema';
 
 const minimal = { route: { receiver: 'default' }, receivers: [{ name: 'default' }] };
@@ -57,18 +58,32 @@ describe('config schema', () => {
     expect(messages).toContain('receivers.0.slack_configs.0.api_url: no Slack webhook URL: set api_url (or api_url_file) here or global.slack_api_url');
   });
 
-  it('reads values as Alertmanager (yaml.v2) does: scalars into strings, YAML 1.1 booleans, null as unset', () => {
-    const cfg = configSchema.parse({
-      route: { receiver: 'default', routes: [{ receiver: 'default', match: { test: 2 }, continue: 'yes' }], group_by: null },
-      receivers: [{ name: 'default', webhook_configs: [{ url: 'http://x/hook', send_resolved: 'off' }] }],
-      global: null,
-      templates: null,
-    });
-    expect(cfg.route.routes![0]!.match).toEqual({ test: '2' });
+  it('reads values as Alertmanager (yaml.v2) does: scalars into strings as written, YAML 1.1 booleans, null as unset', () => {
+    const text = [
+      'global:',
+      'templates:',
+      'route:',
+      '  receiver: "1e3"',
+      '  group_by:',
+      '  routes:',
+      '    - receiver: 1e3',
+      '      match: { test: 2.50 }',
+      '      continue: yes',
+      'receivers:',
+      '  - name: 1e3',
+      '    webhook_configs: [{ url: "http://x/hook", send_resolved: off }]',
+      '',
+    ].join('\n');
+    const cfg = validateConfig(loadConfig(text, { secrets: presentSecrets }));
+    expect(cfg.route.routes![0]!.match).toEqual({ test: '2.50' });
     expect(cfg.route.routes![0]!.continue).toBe(true);
+    expect(cfg.receivers[0]!.name).toBe('1e3');
     expect(cfg.receivers[0]!.webhook_configs![0]!.send_resolved).toBe(false);
     expect(cfg.global.resolve_timeout).toBe('5m');
     expect(cfg.templates).toEqual([]);
+    // A quoted "true" is a string, which a boolean field refuses (as yaml.v2 does).
+    const quoted = text.replace('continue: yes', 'continue: "true"');
+    expect(() => validateConfig(loadConfig(quoted, { secrets: presentSecrets }))).toThrow(/expected true or false/);
   });
 
   it('refuses what Alertmanager refuses on the root route and in group_by', () => {
