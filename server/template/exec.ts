@@ -214,7 +214,7 @@ class State {
       case 'nil':
         break;
       default:
-        this.at(node.pipe.cmds.at(-1)?.args[0] ?? node.pipe);
+        // Reported at the node evaluated last, as Go does.
         this.errorf(`range can't iterate over ${formatVerb(value, 'v')}`);
     }
     if (!iterated && node.elseList) this.walk(dot, node.elseList);
