@@ -209,7 +209,8 @@ export function formatArg(v: unknown, verb: string, f: Flags, depth = 0): string
     case 'string':
       return formatString(v as string, verb, f);
     case 'time':
-      return 'vs'.includes(verb) ? formatString(goTimeString(v as Date), verb, f) : badVerb(v, verb, f);
+      // time.Time is a Stringer: the string verbs print its String().
+      return 'vsxXq'.includes(verb) && !f.sharpV ? formatString(goTimeString(v as Date), verb, f) : badVerb(v, verb, f);
     case 'func':
       return verb === 'v' ? pad('0xfunc', f) : badVerb(v, verb, f);
     case 'slice': {

@@ -128,6 +128,19 @@ const CASES: [string, string | { error: string }][] = [
   ["{{ (index .Alerts 0).Labels.SortedPairs.Nope }}",{"error":":1:18: executing \"\" at <0>: can't evaluate field Nope in type template.Pairs"}],
   ["{{ .Alerts.Firing.Firing }}",{"error":":1:10: executing \"\" at <.Alerts.Firing.Firing>: can't evaluate field Firing in type []template.Alert"}],
   ["{{ printf \"%d\" 3.5 }}|{{ printf \"%s\" nil }}|{{ printf \"%v\" .CommonLabels.nope }}","%!d(float64=3.5)|%!s(<nil>)|"],
+  // Trimming across newlines and CRLF, multi-line actions, scopes, blocks, Stringers under %q.
+  ["{{ range (index .Alerts 0) }}{{ end }}",{"error":":1:24: executing \"\" at <0>: range can't iterate over {firing map[alertname:HighCPU instance:a:9100 severity:critical] map[summary:CPU high] 2024-05-01 10:00:00 +0000 UTC 0001-01-01 00:00:00 +0000 UTC http://prom/graph abc}"}],
+  ["a\n\t {{- .Status -}} \r\n\tb","afiringb"],
+  ["a\n{{- /* c */ -}}\nb{{/* d */}}c","abc"],
+  ["{{ .Status\n  | toUpper\n  | printf \"%s!\" }}","FIRING!"],
+  ["{{ if eq .Status \"resolved\" }}R{{ else if eq .Status \"firing\" }}F{{ else }}?{{ end }}","F"],
+  ["{{ with $x := .Receiver }}{{ $x }}{{ end }}{{ range $i, $e := .Alerts }}{{ end }}{{ if $x := 1 }}{{ $x }}{{ end }}","team-x1"],
+  ["{{ range .Alerts }}{{ $f := .Fingerprint }}{{ $f }}{{ end }}","abcdef"],
+  ["{{ block \"inline\" . }}[{{ .Receiver }}]{{ end }}|{{ template \"inline\" .CommonLabels }}","[team-x]|[]"],
+  ["{{ printf \"%q\" .Alerts.Firing }}","[{\"firing\" map[\"alertname\":\"HighCPU\" \"instance\":\"a:9100\" \"severity\":\"critical\"] map[\"summary\":\"CPU high\"] \"2024-05-01 10:00:00 +0000 UTC\" \"0001-01-01 00:00:00 +0000 UTC\" \"http://prom/graph\" \"abc\"}]"],
+  ["{{ $x := 0 }}{{ range .Alerts }}{{ $x = . }}{{ end }}{{ $x.Fingerprint }}","def"],
+  ["{{ len (slice .CommonLabels.Names 0 1) }}|{{ index (index .Alerts 1).Labels \"severity\" }}|{{ index .CommonLabels.SortedPairs 0 }}","1|warning|{alertname HighCPU}"],
+  ["{{ \"a\" | eq \"a\" }}|{{ 1 | eq 2 1 }}|{{ nil | print }}|{{ .CommonLabels.Nope | print }}",{"error":":1:39: executing \"\" at <nil>: nil is not a command"}],
 ];
 
 describe("executeText renders as Go does", () => {
