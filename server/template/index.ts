@@ -31,6 +31,7 @@ import { BUILTINS } from './builtins';
 import { TemplateExecError } from './errors';
 import { DEFAULT_LIMITS, execute, type ExecLimits, type ExecTree, type MissingKey } from './exec';
 import { isEmptyTree } from './nodes';
+import { quote } from './strconv';
 import { parse, type TemplateTree } from './parser';
 import type { AnyFunction } from './values';
 
@@ -89,7 +90,7 @@ export class TemplateSet {
   execute(name: string, data: unknown, options: { limits?: Partial<ExecLimits> } = {}): string {
     const tree = this.templates.get(name);
     if (!tree) {
-      throw new TemplateExecError(`no template ${JSON.stringify(name)} associated with this set`, name, name, 0, '', '');
+      throw new TemplateExecError(`no template ${quote(name)} associated with this set`, name, name, 0, '', '');
     }
     return execute(tree, data, {
       templates: (n) => this.templates.get(n),

@@ -27,8 +27,10 @@ const KEYWORDS: ReadonlyMap<string, TokenType> = new Map<string, TokenType>([
   ['template', 'template'], ['with', 'with'],
 ]);
 
+const KEYWORD_TYPES: ReadonlySet<TokenType> = new Set(KEYWORDS.values());
+
 export function isKeyword(type: TokenType): boolean {
-  return [...KEYWORDS.values()].includes(type);
+  return KEYWORD_TYPES.has(type);
 }
 
 const LEFT = '{{';
