@@ -5,10 +5,12 @@
 //                       secret fields, without resolving them (CI without production secrets)
 //   -                   read the config from standard input
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { checkConfigText, presentSecrets } from './config/load';
 import type { ConfigIssue } from './contract/config';
 import { processSecrets } from './reload/process-secrets';
+import { templateFilesBeside } from './reload/template-files';
 
 export interface FileVerdict {
   file: string;
@@ -42,7 +44,7 @@ function verdictOf(file: string, secrets: typeof processSecrets): FileVerdict {
     const code = (err as NodeJS.ErrnoException).code ?? 'error';
     return { file, valid: false, issues: [{ path: '', line: null, column: null, code: 'read_failed', message: `cannot read ${file === '-' ? 'standard input' : file} (${code})` }] };
   }
-  const result = checkConfigText(text, secrets);
+  const result = checkConfigText(text, secrets, { templates: templateFilesBeside(file === '-' ? join(process.cwd(), 'stdin.yaml') : file) });
   return result.ok ? { file, valid: true, issues: [] } : { file, valid: false, issues: result.issues };
 }
 

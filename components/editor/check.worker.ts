@@ -22,7 +22,7 @@ export interface CheckResponse {
 const checker = new IncrementalChecker();
 
 export function checkDraft(text: string): ConfigIssue[] {
-  const result = checkConfigText(text, presentSecrets, checker);
+  const result = checkConfigText(text, presentSecrets, { checker });
   return result.ok ? [] : result.issues;
 }
 

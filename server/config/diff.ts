@@ -84,3 +84,22 @@ function collectChanges(a: Json, b: Json, path: string, out: ChangeRecord[]): vo
 function push(out: ChangeRecord[], path: string, op: ChangeRecord['op']): void {
   if (out.length <= MAX_CHANGES) out.push({ path, op });
 }
+
+/**
+ * A change to the files `templates:` names is a change of the config, though config.yaml
+ * is the same: `templates` joins the changed sections (its owner, `receivers`, reloads) and
+ * each file is a change record `templates:<path>`.
+ */
+export function withTemplateChanges(diff: ConfigDiff, prev: readonly { path: string; text: string }[], next: readonly { path: string; text: string }[]): ConfigDiff {
+  const before = new Map(prev.map((f) => [f.path, f.text]));
+  const after = new Map(next.map((f) => [f.path, f.text]));
+  const changes: ChangeRecord[] = [];
+  for (const [path, text] of after) {
+    if (!before.has(path)) changes.push({ path: `templates:${path}`, op: 'add' });
+    else if (before.get(path) !== text) changes.push({ path: `templates:${path}`, op: 'change' });
+  }
+  for (const path of before.keys()) if (!after.has(path)) changes.push({ path: `templates:${path}`, op: 'remove' });
+  if (changes.length === 0) return diff;
+  const sections = diff.sections.includes('templates') ? diff.sections : SECTIONS.filter((s) => s === 'templates' || diff.sections.includes(s));
+  return { ...diff, changes: [...diff.changes, ...changes], sections };
+}

@@ -20,6 +20,7 @@ import { type ConfigChecker, type LoadedConfig, loadConfig, validateConfig } fro
 import { readYamlFragment } from './read-yaml';
 import { type Config, configSections, crossFieldIssues, inhibitRuleSchema, receiverSchema } from './schema';
 import type { SecretSource } from './secrets';
+import type { TemplateSource } from './templates';
 
 const TOP_KEY = /^([A-Za-z_][A-Za-z0-9_]*)[ \t]*:(?:[ \t]+(.*))?$/;
 /** Top-level sequences split into items; every other section is one chunk. */
@@ -62,9 +63,9 @@ export class IncrementalChecker implements ConfigChecker {
   /** Counters for tests and benchmarks: how the last parse went. */
   lastParse = { chunks: 0, reused: 0, fast: false };
 
-  load(text: string, secrets: SecretSource): LoadedConfig {
+  load(text: string, secrets: SecretSource, templates?: TemplateSource): LoadedConfig {
     const parsed = this.parse(text);
-    return loadConfig(text, parsed ? { secrets, parsed } : { secrets });
+    return loadConfig(text, { secrets, ...(templates ? { templates } : {}), ...(parsed ? { parsed } : {}) });
   }
 
   validate(loaded: LoadedConfig): Config {

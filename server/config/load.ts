@@ -14,34 +14,49 @@ import { issuesFromZod } from './issues';
 import { createLocator } from './locate';
 import { readYaml } from './read-yaml';
 import { configSchema, type Config } from './schema';
+import { loadTemplates, type TemplateFile, type TemplateSource } from './templates';
 import { collectSecretValues, resolveSecretRefs, scrubSecrets, type SecretSource } from './secrets';
 
 export { ConfigError, type ConfigErrorKind } from './errors';
 export { presentSecrets, type SecretSource } from './secrets';
+export type { TemplateFile, TemplateSource } from './templates';
 
 export interface LoadedConfig {
   /** The file's text. */
   text: string;
   /** YAML parsed, bounded, secret references resolved; NOT yet validated. */
   resolved: unknown;
+  /** The files `templates:` names, read and parsed (none without a TemplateSource). */
+  templateFiles: TemplateFile[];
 }
 
 export interface LoadOptions {
   secrets: SecretSource;
+  /** Where `templates:` files are read from; without one they are not read (the browser
+   *  has no file system: the service's plan reads them). */
+  templates?: TemplateSource;
   /** The text's YAML value when the caller parsed it already (incremental.ts), and which of
    *  its parts are newly parsed (the rest was bounded when it was first parsed). */
   parsed?: { value: unknown; fresh: readonly { path: (string | number)[]; value: unknown }[] };
 }
 
 /** Phase `load`. Throws ConfigError('load_failed') with every issue located. */
-export function loadConfig(text: string, { secrets, parsed }: LoadOptions): LoadedConfig {
+export function loadConfig(text: string, { secrets, templates, parsed }: LoadOptions): LoadedConfig {
   const raw = parsed ? parsed.value : readYaml(text);
   checkTopLevel(raw, text);
   if (parsed) for (const chunk of parsed.fresh) boundExpansion(chunk.value, text, chunk.path);
   else boundExpansion(raw, text);
   // No `${` anywhere means no references: skip the walk on the hot path.
   const resolved = text.includes('${') ? resolveOrThrow(raw, secrets, text) : raw;
-  return { text, resolved };
+  return { text, resolved, templateFiles: templates ? readTemplates(raw, templates, text) : [] };
+}
+
+function readTemplates(raw: Record<string, unknown>, source: TemplateSource, text: string): TemplateFile[] {
+  const globs = Array.isArray(raw.templates) ? raw.templates : [];
+  if (globs.length === 0) return [];
+  const { files, issues } = loadTemplates(globs, source, () => createLocator(text));
+  if (issues.length > 0) throw configError('load_failed', 'the template files of config.yaml do not load', issues);
+  return files;
 }
 
 function resolveOrThrow(raw: unknown, secrets: SecretSource, text: string): unknown {
@@ -70,19 +85,20 @@ export type CheckResult =
 
 /** What a checker runs; incremental.ts supplies a faster one with the same answers. */
 export interface ConfigChecker {
-  load(text: string, secrets: SecretSource): LoadedConfig;
+  load(text: string, secrets: SecretSource, templates?: TemplateSource): LoadedConfig;
   validate(loaded: LoadedConfig): Config;
 }
 
 const fullChecker: ConfigChecker = {
-  load: (text, secrets) => loadConfig(text, { secrets }),
+  load: (text, secrets, templates) => loadConfig(text, templates ? { secrets, templates } : { secrets }),
   validate: validateConfig,
 };
 
 /** load + validate; never throws. */
-export function checkConfigText(text: string, secrets: SecretSource, checker: ConfigChecker = fullChecker): CheckResult {
+export function checkConfigText(text: string, secrets: SecretSource, opts: { checker?: ConfigChecker; templates?: TemplateSource } = {}): CheckResult {
+  const checker = opts.checker ?? fullChecker;
   try {
-    const loaded = checker.load(text, secrets);
+    const loaded = checker.load(text, secrets, opts.templates);
     return { ok: true, config: checker.validate(loaded), loaded };
   } catch (err) {
     if (err instanceof ConfigError) return { ok: false, kind: err.kind, issues: err.issues };

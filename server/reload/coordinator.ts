@@ -9,6 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { IncrementalChecker } from '../config/incremental';
 import type { SecretSource } from '../config/secrets';
+import type { TemplateSource } from '../config/templates';
 import type { Plan } from '../contract/plan';
 import type { Provenance } from '../git/provenance';
 import type { Logger } from '../log';
@@ -19,6 +20,7 @@ import type { ReloadMetrics } from './metrics';
 import { hashText } from './fingerprint';
 import { planConfig } from './plan';
 import { processSecrets } from './process-secrets';
+import { templateFilesBeside } from './template-files';
 import { type RunResult, type RunningConfig, runReload } from './run';
 import type { StateStore } from './state-store';
 import type { ReloadRecord, Trigger } from '../contract/reload';
@@ -85,10 +87,13 @@ export class ReloadCoordinator {
   private readonly failpoints: Failpoints;
   /** The hot path's parsed and validated chunks of the last file read (incremental.ts). */
   private readonly checker = new IncrementalChecker();
+  /** `templates:` globs resolve beside the config file. */
+  private readonly templates: TemplateSource;
 
   constructor(private readonly opts: CoordinatorOptions) {
     this.secrets = opts.secrets ?? processSecrets;
     this.failpoints = opts.failpoints ?? new Failpoints();
+    this.templates = templateFilesBeside(opts.configPath);
   }
 
   get running(): RunningConfig | null {
@@ -110,7 +115,7 @@ export class ReloadCoordinator {
 
   /** A dry run of `text` against the running config and these components (plan.ts). */
   plan(text: string): Promise<Plan> {
-    return planConfig(text, { running: this.current?.config ?? null, reloaders: this.opts.reloaders, secrets: this.secrets, log: this.opts.log });
+    return planConfig(text, { running: this.current, reloaders: this.opts.reloaders, secrets: this.secrets, templates: this.templates, log: this.opts.log });
   }
 
   /**
@@ -237,7 +242,7 @@ export class ReloadCoordinator {
       result = await runReload(
         { id, trigger, text: read.text, hash: read.hash, provenance: read.provenance, source: lastGood ? 'last_good' : 'file', startedAt, t0, readError: read.error },
         this.current,
-        { reloaders: this.opts.reloaders, checker: this.checker, events, log, secrets: this.secrets, failpoints: this.failpoints, readinessProbe: this.opts.readinessProbe, readinessTimeoutMs: this.opts.readinessTimeoutMs ?? 2000 },
+        { reloaders: this.opts.reloaders, checker: this.checker, templates: this.templates, events, log, secrets: this.secrets, failpoints: this.failpoints, readinessProbe: this.opts.readinessProbe, readinessTimeoutMs: this.opts.readinessTimeoutMs ?? 2000 },
         this.degraded,
       );
     } catch (err) {
@@ -300,7 +305,7 @@ export class ReloadCoordinator {
     try {
       const text = await this.readConfig();
       // Unchanged text (every noop) keeps its hash: a compare instead of a SHA-256.
-      const hash = text === this.current?.text ? this.current.hash : hashText(text);
+      const hash = text === this.current?.text ? this.current.fileHash : hashText(text);
       return { text, hash, provenance: await this.opts.provenance.lookup(text) };
     } catch (err) {
       return { text: '', hash: '', provenance: { commit: null, dirty: false }, error: (err as Error).message };

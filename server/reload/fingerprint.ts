@@ -8,6 +8,16 @@ export function hashText(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
+/** The config's identity: config.yaml's hash, joined by the template files when it names any
+ *  (a template edited alone is a new config). Lengths prefix each part, so no two file lists
+ *  hash the same bytes. */
+export function configIdentity(fileHash: string, templates: readonly { path: string; text: string }[]): string {
+  if (templates.length === 0) return fileHash;
+  const h = createHash('sha256').update(fileHash);
+  for (const t of templates) h.update(`|${t.path.length}:${t.path}|${Buffer.byteLength(t.text)}:`).update(t.text, 'utf8');
+  return h.digest('hex');
+}
+
 /** The fingerprint is keyed per process: it is derived from secret values, and a plain
  *  sha256 of a short secret could be brute-forced if the fingerprint ever leaked into a
  *  record or a log. Equal fingerprints therefore mean "unchanged" only within one process. */

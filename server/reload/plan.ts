@@ -3,24 +3,26 @@
 // free, can the new database file be opened). Nothing is activated and nothing is left
 // open, so a plan can run at any time, even while a reload runs (preflight only reads and
 // probes). The coordinator runs it (ReloadCoordinator.plan) with its own reloaders.
-import { diffConfigs } from '../config/diff';
-import { checkConfigText, type SecretSource } from '../config/load';
+import { diffConfigs, withTemplateChanges } from '../config/diff';
+import { checkConfigText, type SecretSource, type TemplateSource } from '../config/load';
 import type { Config } from '../config/schema';
 import type { ConfigIssue } from '../contract/config';
 import type { Plan, PlanComponent } from '../contract/plan';
 import type { Logger } from '../log';
 import type { Reloader } from '../reloaders/types';
+import type { RunningConfig } from './run';
 import { withTimeout } from './timeout';
 
 export interface PlanDeps {
-  running: Config | null;
+  running: Pick<RunningConfig, 'config' | 'templateFiles'> | null;
   reloaders: readonly Reloader[];
   secrets: SecretSource;
+  templates?: TemplateSource;
   log: Logger;
 }
 
 export async function planConfig(text: string, deps: PlanDeps): Promise<Plan> {
-  const checked = checkConfigText(text, deps.secrets);
+  const checked = checkConfigText(text, deps.secrets, deps.templates ? { templates: deps.templates } : {});
   if (!checked.ok) {
     const n = checked.issues.length;
     return {
@@ -34,7 +36,7 @@ export async function planConfig(text: string, deps: PlanDeps): Promise<Plan> {
     };
   }
 
-  const { changes, sections } = diffConfigs(deps.running, checked.config);
+  const { changes, sections } = withTemplateChanges(diffConfigs(deps.running?.config ?? null, checked.config), deps.running?.templateFiles ?? [], checked.loaded.templateFiles);
   const affected = deps.reloaders.filter((r) => r.sections.some((s) => sections.includes(s)));
   const components = await Promise.all(affected.map((r) => preflight(r, checked.config, deps.log)));
   const failed = components.filter((c) => c.preflight === 'failed');

@@ -6,9 +6,9 @@
 // status, and the phases after it are recorded as skipped. Failures after the swap roll back.
 // The coordinator (coordinator.ts) owns the queue and the running config; this file owns
 // the steps of one run and never touches shared state except through the reloaders.
-import { diffConfigs } from '../config/diff';
+import { diffConfigs, withTemplateChanges } from '../config/diff';
 import type { IncrementalChecker } from '../config/incremental';
-import { ConfigError, type LoadedConfig } from '../config/load';
+import { ConfigError, type LoadedConfig, type TemplateFile, type TemplateSource } from '../config/load';
 import type { Config, Section } from '../config/schema';
 import { memoizeSecrets, type SecretSource } from '../config/secrets';
 import type { Provenance } from '../git/provenance';
@@ -16,7 +16,7 @@ import type { Logger } from '../log';
 import type { ReloadContext, Reloader } from '../reloaders/types';
 import type { EventBus } from './events';
 import type { Failpoints } from './failpoints';
-import { quickFingerprint } from './fingerprint';
+import { configIdentity, quickFingerprint } from './fingerprint';
 import { TimeoutError, withTimeout } from './timeout';
 import { PHASES, type ComponentRecord, type ErrorType, type PhaseName, type ReloadRecord, type ReloadStatus, type RollbackReason, type StepStatus, type Trigger } from '../contract/reload';
 
@@ -24,6 +24,11 @@ import { PHASES, type ComponentRecord, type ErrorType, type PhaseName, type Relo
 export interface RunningConfig {
   config: Config;
   text: string;
+  /** The files `templates:` named when this config loaded: part of what it is. */
+  templateFiles: TemplateFile[];
+  /** sha256 of config.yaml's bytes. */
+  fileHash: string;
+  /** What identifies the config: fileHash, joined by the template files' bytes when there are any. */
   hash: string;
   secretsFingerprint: string;
   commit: string | null;
@@ -55,6 +60,8 @@ export interface RunDeps {
   events: EventBus;
   log: Logger;
   secrets: SecretSource;
+  /** Where `templates:` files are read from (beside the config file). */
+  templates?: TemplateSource;
   failpoints: Failpoints;
   /** Service readiness checked in the health phase (the listener answering, by default). */
   readinessProbe?: (ctx: ReloadContext) => Promise<void>;
@@ -91,12 +98,14 @@ export async function runReload(input: ReloadInput, prev: RunningConfig | null, 
       return run.result('noop', running, false);
     }
     const config = await run.phase('validate', () => deps.checker.validate(loaded.config));
-    const diff = await run.phase('diff', () => diffConfigs(prev?.config ?? null, config));
+    const diff = await run.phase('diff', () => withTemplateChanges(diffConfigs(prev?.config ?? null, config), prev?.templateFiles ?? [], loaded.config.templateFiles));
     run.record.changes = diff.changes;
     const next: RunningConfig = {
       config,
       text: input.text,
-      hash: input.hash,
+      templateFiles: loaded.config.templateFiles,
+      fileHash: input.hash,
+      hash: configIdentity(input.hash, loaded.config.templateFiles),
       secretsFingerprint: loaded.secretsFingerprint,
       commit: input.provenance.commit,
       dirty: input.provenance.dirty,
@@ -147,12 +156,24 @@ async function load(input: ReloadInput, prev: RunningConfig | null, forceAll: bo
   // Caddy's rule: identical input is a no-op. Identical means the same bytes *and* the same
   // resolved secrets (a rotated ${file:...} secret must reload). Checked before parsing,
   // because parsing is the most expensive step of a reload.
-  if (prev && !forceAll && prev.hash === input.hash && prev.secretsFingerprint === secretsFingerprint) return null;
+  if (prev && !forceAll && prev.fileHash === input.hash && prev.secretsFingerprint === secretsFingerprint && sameTemplateFiles(prev, deps.templates)) return null;
   try {
-    return { config: deps.checker.load(input.text, secrets), secretsFingerprint };
+    return { config: deps.checker.load(input.text, secrets, deps.templates), secretsFingerprint };
   } catch (err) {
     if (err instanceof ConfigError) throw err;
     throw new ConfigError('load_failed', (err as Error).message, []);
+  }
+}
+
+/** Whether the template files of the running config still read the same (a template edited
+ *  on disk must reload even though config.yaml did not change). */
+function sameTemplateFiles(prev: RunningConfig, source: TemplateSource | undefined): boolean {
+  if (!source || prev.config.templates.length === 0) return true;
+  try {
+    const now = prev.config.templates.flatMap((glob) => source.read(glob));
+    return now.length === prev.templateFiles.length && now.every((f, i) => f.path === prev.templateFiles[i]!.path && f.text === prev.templateFiles[i]!.text);
+  } catch {
+    return false; // the load phase reports why
   }
 }
 

@@ -42,12 +42,14 @@ describe('the config core (server/config)', () => {
   const core = server.filter((f) => f.startsWith('server/config/'));
 
   it('imports nothing from the reload pipeline, the components, HTTP or the console', () => {
-    const outside = core.flatMap((f) => specifiers(f).map((s) => [f, target(f, s)] as const)).filter(([, t]) => t && !t.startsWith('server/config/') && !t.startsWith('server/contract/'));
+    // The template engine is pure as well (checked below): templates are part of a config.
+    const outside = core.flatMap((f) => specifiers(f).map((s) => [f, target(f, s)] as const)).filter(([, t]) => t && !t.startsWith('server/config/') && !t.startsWith('server/contract/') && !t.startsWith('server/template'));
     expect(outside).toEqual([]);
   });
 
-  it('imports no Node built-in, so the browser worker runs it as the service does', () => {
-    const node = core.flatMap((f) => specifiers(f).filter(isNodeBuiltin).map((s) => `${f}: ${s}`));
+  it('imports no Node built-in (nor does the template engine it uses), so the browser worker runs it as the service does', () => {
+    const pure = [...core, ...server.filter((f) => f.startsWith('server/template/'))];
+    const node = pure.flatMap((f) => specifiers(f).filter(isNodeBuiltin).map((s) => `${f}: ${s}`));
     expect(core.length).toBeGreaterThan(8);
     expect(node).toEqual([]);
   });

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { parseDuration, parseGoDuration } from '../duration';
 import { MatcherError, compileAnchored, isLabelName, parseMatchers } from '../matchers';
+import { TemplateSyntaxError, parseTemplate } from '../../template';
 import { parseGoUrl } from '../go-url';
 import { PlainScalar } from '../plain-scalar';
 
@@ -114,12 +115,45 @@ export function isTemplateField(schema: object): boolean {
   return TEMPLATE_FIELDS.has(schema);
 }
 
-/** A notifier field rendered with Go's text/template at notification time. */
+/** A notifier field rendered with Go's text/template at notification time: parsed here, so
+ *  a broken `{{` is reported, located, before a notification would fail. (Alertmanager itself
+ *  finds it only when it renders; this is one place hotconf is deliberately stricter.) */
 export function tmpl(description: string) {
-  const field = str().describe(`${description} A Go template: {{ … }} is rendered for each notification.`);
+  const field = str()
+    .superRefine((text, ctx) => {
+      const problem = templateProblem(text);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem, params: { rule: 'template' } });
+    })
+    .describe(`${description} A Go template: {{ … }} is rendered for each notification.`);
   TEMPLATE_FIELDS.add(field);
   return field;
 }
+
+/** Why a field's Go template does not parse, or null (texts without `{{` are not parsed). */
+export function templateProblem(text: string): string | null {
+  if (!text.includes('{{')) return null;
+  try {
+    parseTemplate(text);
+    return null;
+  } catch (err) {
+    if (!(err instanceof TemplateSyntaxError)) throw err;
+    return `the template does not parse: ${err.message} (at character ${err.column}${err.line > 1 ? ` of line ${err.line}` : ''} of the value)`;
+  }
+}
+
+/** A mapping whose values are Go templates (PagerDuty details, email headers). */
+export const tmplMap = () =>
+  z
+    .record(
+      z.string(),
+      str().superRefine((text, ctx) => {
+        const problem = templateProblem(text);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem, params: { rule: 'template' } });
+      }),
+    )
+    .nullish()
+    .transform(unsetNull)
+    .optional();
 
 /** yaml.v2 reads `key:` with nothing after it as "not set". `nullish()` keeps both the JSON
  *  Schema the editor gets (`anyOf: [the section, null]`) and zod's reporting: a problem

@@ -5,7 +5,7 @@
 // Defaults are Alertmanager's (send_resolved, message templates are applied by the notifier).
 import { z } from 'zod';
 import { hasAuthorization, httpConfigSchema, tlsConfigSchema } from './http-config';
-import { bool, duration, goDuration, hostPort, httpUrl, int, list, opt, secret, secretUrl, str, stringMap, tmpl } from './fields';
+import { bool, duration, goDuration, hostPort, httpUrl, int, list, opt, secret, secretUrl, str, stringMap, tmpl, tmplMap } from './fields';
 
 const set = (v: string | undefined): boolean => v !== undefined && v !== '';
 type Ctx = z.RefinementCtx;
@@ -95,7 +95,7 @@ export const emailConfigSchema = z
     auth_password_file: str().optional(),
     auth_secret: secret('SMTP CRAM-MD5 secret.').optional(),
     auth_identity: str().optional(),
-    headers: stringMap().describe('Extra mail headers (templates).'),
+    headers: tmplMap().describe('Extra mail headers (templates).'),
     html: tmpl('HTML body.').optional(),
     text: tmpl('Text body.').optional(),
     require_tls: bool().optional().describe('Require STARTTLS (default: global.smtp_require_tls).'),
@@ -135,7 +135,7 @@ export const pagerdutyConfigSchema = z
     client: tmpl('Client name.').optional(),
     client_url: tmpl('Client link.').optional(),
     description: tmpl('Incident description.').optional(),
-    details: stringMap().describe('Custom details (templates).'),
+    details: tmplMap().describe('Custom details (templates).'),
     images: list(pagerdutyImage),
     links: list(pagerdutyLink),
     source: tmpl('Source.').optional(),
@@ -162,7 +162,7 @@ export const opsgenieConfigSchema = z
     message: tmpl('Alert message.').optional(),
     description: tmpl('Description.').optional(),
     source: tmpl('Source.').optional(),
-    details: stringMap(),
+    details: tmplMap().describe('Details (templates).'),
     entity: tmpl('Entity.').optional(),
     responders: list(
       z.strictObject({ id: tmpl('Responder id.').optional(), name: tmpl('Responder name.').optional(), username: tmpl('Responder user name.').optional(), type: tmpl('team, teams, user, escalation or schedule.').optional() }),
@@ -177,7 +177,7 @@ export const opsgenieConfigSchema = z
     oneOf(ctx, c, 'api_key', 'api_key_file');
     (c.responders ?? []).forEach((r, i) => {
       if (!set(r.id) && !set(r.username) && !set(r.name)) rule(ctx, ['responders', i], 'a responder needs id, username or name');
-      // A templated type is checked when rendered; a plain one must be a known kind.
+      // A templated type is parsed (by tmpl) and checked when rendered; a plain one must be a known kind.
       else if (!(r.type ?? '').includes('{{') && !OPSGENIE_RESPONDER_TYPES.includes((r.type ?? '').toLowerCase())) {
         rule(ctx, ['responders', i, 'type'], `responder type must be one of ${OPSGENIE_RESPONDER_TYPES.join(', ')} (or a template)`);
       }

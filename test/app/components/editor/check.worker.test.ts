@@ -88,7 +88,7 @@ describe('parity: the worker, the service and the console say the same about eve
 
   it.each(drafts)('%s', (_what, text) => {
     const browser = ask(text);
-    const onService = checkConfigText(text, serviceSecrets, service);
+    const onService = checkConfigText(text, serviceSecrets, { checker: service });
     const onConsole = checkConfigText(text, presentSecrets);
     const serviceIssues = onService.ok ? [] : onService.issues;
     expect(browser).toEqual(serviceIssues);
