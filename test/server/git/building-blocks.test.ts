@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeFileAtomic } from '../../../server/git/atomic';
@@ -29,12 +29,22 @@ describe('gitBlobId', () => {
 
 describe('writeFileAtomic', () => {
   it('replaces the content, keeps the mode and leaves no temp file', async () => {
-    const file = join(tempDir(), 'config.yaml');
+    const dir = tempDir();
+    const file = join(dir, 'config.yaml');
     writeFileSync(file, 'old\n', { mode: 0o640 });
     await writeFileAtomic(file, 'new\n');
     expect(readFileSync(file, 'utf8')).toBe('new\n');
     expect(statSync(file).mode & 0o777).toBe(0o640);
-    expect(existsSync(file + '.hotconf-tmp')).toBe(false);
+    expect(readdirSync(dir)).toEqual(['config.yaml']);
+  });
+
+  it('gives every write its own temp file: concurrent writes to one file each land whole', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'config.yaml');
+    const contents = Array.from({ length: 8 }, (_, i) => `writer: ${i}\n`.repeat(1000));
+    await Promise.all(contents.map((c) => writeFileAtomic(file, c)));
+    expect(contents).toContain(readFileSync(file, 'utf8'));
+    expect(readdirSync(dir)).toEqual(['config.yaml']);
   });
 
   it('creates a missing file and fails cleanly when the directory is missing', async () => {
