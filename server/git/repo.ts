@@ -1,6 +1,7 @@
 // The config repository: the console's only way to read and change config.yaml in git.
-// Reads run concurrently; commit, restore and fetch run one at a time per repository
-// (./queue). Everything a user typed is validated before git runs (./refs, ./validate).
+// Reads run concurrently; commit, restore and fetch run one at a time per repository, across
+// processes too (./writer). Everything a user typed is validated before git runs (./refs,
+// ./validate).
 import { readFile, realpath } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { writeFileAtomic } from './atomic';
@@ -9,19 +10,21 @@ import { DEFAULT_COMMITTER, gitClient, NETWORK_TIMEOUT_MS } from './client';
 import { ConflictError, InputError, NothingToCommitError, RepoStateError } from './errors';
 import { gitDirsOf } from './gitdir';
 import { DEFAULT_CONFIG_FILE } from './init';
-import { serialized } from './queue';
+import { DEFAULT_LOCK_SETTINGS, type LockSettings } from './lock';
 import { commitSubject, headCommit, headState, logCommits, readFileAt, showCommit } from './reads';
-import { recoverInterruptedWrite, type Recovery } from './recovery';
+import type { Recovery } from './recovery';
 import { assertUserRef, RefNotFoundError, resolveCommit } from './refs';
 import { fastForward, publishCommit } from './remote';
 import { validateAuthor, validateContent, validateFile, validateLimit, validateMessage, validateRemoteName } from './validate';
 import { commitChange } from './write';
+import { asWriter, recoverOnOpen } from './writer';
 import type { Author, CommitInfo, HeadState, RepoContext } from './types';
 
 export type { Author, CommitInfo } from './types';
-export { ConflictError, InputError, NothingToCommitError, PushError, RepoStateError } from './errors';
-export type { ConflictReason, InputField, RepoStateCode } from './errors';
+export { ConflictError, InputError, NothingToCommitError, PushError, RepoBusyError, RepoStateError } from './errors';
+export type { ConflictReason, InputField, LockHolder, RepoStateCode } from './errors';
 export type { Recovery } from './recovery';
+export type { LockSettings } from './lock';
 export { initConfigRepo } from './init';
 
 export interface ConfigRepoOptions {
@@ -32,13 +35,18 @@ export interface ConfigRepoOptions {
   remote?: string;
   /** Committer identity; default hotconf <hotconf@localhost>. Authors are per commit. */
   committer?: Author;
+  /** Timing of the cross-process writer lock; the defaults suit consoles (./lock). */
+  lock?: Partial<LockSettings>;
 }
 
-/** Opens an existing repository with at least one commit, repairing an interrupted write. */
+/**
+ * Opens an existing repository with at least one commit, repairing an interrupted write of a
+ * dead writer. While another live process is writing, nothing is repaired (`deferred`): that
+ * write is not interrupted, and if it dies the next writer repairs it.
+ */
 export async function openConfigRepo(opts: ConfigRepoOptions): Promise<ConfigRepo> {
   const ctx = await createContext(opts);
-  const recovery = await serialized(ctx.queueKey, () => recoverInterruptedWrite(ctx));
-  return new ConfigRepo(ctx, recovery);
+  return new ConfigRepo(ctx, await recoverOnOpen(ctx));
 }
 
 async function createContext(opts: ConfigRepoOptions): Promise<RepoContext> {
@@ -62,6 +70,7 @@ async function createContext(opts: ConfigRepoOptions): Promise<RepoContext> {
     git,
     netGit: gitClient(dir, committer, NETWORK_TIMEOUT_MS),
     remote,
+    lock: { ...DEFAULT_LOCK_SETTINGS, ...opts.lock },
     knownBlobs: new Map(),
   };
   await git.raw(['rev-parse', '--verify', 'HEAD']).catch(() => {
@@ -133,7 +142,7 @@ export class ConfigRepo {
     const message = validateMessage(input.message);
     const author = validateAuthor(input.author);
     const base = assertUserRef(input.baseCommit);
-    return serialized(this.ctx.queueKey, async () => {
+    return asWriter(this.ctx, 'commit', async () => {
       const head = await headState(this.ctx);
       if (!(await this.isHead(base, head.commit))) {
         throw new ConflictError(
@@ -158,7 +167,7 @@ export class ConfigRepo {
   async restore(ref: string, author: Author): Promise<{ commit: string; noop: boolean }> {
     assertUserRef(ref);
     const who = validateAuthor(author);
-    return serialized(this.ctx.queueKey, async () => {
+    return asWriter(this.ctx, 'restore', async () => {
       const target = await resolveCommit(this.ctx.git, ref);
       const [content, head, { short, subject }] = await Promise.all([
         this.requireFileAt(target),
@@ -178,7 +187,7 @@ export class ConfigRepo {
 
   /** Fetches the remote and fast-forwards to it; does nothing without a remote. */
   async fetch(): Promise<void> {
-    await serialized(this.ctx.queueKey, () => fastForward(this.ctx));
+    await asWriter(this.ctx, 'fetch', () => fastForward(this.ctx));
   }
 
   private async requireFileAt(commit: string): Promise<string> {

@@ -1,5 +1,5 @@
 // Putting the config file (work tree and index) back to what HEAD holds: used when a commit
-// fails part-way in this process, and by recovery after a crash.
+// fails part-way in this process, and by recovery after a crash. Callers hold the writer lock.
 import { readdir, readFile, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { TMP_SUFFIX, writeFileAtomic } from './atomic';
@@ -16,7 +16,7 @@ export async function rollBackToHead(ctx: RepoContext): Promise<void> {
   } else if ((await readOrNull(ctx.filePath)) !== headContent) {
     await writeFileAtomic(ctx.filePath, headContent);
   }
-  // Unstage whatever `git add` may have staged, but only if it did: reading the index takes no lock,
+  // Unstage whatever was staged, but only if it was: reading the index takes no lock,
   // resetting does, and a rollback after an index.lock failure must still finish.
   if ((await stagedBlob(ctx)) !== (await blobIdAt(ctx.git, head, ctx.file))) {
     await ctx.git.raw(['reset', '--quiet', '--', ctx.file]);
@@ -27,7 +27,8 @@ export async function rollBackToHead(ctx: RepoContext): Promise<void> {
 
 /**
  * Temp files of interrupted writes; harmless, but the config file's would show up in `git
- * status`. Every temp name is unique but starts with a fixed prefix (./atomic).
+ * status`. Every temp name starts with a fixed prefix (./atomic). Only the writer-lock holder
+ * calls this, so none of them can belong to a write still in progress.
  */
 export async function removeLeftovers(ctx: RepoContext): Promise<void> {
   await Promise.all([

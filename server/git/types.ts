@@ -2,6 +2,7 @@
 // public entry point).
 import type { SimpleGit } from 'simple-git';
 import type { GitDirs } from './gitdir';
+import type { LockSettings } from './lock';
 
 export interface Author {
   name: string;
@@ -26,7 +27,7 @@ export interface RepoContext {
   /** The config file, relative to `dir`, in git's `/` form. */
   readonly file: string;
   readonly filePath: string;
-  /** Where hotconf keeps its crash marker and commit-message file. */
+  /** Where hotconf keeps its writer lock, crash marker and commit-message files. */
   readonly gitDir: string;
   /** For reading HEAD without a git process. */
   readonly dirs: GitDirs;
@@ -37,6 +38,8 @@ export interface RepoContext {
   /** Network operations (fetch/push), with a longer timeout. */
   readonly netGit: SimpleGit;
   readonly remote: string | null;
+  /** The cross-process writer lock's timing (./lock). */
+  readonly lock: LockSettings;
   /** Commit sha → blob id of the config file there (null: absent). A commit's tree never
    *  changes, so entries never go stale; it saves a git process per commit on the write path. */
   readonly knownBlobs: Map<string, string | null>;

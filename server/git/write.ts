@@ -1,8 +1,8 @@
-// The write path shared by commit and restore. The caller holds the repository's queue and
-// has already decided the change is wanted (base checked, content differs from HEAD).
+// The write path shared by commit and restore. The caller holds the writer lock (./writer)
+// and has already decided the change is wanted (base checked, content differs from HEAD).
 //
 // Crash safety: the marker is written before the file is touched and removed after the
-// commit, so any crash in between is visible to the next open (see ./recovery).
+// commit, so any crash in between is repaired by the next writer (see ./recovery).
 import { rm, writeFile } from 'node:fs/promises';
 import { writeFileAtomic } from './atomic';
 import { gitBlobId } from './blob';
@@ -60,8 +60,8 @@ async function runCommit(ctx: RepoContext, change: Change): Promise<void> {
 export const INDEX_LOCK_RETRY_MS = 250;
 
 /**
- * A held index.lock is never ours: this process runs one writer per repository at a time
- * (./queue) and its reads never lock the index. So it is another git process (an operator's
+ * A held index.lock is never hotconf's own: writers hold the writer lock (./lock) and reads
+ * never lock the index. So it is another git process (an operator's
  * shell) that usually finishes in milliseconds: wait once, retry once, then say what to do.
  * The lock is never deleted here; it may belong to a live process.
  */

@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { RepoBusyError } from '../../../server/git/errors';
 import { acquireWriterLock, DEFAULT_LOCK_SETTINGS, LOCK_NAME, tryWriterLock, type LockSettings } from '../../../server/git/lock';
-import { tempDir } from './helpers';
+import { openConfigRepo } from '../../../server/git/repo';
+import { ALICE, git, plainRepo, tempDir } from './helpers';
 
 const QUICK: LockSettings = { ...DEFAULT_LOCK_SETTINGS, waitMs: 200 };
 const children: ChildProcess[] = [];
@@ -128,5 +129,36 @@ describe('the writer lock', () => {
     };
     await Promise.all([writer(), writer(), writer()]);
     expect(most).toBe(1);
+  });
+});
+
+describe('ConfigRepo under another process\'s lock', () => {
+  it('commit fails with RepoBusyError and changes nothing when the owner is alive and keeps it', async () => {
+    const { dir, first } = plainRepo('a: 1\n');
+    const repo = await openConfigRepo({ dir, lock: { waitMs: 200 } });
+    plantLock(join(dir, '.git'), { pid: livePid() });
+    await expect(repo.commit({ content: 'a: 2\n', message: 'm', baseCommit: first, author: ALICE })).rejects.toBeInstanceOf(RepoBusyError);
+    await expect(repo.restore(first, ALICE)).rejects.toBeInstanceOf(RepoBusyError);
+    expect(git(dir, 'rev-parse', 'HEAD').trim()).toBe(first);
+    expect(git(dir, 'status', '--porcelain')).toBe('');
+  });
+
+  it('open defers repair of an interrupted write while a live owner holds the lock; the next writer repairs it', async () => {
+    const { dir, first } = plainRepo('a: 1\n');
+    writeFileSync(join(dir, '.git', 'hotconf-pending'), JSON.stringify({ version: 1, op: 'commit', base: first, blob: '0'.repeat(40), startedAt: '' }));
+    writeFileSync(join(dir, 'config.yaml'), 'a: half-written\n');
+    const owner = livePid();
+    plantLock(join(dir, '.git'), { pid: owner });
+    const repo = await openConfigRepo({ dir });
+    expect(repo.recovery).toBe('deferred');
+    expect(readFileSync(join(dir, 'config.yaml'), 'utf8')).toBe('a: half-written\n');
+    // The owner dies; the next writer finds its lock stale, repairs, then commits.
+    children.find((c) => c.pid === owner)!.kill('SIGKILL');
+    await new Promise((resolve) => children.find((c) => c.pid === owner)!.once('exit', resolve));
+    const { commit } = await repo.commit({ content: 'a: 2\n', message: 'after repair', baseCommit: first, author: ALICE });
+    expect(git(dir, 'rev-parse', 'HEAD^').trim()).toBe(first);
+    expect(git(dir, 'rev-parse', 'HEAD').trim()).toBe(commit);
+    expect(existsSync(join(dir, '.git', 'hotconf-pending'))).toBe(false);
+    expect(git(dir, 'status', '--porcelain')).toBe('');
   });
 });
