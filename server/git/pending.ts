@@ -1,7 +1,8 @@
 // The crash marker: written (atomically) before the index or the config file is touched and
 // removed once the commit is in, so a writer that dies in between leaves evidence the next
 // writer can act on. It lives in the git dir, where it can never be committed by accident.
-// Its name is fixed, so it can be found; one writer at a time writes or removes it.
+// Its name is fixed (so it can be found) and safe to share: only the holder of the writer
+// lock (./lock) writes or removes it.
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { tempPathFor, writeFileAtomic } from './atomic';
@@ -24,8 +25,8 @@ export function markerPath(gitDir: string): string {
 
 export const MESSAGE_FILE_PREFIX = 'hotconf-commit-msg';
 
-/** Commit messages go to git through a file (`-F`) of their own, a unique name per use,
- *  never through an argument. */
+/** A commit message handed to a commit-msg hook goes through a file of its own: a unique
+ *  name per use, never an argument. */
 export function messageFilePath(gitDir: string): string {
   return tempPathFor(join(gitDir, MESSAGE_FILE_PREFIX));
 }
