@@ -29,16 +29,21 @@ const strictErrors: SimpleGitOptions['errors'] = (error, result) => {
 export function gitClient(dir: string, committer: Author = DEFAULT_COMMITTER, timeoutMs = LOCAL_TIMEOUT_MS): SimpleGit {
   return simpleGit({
     baseDir: dir,
-    config: [
-      `user.name=${committer.name}`,
-      `user.email=${committer.email}`,
-      // Output formats below are parsed; a user's global config must not change them.
-      'log.showSignature=false',
-      'core.quotePath=false',
-      // Stored bytes must be the bytes written: blob ids are computed in-process (./blob).
-      'core.autocrlf=false',
-    ],
+    config: gitConfig(committer),
     timeout: { block: timeoutMs },
     errors: strictErrors,
   });
+}
+
+/** The `-c` settings of every git process hotconf starts, through simple-git or ./exec. */
+export function gitConfig(committer: Author): string[] {
+  return [
+    `user.name=${committer.name}`,
+    `user.email=${committer.email}`,
+    // Output formats below are parsed; a user's global config must not change them.
+    'log.showSignature=false',
+    'core.quotePath=false',
+    // Stored bytes must be the bytes written: blob ids are computed in-process (./blob).
+    'core.autocrlf=false',
+  ];
 }

@@ -1,6 +1,7 @@
 // Typed failures of the config repository, so the HTTP layer can map each to a status
 // without parsing messages: ConflictError → 409, InputError → 400, PushError → 502,
-// RepoStateError → 500 (the repository needs an operator). RefError lives in ./refs.
+// RepoBusyError → 503 (try again shortly), RepoStateError → 500 (the repository needs an
+// operator). RefError lives in ./refs.
 
 export type ConflictReason = 'stale_base' | 'push_rejected';
 
@@ -47,6 +48,33 @@ export class PushError extends Error {
 
   constructor(
     readonly commit: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Who holds the cross-process writer lock (./lock), as far as its lock file tells. */
+export interface LockHolder {
+  pid: number;
+  host: string;
+  /** When it took the lock (epoch ms). */
+  since: number;
+  op: string;
+}
+
+/**
+ * Another process (another console on the same repository) kept the writer lock for longer
+ * than this one waits. Nothing was written; retrying later is safe. Not a conflict: the
+ * caller's base may still be HEAD.
+ */
+export class RepoBusyError extends Error {
+  override readonly name = 'RepoBusyError';
+
+  constructor(
+    /** null when the lock file could not be read (it was being replaced). */
+    readonly holder: LockHolder | null,
+    readonly waitedMs: number,
     message: string,
   ) {
     super(message);

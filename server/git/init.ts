@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { writeFileAtomic } from './atomic';
 import { DEFAULT_COMMITTER, gitClient } from './client';
 import { gitDirsOf } from './gitdir';
+import { acquireWriterLock, DEFAULT_LOCK_SETTINGS } from './lock';
 import { serialized } from './queue';
 import { validateAuthor, validateContent } from './validate';
 import type { Author } from './types';
@@ -24,15 +25,22 @@ export async function initConfigRepo(dir: string, content: string, opts: { autho
   return serialized(await realpath(dir), async () => {
     const git = gitClient(dir);
     // Only `dir`'s own .git counts: a data dir inside another checkout must get its own repo.
-    if (gitDirsOf(dir)) {
+    // Two processes may both run `git init` here; the second one only re-initialises.
+    if (!gitDirsOf(dir)) await git.raw(['init', '--initial-branch=main']);
+    const dirs = gitDirsOf(dir);
+    if (!dirs) throw new Error(`git init did not create a repository in ${dir}`);
+    // The first commit under the writer lock, so two processes starting on a fresh data dir
+    // make one first commit, not two competing ones.
+    const lock = await acquireWriterLock(dirs.gitDir, 'init', DEFAULT_LOCK_SETTINGS);
+    try {
       const head = await git.raw(['rev-parse', '--verify', 'HEAD']).catch(() => null);
       if (head !== null) return { commit: head.trim() };
-    } else {
-      await git.raw(['init', '--initial-branch=main']);
+      await writeFileAtomic(join(dir, DEFAULT_CONFIG_FILE), text);
+      await git.raw(['add', '--verbose', '--', DEFAULT_CONFIG_FILE]);
+      await git.raw(['commit', '--message', INITIAL_MESSAGE, `--author=${author.name} <${author.email}>`]);
+      return { commit: (await git.raw(['rev-parse', '--verify', 'HEAD'])).trim() };
+    } finally {
+      await lock.release();
     }
-    await writeFileAtomic(join(dir, DEFAULT_CONFIG_FILE), text);
-    await git.raw(['add', '--verbose', '--', DEFAULT_CONFIG_FILE]);
-    await git.raw(['commit', '--message', INITIAL_MESSAGE, `--author=${author.name} <${author.email}>`]);
-    return { commit: (await git.raw(['rev-parse', '--verify', 'HEAD'])).trim() };
   });
 }

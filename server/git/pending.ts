@@ -1,9 +1,11 @@
-// The crash marker: written (atomically) before the config file is touched and removed once
-// the commit is in, so a process that dies in between leaves evidence the next open can act
-// on. It lives in the git dir, where it can never be committed by accident.
+// The crash marker: written (atomically) before the index or the config file is touched and
+// removed once the commit is in, so a writer that dies in between leaves evidence the next
+// writer can act on. It lives in the git dir, where it can never be committed by accident.
+// Its name is fixed (so it can be found) and safe to share: only the holder of the writer
+// lock (./lock) writes or removes it.
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeFileAtomic } from './atomic';
+import { tempPathFor, writeFileAtomic } from './atomic';
 
 export interface PendingMarker {
   version: 1;
@@ -21,9 +23,12 @@ export function markerPath(gitDir: string): string {
   return join(gitDir, MARKER_NAME);
 }
 
-/** Commit messages go to git through a file (`-F`), never through an argument. */
+export const MESSAGE_FILE_PREFIX = 'hotconf-commit-msg';
+
+/** A commit message handed to a commit-msg hook goes through a file of its own: a unique
+ *  name per use, never an argument. */
 export function messageFilePath(gitDir: string): string {
-  return join(gitDir, 'hotconf-commit-msg');
+  return tempPathFor(join(gitDir, MESSAGE_FILE_PREFIX));
 }
 
 export async function writeMarker(gitDir: string, marker: PendingMarker): Promise<void> {

@@ -2,6 +2,7 @@
 // (or the literal HEAD), so nothing below can be read by git as an option.
 import type { SimpleGit } from 'simple-git';
 import { readHead } from './gitdir';
+import { readPathTrees } from './tree';
 import type { CommitInfo, HeadState, RepoContext } from './types';
 
 // Fields are NUL-separated: NUL is the one byte a commit message cannot contain.
@@ -23,25 +24,15 @@ export async function headCommit(ctx: RepoContext): Promise<string> {
 /** The commit at HEAD and the blob id of the config file there (null when HEAD lacks it). */
 export async function headState(ctx: RepoContext): Promise<HeadState> {
   const commit = await headCommit(ctx);
-  const known = ctx.knownBlobs.get(commit);
-  if (known !== undefined) return { commit, blob: known };
-  const blob = await blobIdAt(ctx.git, commit, ctx.file);
-  rememberBlob(ctx, commit, blob);
-  return { commit, blob };
+  const trees = await readPathTrees(ctx, commit);
+  return { commit, blob: trees.blob, trees };
 }
 
-const MAX_KNOWN_BLOBS = 64;
-
-export function rememberBlob(ctx: RepoContext, commit: string, blob: string | null): void {
-  ctx.knownBlobs.set(commit, blob);
-  // Maps iterate in insertion order: drop the oldest.
-  if (ctx.knownBlobs.size > MAX_KNOWN_BLOBS) ctx.knownBlobs.delete(ctx.knownBlobs.keys().next().value ?? '');
-}
-
-/** Abbreviated sha and subject of one commit. */
-export async function commitSubject(git: SimpleGit, commit: string): Promise<{ short: string; subject: string }> {
-  const [short = '', subject = ''] = (await git.raw(['show', '--no-patch', '--format=%h%x00%s', '--end-of-options', commit])).trimEnd().split('\0');
-  return { short, subject };
+/** Full sha, abbreviated sha and subject of one commit (`rev`: a full sha, or a validated
+ *  user ref with `^{commit}`). */
+export async function commitSubject(git: SimpleGit, rev: string): Promise<{ sha: string; short: string; subject: string }> {
+  const [sha = '', short = '', subject = ''] = (await git.raw(['show', '--no-patch', '--format=%H%x00%h%x00%s', '--end-of-options', rev])).trimEnd().split('\0');
+  return { sha, short, subject };
 }
 
 /** Blob id of `file` in `commit`, or null when the commit does not hold it as a file. */
@@ -50,6 +41,59 @@ export async function blobIdAt(git: SimpleGit, commit: string, file: string): Pr
   const out = await git.raw(['ls-tree', '-z', '--full-tree', commit, '--', file]);
   const match = /^\d+ blob ([0-9a-f]+)\t/.exec(out);
   return match?.[1] ?? null;
+}
+
+/**
+ * The commit `rev` names and the stored bytes of `file` there with their blob id, in one git
+ * process; `blob` is null when the commit does not hold it as a file. `rev` is a full sha or
+ * a validated user ref (./refs) with `^{commit}`: it travels on stdin, never as an argument.
+ * Bytes, not text: restoring them must give back exactly what was committed, UTF-8 or not.
+ */
+export async function readCommitFile(
+  ctx: RepoContext,
+  rev: string,
+  file: string,
+): Promise<{ commit: string | null; raw: Buffer | null; blob: { id: string; bytes: Buffer } | null }> {
+  // Per request "<id> <type> <size>\n<bytes>\n", or "<request> missing|ambiguous\n".
+  const out = await ctx.exec(['cat-file', '--batch'], { input: `${rev}\n${rev}:${file}\n` });
+  const objects: Array<{ id: string; type: string; bytes: Buffer }> = [];
+  for (let at = 0; at < out.length && objects.length < 2; ) {
+    const newline = out.indexOf(0x0a, at);
+    const header = out.subarray(at, newline < 0 ? out.length : newline).toString('latin1').split(' ');
+    const size = Number(header[2]);
+    if (header.length !== 3 || !Number.isInteger(size)) {
+      objects.push({ id: '', type: 'missing', bytes: Buffer.alloc(0) });
+      at = newline + 1;
+      continue;
+    }
+    objects.push({ id: header[0] ?? '', type: header[1] ?? '', bytes: out.subarray(newline + 1, newline + 1 + size) });
+    at = newline + 1 + size + 1;
+  }
+  const [commit, blob] = objects;
+  return {
+    commit: commit?.type === 'commit' ? commit.id : null,
+    raw: commit?.type === 'commit' ? commit.bytes : null,
+    blob: blob?.type === 'blob' ? { id: blob.id, bytes: blob.bytes } : null,
+  };
+}
+
+/**
+ * `%s` of a raw commit object, as git computes it: the message's first paragraph (leading
+ * blank lines skipped), each line's trailing whitespace removed, lines joined by spaces.
+ * null for a commit declaring a non-UTF-8 encoding: git would re-encode, so ask git.
+ */
+export function subjectOf(raw: Buffer): string | null {
+  const text = raw.toString('utf8');
+  const end = text.indexOf('\n\n');
+  const headers = end < 0 ? text : text.slice(0, end);
+  const encoding = /^encoding (.*)$/m.exec(headers)?.[1]?.trim().toLowerCase();
+  if (encoding && encoding !== 'utf-8' && encoding !== 'utf8') return null;
+  const lines = end < 0 ? [] : text.slice(end + 2).split('\n').map((l) => l.replace(/[ \t\r\f\v]+$/, ''));
+  let i = 0;
+  while (i < lines.length && lines[i] === '') i++;
+  const subject: string[] = [];
+  for (; i < lines.length && lines[i] !== ''; i++) subject.push(lines[i]!);
+  return subject.join(' ');
 }
 
 /** Content of `file` in `commit`, or null when the commit does not hold it. */

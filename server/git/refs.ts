@@ -40,17 +40,26 @@ const FULL_SHA_RE = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
 
 /** Validates a user reference and resolves it to the full sha of a commit in this repository. */
 export async function resolveCommit(git: SimpleGit, ref: unknown): Promise<string> {
-  const sha = assertUserRef(ref);
-  let out: string;
+  const full = await revParseCommit(git, assertUserRef(ref), []);
+  if (!FULL_SHA_RE.test(full)) throw new Error(`git rev-parse gave an unexpected answer for ${String(ref)}: ${preview(full)}`);
+  return full;
+}
+
+/** Like resolveCommit, same checks and errors, but answers git's unique abbreviation of the
+ *  commit (what `%h` shows) instead of the full sha. */
+export async function abbreviateCommit(git: SimpleGit, ref: unknown): Promise<string> {
+  const short = await revParseCommit(git, assertUserRef(ref), ['--short']);
+  if (!/^[0-9a-f]{4,64}$/.test(short)) throw new Error(`git rev-parse gave an unexpected answer for ${String(ref)}: ${preview(short)}`);
+  return short;
+}
+
+async function revParseCommit(git: SimpleGit, sha: string, flags: string[]): Promise<string> {
   try {
     // No --quiet: with it an unknown sha prints nothing and exits 1, which reads as success.
-    out = await git.raw(['rev-parse', '--verify', '--end-of-options', `${sha}^{commit}`]);
+    return (await git.raw(['rev-parse', '--verify', ...flags, '--end-of-options', `${sha}^{commit}`])).trim();
   } catch (err) {
     throw classifyResolveFailure(sha, err);
   }
-  const full = out.trim();
-  if (!FULL_SHA_RE.test(full)) throw new Error(`git rev-parse gave an unexpected answer for ${sha}: ${preview(full)}`);
-  return full;
 }
 
 function classifyResolveFailure(sha: string, err: unknown): Error {

@@ -1,27 +1,32 @@
 // The config repository: the console's only way to read and change config.yaml in git.
-// Reads run concurrently; commit, restore and fetch run one at a time per repository
-// (./queue). Everything a user typed is validated before git runs (./refs, ./validate).
+// Reads run concurrently; commit, restore and fetch run one at a time per repository, across
+// processes too (./writer). Everything a user typed is validated before git runs (./refs,
+// ./validate).
 import { readFile, realpath } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { writeFileAtomic } from './atomic';
 import { gitBlobId } from './blob';
 import { DEFAULT_COMMITTER, gitClient, NETWORK_TIMEOUT_MS } from './client';
-import { ConflictError, InputError, NothingToCommitError, RepoStateError } from './errors';
+import { InputError, NothingToCommitError, RepoStateError } from './errors';
+import { gitExec } from './exec';
 import { gitDirsOf } from './gitdir';
+import { hooksDirOf } from './hooks';
 import { DEFAULT_CONFIG_FILE } from './init';
-import { serialized } from './queue';
-import { commitSubject, headCommit, headState, logCommits, readFileAt, showCommit } from './reads';
-import { recoverInterruptedWrite, type Recovery } from './recovery';
-import { assertUserRef, RefNotFoundError, resolveCommit } from './refs';
+import { DEFAULT_LOCK_SETTINGS, type LockSettings } from './lock';
+import { commitSubject, headCommit, headState, logCommits, readCommitFile, readFileAt, showCommit, subjectOf } from './reads';
+import type { Recovery } from './recovery';
+import { abbreviateCommit, assertUserRef, RefNotFoundError, resolveCommit } from './refs';
 import { fastForward, publishCommit } from './remote';
 import { validateAuthor, validateContent, validateFile, validateLimit, validateMessage, validateRemoteName } from './validate';
-import { commitChange } from './write';
+import { commitChange, staleBase } from './write';
+import { asWriter, recoverOnOpen } from './writer';
 import type { Author, CommitInfo, HeadState, RepoContext } from './types';
 
 export type { Author, CommitInfo } from './types';
-export { ConflictError, InputError, NothingToCommitError, PushError, RepoStateError } from './errors';
-export type { ConflictReason, InputField, RepoStateCode } from './errors';
+export { ConflictError, InputError, NothingToCommitError, PushError, RepoBusyError, RepoStateError } from './errors';
+export type { ConflictReason, InputField, LockHolder, RepoStateCode } from './errors';
 export type { Recovery } from './recovery';
+export type { LockSettings } from './lock';
 export { initConfigRepo } from './init';
 
 export interface ConfigRepoOptions {
@@ -32,13 +37,18 @@ export interface ConfigRepoOptions {
   remote?: string;
   /** Committer identity; default hotconf <hotconf@localhost>. Authors are per commit. */
   committer?: Author;
+  /** Timing of the cross-process writer lock; the defaults suit consoles (./lock). */
+  lock?: Partial<LockSettings>;
 }
 
-/** Opens an existing repository with at least one commit, repairing an interrupted write. */
+/**
+ * Opens an existing repository with at least one commit, repairing an interrupted write of a
+ * dead writer. While another live process is writing, nothing is repaired (`deferred`): that
+ * write is not interrupted, and if it dies the next writer repairs it.
+ */
 export async function openConfigRepo(opts: ConfigRepoOptions): Promise<ConfigRepo> {
   const ctx = await createContext(opts);
-  const recovery = await serialized(ctx.queueKey, () => recoverInterruptedWrite(ctx));
-  return new ConfigRepo(ctx, recovery);
+  return new ConfigRepo(ctx, await recoverOnOpen(ctx));
 }
 
 async function createContext(opts: ConfigRepoOptions): Promise<RepoContext> {
@@ -52,7 +62,16 @@ async function createContext(opts: ConfigRepoOptions): Promise<RepoContext> {
     throw new RepoStateError('not_a_repo', `${dir} is not the root of a git repository (no .git there); create it with initConfigRepo or \`git init\``);
   }
   const git = gitClient(dir, committer);
-  const ctx: RepoContext = {
+  const [, hooksDir] = await Promise.all([
+    git.raw(['rev-parse', '--verify', 'HEAD']).catch(() => {
+      throw new RepoStateError('no_commits', `the git repository at ${dir} has no commits yet; make a first commit of ${file} (initConfigRepo does)`);
+    }),
+    hooksDirOf(git, dir),
+  ]);
+  if (remote !== null && !(await git.raw(['remote'])).split('\n').includes(remote)) {
+    throw new RepoStateError('unknown_remote', `the config repository at ${dir} has no remote named "${remote}"; add it with \`git remote add\``);
+  }
+  return {
     dir,
     file,
     filePath: join(dir, file),
@@ -61,16 +80,12 @@ async function createContext(opts: ConfigRepoOptions): Promise<RepoContext> {
     queueKey: await realpath(dir),
     git,
     netGit: gitClient(dir, committer, NETWORK_TIMEOUT_MS),
+    exec: gitExec(dir, committer),
     remote,
-    knownBlobs: new Map(),
+    lock: { ...DEFAULT_LOCK_SETTINGS, ...opts.lock },
+    hooksDir,
+    knownTrees: new Map(),
   };
-  await git.raw(['rev-parse', '--verify', 'HEAD']).catch(() => {
-    throw new RepoStateError('no_commits', `the git repository at ${dir} has no commits yet; make a first commit of ${file} (initConfigRepo does)`);
-  });
-  if (remote !== null && !(await git.raw(['remote'])).split('\n').includes(remote)) {
-    throw new RepoStateError('unknown_remote', `the config repository at ${dir} has no remote named "${remote}"; add it with \`git remote add\``);
-  }
-  return ctx;
 }
 
 export class ConfigRepo {
@@ -133,16 +148,9 @@ export class ConfigRepo {
     const message = validateMessage(input.message);
     const author = validateAuthor(input.author);
     const base = assertUserRef(input.baseCommit);
-    return serialized(this.ctx.queueKey, async () => {
+    return asWriter(this.ctx, 'commit', async () => {
       const head = await headState(this.ctx);
-      if (!(await this.isHead(base, head.commit))) {
-        throw new ConflictError(
-          'stale_base',
-          head.commit,
-          (await readFileAt(this.ctx.git, head.commit, this.file)) ?? '',
-          `the config changed since ${base.slice(0, 7)}: HEAD is now ${head.commit.slice(0, 7)}; merge your edit with HEAD and apply again`,
-        );
-      }
+      if (!(await this.isHead(base, head.commit))) throw await staleBase(this.ctx, base, head.commit);
       if (this.blobOf(content, head) === head.blob) throw new NothingToCommitError(head.commit);
       const commit = await commitChange(this.ctx, head, { op: 'commit', content, message, author });
       await publishCommit(this.ctx, head.commit, commit);
@@ -158,27 +166,52 @@ export class ConfigRepo {
   async restore(ref: string, author: Author): Promise<{ commit: string; noop: boolean }> {
     assertUserRef(ref);
     const who = validateAuthor(author);
-    return serialized(this.ctx.queueKey, async () => {
-      const target = await resolveCommit(this.ctx.git, ref);
-      const [content, head, { short, subject }] = await Promise.all([
-        this.requireFileAt(target),
-        headState(this.ctx),
-        commitSubject(this.ctx.git, target),
-      ]);
-      if (this.blobOf(content, head) === head.blob) {
-        await this.ensureWorkTree(content);
+    // The target is read while the writer lock is being taken; a failed read (unknown ref)
+    // releases the lock unused.
+    const reading = this.restoreTarget(ref);
+    reading.catch(() => undefined);
+    return asWriter(this.ctx, 'restore', async () => {
+      const { target, found, short, subject } = await reading;
+      const head = await headState(this.ctx);
+      if (found.id === head.blob) {
+        await this.ensureWorkTree(found.bytes);
         return { commit: head.commit, noop: true };
       }
       const message = `Revert config to ${short}: ${subject}\n\nReverts-To: ${target}`;
-      const commit = await commitChange(this.ctx, head, { op: 'restore', content, message, author: who });
+      const commit = await commitChange(this.ctx, head, { op: 'restore', content: found.bytes, knownBlob: found.id, message, author: who });
       await publishCommit(this.ctx, head.commit, commit);
       return { commit, noop: false };
     });
   }
 
+  /**
+   * The commit to restore, its config bytes and its subject. A commit is immutable, so this
+   * needs no lock. Two git processes side by side: rev-parse checks the ref and gives git's
+   * abbreviation (its errors are the ones reported); cat-file, asked by the ref itself
+   * (`<ref>^{commit}`, on stdin), gives the full sha, the raw commit (for the subject) and
+   * the config's bytes.
+   */
+  private async restoreTarget(ref: string): Promise<{ target: string; found: { id: string; bytes: Buffer }; short: string; subject: string }> {
+    const [abbreviated, read] = await Promise.allSettled([abbreviateCommit(this.ctx.git, ref), readCommitFile(this.ctx, `${assertUserRef(ref)}^{commit}`, this.file)]);
+    if (abbreviated.status === 'rejected') throw abbreviated.reason;
+    let short = abbreviated.value;
+    let file = read.status === 'fulfilled' ? read.value : null;
+    let subject = file?.raw ? subjectOf(file.raw) : null;
+    // Both name one commit unless the short ref changed meaning in between (a new object
+    // made it ambiguous), or git must re-encode the message: then ask again by full sha.
+    if (!file?.commit || !file.commit.startsWith(short) || subject === null) {
+      const target = await resolveCommit(this.ctx.git, ref);
+      [file, { short, subject }] = await Promise.all([readCommitFile(this.ctx, target, this.file), commitSubject(this.ctx.git, target)]);
+    }
+    const target = file.commit;
+    if (target === null) throw new Error(`commit ${short} vanished while it was being read`);
+    if (file.blob === null) throw new RefNotFoundError(`commit ${target.slice(0, 7)} has no ${this.file}`);
+    return { target, found: file.blob, short, subject };
+  }
+
   /** Fetches the remote and fast-forwards to it; does nothing without a remote. */
   async fetch(): Promise<void> {
-    await serialized(this.ctx.queueKey, () => fastForward(this.ctx));
+    await asWriter(this.ctx, 'fetch', () => fastForward(this.ctx));
   }
 
   private async requireFileAt(commit: string): Promise<string> {
@@ -197,8 +230,8 @@ export class ConfigRepo {
     return gitBlobId(content, head.commit.length === 64 ? 64 : 40);
   }
 
-  private async ensureWorkTree(content: string): Promise<void> {
-    const onDisk = await readFile(this.filePath, 'utf8').catch(() => null);
-    if (onDisk !== content) await writeFileAtomic(this.filePath, content);
+  private async ensureWorkTree(content: Buffer): Promise<void> {
+    const onDisk = await readFile(this.filePath).catch(() => null);
+    if (!onDisk?.equals(content)) await writeFileAtomic(this.filePath, content);
   }
 }

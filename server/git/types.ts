@@ -1,7 +1,10 @@
 // Shapes shared by the config-repository modules (re-exported from ./repo, which is the
 // public entry point).
 import type { SimpleGit } from 'simple-git';
+import type { GitExec } from './exec';
 import type { GitDirs } from './gitdir';
+import type { LockSettings } from './lock';
+import type { PathTrees } from './tree';
 
 export interface Author {
   name: string;
@@ -26,7 +29,7 @@ export interface RepoContext {
   /** The config file, relative to `dir`, in git's `/` form. */
   readonly file: string;
   readonly filePath: string;
-  /** Where hotconf keeps its crash marker and commit-message file. */
+  /** Where hotconf keeps its writer lock, crash marker and commit-message files. */
   readonly gitDir: string;
   /** For reading HEAD without a git process. */
   readonly dirs: GitDirs;
@@ -36,14 +39,22 @@ export interface RepoContext {
   readonly git: SimpleGit;
   /** Network operations (fetch/push), with a longer timeout. */
   readonly netGit: SimpleGit;
+  /** Plumbing that reads stdin or prints nothing (./exec). */
+  readonly exec: GitExec;
   readonly remote: string | null;
-  /** Commit sha → blob id of the config file there (null: absent). A commit's tree never
-   *  changes, so entries never go stale; it saves a git process per commit on the write path. */
-  readonly knownBlobs: Map<string, string | null>;
+  /** The cross-process writer lock's timing (./lock). */
+  readonly lock: LockSettings;
+  /** Where git looks for hooks (core.hooksPath or <git dir>/hooks). */
+  readonly hooksDir: string;
+  /** Commit sha → the tree listings along the config file's path there (./tree). A commit's
+   *  trees never change, so entries never go stale; they save git processes on the write path. */
+  readonly knownTrees: Map<string, PathTrees>;
 }
 
-/** HEAD as the write path sees it: the commit and the blob id of the config file there. */
+/** HEAD as the write path sees it: the commit, the blob id of the config file there (null:
+ *  absent) and the trees the next commit is built from. */
 export interface HeadState {
   commit: string;
   blob: string | null;
+  trees: PathTrees;
 }

@@ -1,11 +1,13 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeFileAtomic } from '../../../server/git/atomic';
 import { gitBlobId } from '../../../server/git/blob';
+import { objectId, treeBody } from '../../../server/git/objects';
 import { isBusy, serialized } from '../../../server/git/queue';
-import { tempDir } from './helpers';
+import { cleanMessage } from '../../../server/git/write';
+import { git, tempDir } from './helpers';
 
 describe('gitBlobId', () => {
   it('equals `git hash-object` for text, binary and empty content', () => {
@@ -29,12 +31,22 @@ describe('gitBlobId', () => {
 
 describe('writeFileAtomic', () => {
   it('replaces the content, keeps the mode and leaves no temp file', async () => {
-    const file = join(tempDir(), 'config.yaml');
+    const dir = tempDir();
+    const file = join(dir, 'config.yaml');
     writeFileSync(file, 'old\n', { mode: 0o640 });
     await writeFileAtomic(file, 'new\n');
     expect(readFileSync(file, 'utf8')).toBe('new\n');
     expect(statSync(file).mode & 0o777).toBe(0o640);
-    expect(existsSync(file + '.hotconf-tmp')).toBe(false);
+    expect(readdirSync(dir)).toEqual(['config.yaml']);
+  });
+
+  it('gives every write its own temp file: concurrent writes to one file each land whole', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'config.yaml');
+    const contents = Array.from({ length: 8 }, (_, i) => `writer: ${i}\n`.repeat(1000));
+    await Promise.all(contents.map((c) => writeFileAtomic(file, c)));
+    expect(contents).toContain(readFileSync(file, 'utf8'));
+    expect(readdirSync(dir)).toEqual(['config.yaml']);
   });
 
   it('creates a missing file and fails cleanly when the directory is missing', async () => {
@@ -42,6 +54,34 @@ describe('writeFileAtomic', () => {
     await writeFileAtomic(join(dir, 'fresh.yaml'), 'x\n');
     expect(readFileSync(join(dir, 'fresh.yaml'), 'utf8')).toBe('x\n');
     await expect(writeFileAtomic(join(dir, 'no', 'such.yaml'), 'x')).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+});
+
+describe('tree objects built in-process', () => {
+  it('have the id `git mktree` gives the same entries, in git\'s order (a tree sorts as if it ended in "/")', () => {
+    const dir = tempDir();
+    git(dir, 'init', '--quiet');
+    const blob = git(dir, 'hash-object', '-w', '--stdin').trim();
+    const sub = git(dir, 'mktree').trim(); // the empty tree
+    const entries = [
+      { mode: '100644', type: 'blob', oid: blob, name: Buffer.from('a.b') },
+      { mode: '040000', type: 'tree', oid: sub, name: Buffer.from('a') },
+      { mode: '100755', type: 'blob', oid: blob, name: Buffer.from('a-b') },
+      { mode: '100644', type: 'blob', oid: blob, name: Buffer.from('a0') },
+      { mode: '120000', type: 'blob', oid: blob, name: Buffer.from('Zoë') },
+    ];
+    const listing = entries.map((e) => `${e.mode} ${e.type} ${e.oid}\t${e.name.toString()}\0`).join('');
+    const byGit = execFileSync('git', ['mktree', '-z'], { cwd: dir, input: listing, encoding: 'utf8' }).trim();
+    expect(objectId('tree', treeBody(entries), 40)).toBe(byGit);
+  });
+});
+
+describe('cleanMessage', () => {
+  it('stores a message as `git stripspace` (git commit\'s default cleanup) would', () => {
+    const dir = tempDir();
+    for (const message of ['subject', 'subject  \n\n\n\nbody \t\nmore\n\n', '\n\nleading blank lines\n', 'no-break space stays\u00a0', '# not a comment here']) {
+      expect(cleanMessage(message), JSON.stringify(message)).toBe(execFileSync('git', ['stripspace'], { cwd: dir, input: message, encoding: 'utf8' }));
+    }
   });
 });
 

@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RefError } from '../../../server/git/refs';
@@ -111,8 +111,8 @@ describe('ConfigRepo.commit', () => {
     chmodSync(join(dir, 'config.yaml'), 0o600);
     await (await openConfigRepo({ dir })).commit({ content: 'x: 1\n', message: 'm', baseCommit: first, author: ALICE });
     expect(statSync(join(dir, 'config.yaml')).mode & 0o777).toBe(0o600);
-    expect(existsSync(join(dir, 'config.yaml.hotconf-tmp'))).toBe(false);
-    expect(existsSync(join(dir, '.git', 'hotconf-pending'))).toBe(false);
+    expect(readdirSync(dir).filter((name) => name.includes('hotconf'))).toEqual([]);
+    expect(readdirSync(join(dir, '.git')).filter((name) => name.includes('hotconf'))).toEqual([]);
   });
 
   it('works with a config file in a subdirectory', async () => {
