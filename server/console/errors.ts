@@ -3,7 +3,7 @@
 // down) always reaches the browser with the same status and body shape — HttpError's
 // (server/http/errors.ts, shared with the admin API):
 //   { error: { code, message, details? }, ...fields the contract puts at the top level }
-import { ConflictError, InputError, NothingToCommitError, PushError, RepoStateError } from '../git/errors';
+import { ConflictError, InputError, NothingToCommitError, PushError, RepoBusyError, RepoStateError } from '../git/errors';
 import { RefError, RefNotFoundError } from '../git/refs';
 import { HttpError } from '../http/errors';
 import { SettingsError } from './settings';
@@ -22,6 +22,13 @@ export function toHttpError(err: unknown): HttpError {
   if (err instanceof InputError) return new HttpError(400, 'bad_request', `${err.field}: ${err.message}`, { details: { field: err.field }, cause: err });
   if (err instanceof PushError) {
     return new HttpError(502, 'push_failed', `committed ${err.commit.slice(0, 7)} locally, but pushing it to the remote failed: ${err.message}`, { details: { commit: err.commit }, cause: err });
+  }
+  if (err instanceof RepoBusyError) {
+    // Another writer (a second console, a script) holds the repository: nothing was written.
+    return new HttpError(503, 'repo_busy', `${err.message}; nothing was committed: try again in a moment`, {
+      details: { waited_ms: err.waitedMs, ...(err.holder ? { holder_pid: err.holder.pid } : {}) },
+      cause: err,
+    });
   }
   if (err instanceof RepoStateError) {
     return new HttpError(500, 'repo_state', `the config repository needs an operator: ${err.message}`, { details: { state: err.code }, cause: err });
