@@ -2,6 +2,8 @@
 // Every flag has an environment variable (DESIGN §1); flags win over the environment.
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { ExportUsageError, runExport } from './cli-export';
+import { RoutesUsageError, runRoutes } from './cli-routes';
 import { ValidateUsageError, runValidate } from './cli-validate';
 import { VERSION } from './version';
 import { LogHub } from './log';
@@ -19,6 +21,10 @@ const USAGE = `hotconf — change a live service's configuration safely
   hotconf up       [--dir DIR]          both, on the embedded default under ./data (what npm start runs)
   hotconf validate [--output text|json] [--no-secrets] FILE...
                                         check config files (- reads stdin); FILE:LINE:COLUMN: path: message
+  hotconf routes test [--config FILE] [--tree] label=value...   receivers a label set is routed to
+  hotconf routes show [--config FILE]   the routing tree
+  hotconf export --alertmanager FILE [-o OUT] [--resolve-secrets]
+                                        the file without hotconf's additions, for amtool / Alertmanager
   hotconf --version                     (also after any command)
   hotconf plan     FILE [--service URL] what applying FILE would change (dry run on the service)
   hotconf reload   [--service URL] [--expect-commit SHA]
@@ -92,6 +98,12 @@ export async function main(argv = process.argv.slice(2)): Promise<void> {
       case 'validate':
         process.exitCode = runValidate(rest);
         return;
+      case 'routes':
+        process.exitCode = runRoutes(rest);
+        return;
+      case 'export':
+        process.exitCode = runExport(rest);
+        return;
       case 'plan':
       case 'reload':
       case 'status':
@@ -106,7 +118,7 @@ export async function main(argv = process.argv.slice(2)): Promise<void> {
         throw new UsageError(`unknown command "${command}"`);
     }
   } catch (err) {
-    if (err instanceof UsageError || err instanceof ValidateUsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    if (err instanceof UsageError || err instanceof ValidateUsageError || err instanceof RoutesUsageError || err instanceof ExportUsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       process.stderr.write(`hotconf: ${(err as Error).message}\n\n${USAGE}`);
       process.exit(2);
     }

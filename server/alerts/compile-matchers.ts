@@ -12,6 +12,6 @@ export interface MatcherFields {
 export function compileMatchers(fields: MatcherFields): Matcher[] {
   const out: Matcher[] = (fields.matchers ?? []).flatMap(parseMatchers);
   for (const [name, value] of Object.entries(fields.match ?? {})) out.push({ name, op: '=', value });
-  for (const [name, value] of Object.entries(fields.match_re ?? {})) out.push({ name, op: '=~', value, re: compileAnchored(value) });
+  for (const [name, value] of Object.entries(fields.match_re ?? {})) out.push({ name, op: '=~', value, re: compileAnchored(value), legacy: true });
   return out;
 }

@@ -19,6 +19,8 @@ export interface Matcher {
   value: string;
   /** Set for =~ and !~: the anchored, compiled regex. */
   re?: AnchoredRegex;
+  /** From legacy `match_re`, which Alertmanager shows with its anchors: ^(?:value)$. */
+  legacy?: boolean;
 }
 
 /** Prometheus label names (group_by, match keys, equal): no ':'. */

@@ -1,7 +1,7 @@
 // The one place simple-git instances are made, so every git process hotconf starts has the
 // same committer identity, timeout and error rule.
 import { simpleGit, type SimpleGit, type SimpleGitOptions } from 'simple-git';
-import type { Author } from './types';
+import type { Author } from './author';
 
 export const DEFAULT_COMMITTER: Author = { name: 'hotconf', email: 'hotconf@localhost' };
 

@@ -5,7 +5,7 @@
 // exit is an error. Output stays bytes: tree listings may hold names that are not UTF-8.
 import { spawn } from 'node:child_process';
 import { gitConfig, LOCAL_TIMEOUT_MS } from './client';
-import type { Author } from './types';
+import type { Author } from './author';
 
 export interface ExecOptions {
   input?: string | Buffer;

@@ -4,16 +4,9 @@
 // printed, so names that are not UTF-8 survive. A commit's trees never change, so listings
 // are cached per commit, and a commit hotconf made itself is known without asking git.
 import { treeBody, writeObject, type IdWidth, type TreeEntry } from './objects';
-import type { RepoContext } from './types';
+import type { PathTrees, RepoContext } from './types';
 
-export interface PathTrees {
-  /** `ls-tree -z` output of each directory along the file's path, root first; an empty
-   *  buffer for a directory that does not exist yet. */
-  levels: Buffer[];
-  /** The config file's entry in the last level, null when there is none. */
-  blob: string | null;
-  mode: string | null;
-}
+export type { PathTrees } from './types';
 
 interface Entry extends TreeEntry {
   /** The record as git printed it, without its NUL. */

@@ -4,11 +4,18 @@ import type { SimpleGit } from 'simple-git';
 import type { GitExec } from './exec';
 import type { GitDirs } from './gitdir';
 import type { LockSettings } from './lock';
-import type { PathTrees } from './tree';
+import type { Author } from './author';
 
-export interface Author {
-  name: string;
-  email: string;
+export type { Author } from './author';
+
+/** A commit's trees along the config file's path (./tree builds and reads them). */
+export interface PathTrees {
+  /** `ls-tree -z` output of each directory along the file's path, root first; an empty
+   *  buffer for a directory that does not exist yet. */
+  levels: Buffer[];
+  /** The config file's entry in the last level, null when there is none. */
+  blob: string | null;
+  mode: string | null;
 }
 
 export interface CommitInfo {
