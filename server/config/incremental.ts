@@ -16,7 +16,7 @@
 // top-level keys, any chunk that fails to parse, and any validation problem at all (errors
 // are located by the full path, with every issue, as before).
 import type { z } from 'zod';
-import { type ConfigChecker, type LoadedConfig, loadConfig, validateConfig } from './load';
+import { type ConfigChecker, type LoadedConfig, loadConfig, validateConfig, validateTemplateFiles } from './load';
 import { readYamlFragment } from './read-yaml';
 import { type Config, configSections, crossFieldIssues, inhibitRuleSchema, receiverSchema } from './schema';
 import type { SecretSource } from './secrets';
@@ -69,7 +69,10 @@ export class IncrementalChecker implements ConfigChecker {
   }
 
   validate(loaded: LoadedConfig): Config {
-    return this.validateFast(loaded.resolved) ?? validateConfig(loaded);
+    const fast = this.validateFast(loaded.resolved);
+    if (!fast) return validateConfig(loaded);
+    validateTemplateFiles(loaded);
+    return fast;
   }
 
   /** The YAML value of `text`, reusing unchanged chunks; null when the full parser must run. */

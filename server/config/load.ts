@@ -14,7 +14,7 @@ import { issuesFromZod } from './issues';
 import { createLocator } from './locate';
 import { readYaml } from './read-yaml';
 import { configSchema, type Config } from './schema';
-import { loadTemplates, type TemplateFile, type TemplateSource } from './templates';
+import { readTemplateFiles, templateIssues, type TemplateFile, type TemplateSource } from './templates';
 import { collectSecretValues, resolveSecretRefs, scrubSecrets, type SecretSource } from './secrets';
 
 export { ConfigError, type ConfigErrorKind } from './errors';
@@ -54,7 +54,7 @@ export function loadConfig(text: string, { secrets, templates, parsed }: LoadOpt
 function readTemplates(raw: Record<string, unknown>, source: TemplateSource, text: string): TemplateFile[] {
   const globs = Array.isArray(raw.templates) ? raw.templates : [];
   if (globs.length === 0) return [];
-  const { files, issues } = loadTemplates(globs, source, () => createLocator(text));
+  const { files, issues } = readTemplateFiles(globs, source, () => createLocator(text));
   if (issues.length > 0) throw configError('load_failed', 'the template files of config.yaml do not load', issues);
   return files;
 }
@@ -67,16 +67,23 @@ function resolveOrThrow(raw: unknown, secrets: SecretSource, text: string): unkn
   throw configError('load_failed', 'could not resolve secret references in config.yaml', issues);
 }
 
-/** Phase `validate`. Throws ConfigError('validation_failed') with every issue located. */
+/** Phase `validate`: the schema with its cross-field rules, and the template files. Throws
+ *  ConfigError('validation_failed') with every issue located. */
 export function validateConfig(loaded: LoadedConfig): Config {
   const result = configSchema.safeParse(loaded.resolved);
-  if (result.success) return result.data;
+  const templates = templateIssues(loaded.templateFiles, () => createLocator(loaded.text));
+  if (result.success && templates.length === 0) return result.data;
   const secretValues = collectSecretValues(loaded.resolved);
-  const issues = issuesFromZod(result.error, loaded.text, loaded.resolved).map((issue) => ({
-    ...issue,
-    message: scrubSecrets(issue.message, secretValues),
-  }));
+  const schemaIssues = result.success ? [] : issuesFromZod(result.error, loaded.text, loaded.resolved);
+  const issues = [...schemaIssues, ...templates].sort(byPosition).map((issue) => ({ ...issue, message: scrubSecrets(issue.message, secretValues) }));
   throw configError('validation_failed', 'config.yaml is not a valid hotconf config', issues);
+}
+
+/** The template files' problems alone (the incremental checker's fast path validates the
+ *  schema itself). Throws like validateConfig. */
+export function validateTemplateFiles(loaded: LoadedConfig): void {
+  const issues = templateIssues(loaded.templateFiles, () => createLocator(loaded.text));
+  if (issues.length > 0) throw configError('validation_failed', 'config.yaml is not a valid hotconf config', issues);
 }
 
 export type CheckResult =
