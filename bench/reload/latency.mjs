@@ -26,7 +26,7 @@ function sum(xs) {
 }
 
 /** Collects what one hotconf record says about where the time went. */
-function recordBreakdown(record) {
+export function recordBreakdown(record) {
   const components = sum(record.components.map((c) => c.duration_ms));
   const phases = sum(record.phases.map((p) => p.duration_ms));
   return {
@@ -41,7 +41,7 @@ function recordBreakdown(record) {
   };
 }
 
-function collectByName(items, into) {
+export function collectByName(items, into) {
   for (const { name, duration_ms } of items) (into[name] ??= []).push(duration_ms);
 }
 

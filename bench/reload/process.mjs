@@ -41,6 +41,15 @@ export function freePort() {
   });
 }
 
+/** Whether `port` on 127.0.0.1 can be bound right now (by trying, then letting go). */
+export function portFree(port) {
+  return new Promise((resolve) => {
+    const srv = net.createServer();
+    srv.once('error', () => resolve(false));
+    srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
+  });
+}
+
 /**
  * Spawns a service and keeps the tail of its output (for error messages) plus a count of
  * output lines matching `countPattern` (Alertmanager's "reload completed" log line is the

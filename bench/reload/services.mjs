@@ -2,12 +2,14 @@
 // way: write a config variant, trigger a reload over HTTP, read memory.
 //   { name, pid, base, configBytes, writeConfig(n, variant), reload(agent),
 //     reloadsCompleted(agent), memoryDetail(agent), rssBytes(), stop() }
+// Both take an optional `amText(n, variant)`: an Alertmanager file to serve instead of the
+// generated equivalent pair, the same bytes for both (`variant` is then whatever amText takes).
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { genAlertmanagerYaml, genHotconfYaml } from '../lib/gen-config.mjs';
 import { jsonBody, request, sumMetric } from './http.mjs';
-import { freePort, rssBytes, startProcess, stopProcess, tempDir, waitReady } from './process.mjs';
+import { freePort, portFree, rssBytes, startProcess, stopProcess, tempDir, waitReady } from './process.mjs';
 
 const mb = (bytes) => (bytes == null ? null : bytes / 1_000_000);
 
@@ -17,10 +19,11 @@ function writeFile(path, text) {
 }
 
 /** Alertmanager, clustering off, on a free loopback port, with its own temp storage. */
-export async function startAlertmanager({ bin, n, variant }) {
+export async function startAlertmanager({ bin, n, variant, amText }) {
   const dir = tempDir('am');
   const configPath = join(dir, 'alertmanager.yml');
-  let configBytes = writeFile(configPath, genAlertmanagerYaml(n, { variant }));
+  const gen = amText ?? ((size, v) => genAlertmanagerYaml(size, { variant: v }));
+  let configBytes = writeFile(configPath, gen(n, variant));
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const proc = startProcess('alertmanager', bin, [
@@ -39,7 +42,7 @@ export async function startAlertmanager({ bin, n, variant }) {
     base,
     get configBytes() { return configBytes; },
     writeConfig(size, v) {
-      configBytes = writeFile(configPath, genAlertmanagerYaml(size, { variant: v }));
+      configBytes = writeFile(configPath, gen(size, v));
     },
     /** 200 (empty body) once the reload is done; 500 with the reason on a bad file. */
     async reload(agent) {
@@ -58,19 +61,34 @@ export async function startAlertmanager({ bin, n, variant }) {
   };
 }
 
+// hotconf's service listener when the file has no server section (its schema's default).
+const DEFAULT_SERVICE_PORT = 8080;
+
 /**
  * `node dist/cli.js serve` with its own temp config, data dir and admin token. The service
  * listener gets a free port of its own, written into the config (it is a reloadable field).
+ *
+ * With `amText`, hotconf serves that Alertmanager file byte for byte, hotconf's own sections
+ * left to their defaults: it runs in its temp dir, so the default database path
+ * (data/alerts.db, relative to the working directory) lands there, and the service listener
+ * takes the default 127.0.0.1:8080. Only if 8080 is taken (another run, another tool) is a
+ * two-line `server: port:` section put in front; `textNote` then says so, for the report.
  */
-export async function startHotconf({ root, n, variant }) {
+export async function startHotconf({ root, n, variant, amText }) {
   const cli = join(root, 'dist', 'cli.js');
   if (!existsSync(cli)) throw new Error(`${cli} is missing: build it with 'node scripts/build.mjs' (run from ${root})`);
   const dir = tempDir('hotconf');
   const configPath = join(dir, 'config.yaml');
   const dataDir = join(dir, 'data');
-  const servicePort = await freePort();
+  const servicePort = amText && (await portFree(DEFAULT_SERVICE_PORT)) ? DEFAULT_SERVICE_PORT : await freePort();
   const dbPath = join(dir, 'alerts.db');
-  const gen = (size, v) => genHotconfYaml(size, { variant: v, port: servicePort, dbPath });
+  const sameText = Boolean(amText) && servicePort === DEFAULT_SERVICE_PORT;
+  const textNote = !amText ? null
+    : sameText ? 'byte-identical to Alertmanager\'s file'
+    : `Alertmanager's file plus a 'server: {port: ${servicePort}}' section in front (127.0.0.1:${DEFAULT_SERVICE_PORT} was taken)`;
+  const gen = !amText ? (size, v) => genHotconfYaml(size, { variant: v, port: servicePort, dbPath })
+    : sameText ? amText
+    : (size, v) => `server:\n  port: ${servicePort}\n${amText(size, v)}`;
   let configBytes = writeFile(configPath, gen(n, variant));
   const adminPort = await freePort();
   const base = `http://127.0.0.1:${adminPort}`;
@@ -78,7 +96,7 @@ export async function startHotconf({ root, n, variant }) {
   const auth = { authorization: `Bearer ${token}` };
   const proc = startProcess('hotconf', process.execPath, [
     cli, 'serve', '--config', configPath, '--data-dir', dataDir, '--admin-listen', `127.0.0.1:${adminPort}`,
-  ], { cwd: root, env: { ...process.env, HOTCONF_ADMIN_TOKEN: token } });
+  ], { cwd: amText ? dir : root, env: { ...process.env, HOTCONF_ADMIN_TOKEN: token } });
   await waitReady(proc, `${base}/-/ready`);
   // RSS is read from the pid we spawned: make sure that is the service (no wrapper process).
   const pidFromFile = readPidFile(dataDir);
@@ -90,6 +108,7 @@ export async function startHotconf({ root, n, variant }) {
     pid: proc.child.pid,
     base,
     authHeaders: auth,
+    textNote,
     get configBytes() { return configBytes; },
     writeConfig(size, v) {
       configBytes = writeFile(configPath, gen(size, v));
