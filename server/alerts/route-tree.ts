@@ -114,9 +114,19 @@ function inherit(r: Route, path: string, parent: Inherited): Inherited {
   };
 }
 
+/** Compiled matchers by route object. A reload hands back the very same (validated) object
+ *  for every route whose text did not change (config/incremental.ts), so a change to the
+ *  root route — its group_wait, say — recompiles no child's matchers; inheritance, which
+ *  is cheap, is still worked out for every node. */
+const compiled = new WeakMap<object, Matcher[]>();
+
 function compileAt(r: Route, path: string): Matcher[] {
+  const known = compiled.get(r);
+  if (known) return known;
   try {
-    return compileMatchers(r);
+    const matchers = compileMatchers(r);
+    compiled.set(r, matchers);
+    return matchers;
   } catch (err) {
     throw new Error(`${path}: ${(err as Error).message}`);
   }

@@ -18,11 +18,13 @@
 import type { z } from 'zod';
 import { type ConfigChecker, type LoadedConfig, loadConfig, validateConfig, validateTemplateFiles } from './load';
 import { readYamlFragment } from './read-yaml';
-import { type Config, configSections, crossFieldIssues, inhibitRuleSchema, receiverSchema } from './schema';
+import { type Config, configSections, crossFieldIssues, inhibitRuleSchema, receiverSchema, routeSchema } from './schema';
 import type { SecretSource } from './secrets';
 import type { TemplateSource } from './templates';
 
 const TOP_KEY = /^([A-Za-z_][A-Za-z0-9_]*)[ \t]*:(?:[ \t]+(.*))?$/;
+/** The root route's `routes:` key with its list below it (nothing but a comment after it). */
+const ROUTES_KEY = /^routes[ \t]*:[ \t]*(?:#.*)?$/;
 /** Top-level sequences split into items; every other section is one chunk. */
 const ITEMIZED = new Set(['receivers', 'inhibit_rules']);
 
@@ -31,6 +33,9 @@ interface Section {
   /** The whole section's text (one chunk), or null when it is itemized. */
   text: string | null;
   items: string[] | null;
+  /** `route` only: the root route's child routes, each a chunk of its own; `text` is then
+   *  the root route without them (its `routes:` key left with no value). */
+  children?: string[];
 }
 
 interface CachedChunk {
@@ -59,6 +64,11 @@ export interface IncrementalParse {
 export class IncrementalChecker implements ConfigChecker {
   /** The chunks of the last parse, in document order. */
   private chunks: CachedChunk[] = [];
+  /** The root route as assembled from its chunks: its head (parsed without child routes)
+   *  and children, so an unchanged assembly is the same object, and validation can take
+   *  the children one by one. */
+  private lastRoute: { head: unknown; children: unknown[]; value: Record<string, unknown> } | null = null;
+  private readonly routeHeads = new WeakMap<object, Record<string, unknown>>();
   private readonly outputs = new Map<z.ZodType, WeakMap<object, unknown>>();
   /** Counters for tests and benchmarks: how the last parse went. */
   lastParse = { chunks: 0, reused: 0, fast: false };
@@ -83,7 +93,7 @@ export class IncrementalChecker implements ConfigChecker {
     const prev = this.chunks;
     // Same number of chunks: an edit in place, so a chunk is either where it was or changed
     // (a string compare each, no hashing). Otherwise chunks moved: look them up by text.
-    const inPlace = sections.reduce((n, s) => n + (s.items ? s.items.length : 1), 0) === prev.length;
+    const inPlace = sections.reduce((n, s) => n + (s.items ? s.items.length : 1) + (s.children?.length ?? 0), 0) === prev.length;
     let byText: Map<string, unknown> | null = null;
     const next: CachedChunk[] = [];
     const fresh: FreshChunk[] = [];
@@ -108,7 +118,11 @@ export class IncrementalChecker implements ConfigChecker {
     };
     try {
       for (const s of sections) {
-        out[s.key] = s.items ? s.items.map((item, i) => chunk([s.key, i], item, onlyItem)) : chunk([s.key], s.text!, (v) => onlyKey(v, s.key));
+        if (s.items) out[s.key] = s.items.map((item, i) => chunk([s.key, i], item, onlyItem));
+        else if (s.children) {
+          const head = chunk([s.key], s.text!, (v) => routeHead(onlyKey(v, s.key)));
+          out[s.key] = this.assembleRoute(head as Record<string, unknown>, s.children.map((child, i) => chunk([s.key, 'routes', i], child, onlyItem)));
+        } else out[s.key] = chunk([s.key], s.text!, (v) => onlyKey(v, s.key));
       }
     } catch {
       return this.miss();
@@ -134,12 +148,41 @@ export class IncrementalChecker implements ConfigChecker {
           ? this.items(value, receiverSchema, 1)
           : key === 'inhibit_rules' && value !== undefined
             ? this.items(value, inhibitRuleSchema, 0)
-            : this.one(schema, value);
+            : key === 'route'
+              ? this.route(value)
+              : this.one(schema, value);
       if (result === FAIL) return null;
       if (result !== undefined) out[key] = result;
     }
     if (crossFieldIssues(out).length > 0) return null;
     return out as Config;
+  }
+
+  /** The root route from its head and children: the same object as last time when none of
+   *  them changed (so its validated output is reused whole). */
+  private assembleRoute(head: Record<string, unknown>, children: unknown[]): Record<string, unknown> {
+    const last = this.lastRoute;
+    if (last && last.head === head && last.children.length === children.length && last.children.every((c, i) => c === children[i])) return last.value;
+    // `routes` keeps its place among the keys (the head has it, with no value).
+    const value = { ...head, routes: children };
+    this.routeHeads.set(value, head);
+    this.lastRoute = { head, children, value };
+    return value;
+  }
+
+  /** The validated root route: its head and each child validated (and memoised) on their own. */
+  private route(value: unknown): unknown {
+    const head = isPlainObject(value) ? this.routeHeads.get(value) : undefined;
+    if (!head) return this.one(routeSchema, value);
+    const memo = this.memo(routeSchema);
+    if (memo.has(value as object)) return memo.get(value as object);
+    const headOut = this.one(routeSchema, head);
+    if (headOut === FAIL) return FAIL;
+    const children = this.items((value as Record<string, unknown>).routes, routeSchema, 0);
+    if (children === FAIL) return FAIL;
+    const out = { ...(headOut as Record<string, unknown>), routes: children };
+    memo.set(value as object, out);
+    return out;
   }
 
   private items(value: unknown, schema: z.ZodType, min: number): unknown {
@@ -208,8 +251,45 @@ export function splitSections(text: string): Section[] | null {
   }
   return found.map((s) => {
     const items = !s.inline && ITEMIZED.has(s.key) ? splitItems(text, s.body, s.end) : null;
-    return items ? { key: s.key, text: null, items } : { key: s.key, text: text.slice(s.start, s.end), items: null };
+    if (items) return { key: s.key, text: null, items };
+    const route = !s.inline && s.key === 'route' ? splitRoute(text, s.start, s.body, s.end) : null;
+    if (route) return { key: s.key, text: route.head, items: null, children: route.children };
+    return { key: s.key, text: text.slice(s.start, s.end), items: null };
   });
+}
+
+/**
+ * The root route's block `routes:` list cut out of its section: the head (the section with
+ * the list's lines removed, `routes:` left with no value) and each child route's text.
+ * Null when the route has no such list written in block style directly under it.
+ */
+function splitRoute(text: string, start: number, body: number, end: number): { head: string; children: string[] } | null {
+  let pos = body;
+  while (pos < end && isBlankOrComment(text, pos, lineEnd(text, pos))) pos = lineEnd(text, pos) + 1;
+  if (pos >= end) return null;
+  const indent = indentOf(text, pos);
+  if (indent === 0) return null;
+  for (; pos < end; pos = lineEnd(text, pos) + 1) {
+    const eol = lineEnd(text, pos);
+    if (isBlankOrComment(text, pos, eol) || indentOf(text, pos) !== indent) continue;
+    if (!ROUTES_KEY.test(text.slice(pos + indent, eol))) continue;
+    const blockStart = Math.min(eol + 1, end);
+    // The list ends at the route's next key (or less indented content), or with the section.
+    let blockEnd = end;
+    for (let q = blockStart; q < end; q = lineEnd(text, q) + 1) {
+      const e = lineEnd(text, q);
+      if (isBlankOrComment(text, q, e)) continue;
+      const lead = indentOf(text, q);
+      if (lead < indent || (lead === indent && !isItemStart(text, q, indent))) {
+        blockEnd = q;
+        break;
+      }
+    }
+    const children = splitItems(text, blockStart, blockEnd === end ? end : blockEnd - 1);
+    if (!children) return null;
+    return { head: text.slice(start, blockStart) + text.slice(blockEnd, end), children };
+  }
+  return null;
 }
 
 /** The items of a block sequence written in text[from, to), or null if it is not one. */
@@ -259,6 +339,12 @@ function isDashEnd(after: string | undefined): boolean {
 function onlyItem(v: unknown): unknown {
   if (!Array.isArray(v) || v.length !== 1) throw new Error('not a single item');
   return v[0];
+}
+
+/** The root route's head as parsed: a mapping whose `routes` has no value yet. */
+function routeHead(v: unknown): unknown {
+  if (!isPlainObject(v) || !('routes' in v) || v.routes !== null) throw new Error('not a route head');
+  return v;
 }
 
 function onlyKey(v: unknown, key: string): unknown {

@@ -17,9 +17,16 @@ import { inhibitRuleSchema, routeSchema, timeIntervalSchema, type RouteInput } f
 export { isSecretField, isTemplateField } from './sections/fields';
 export { inhibitRuleSchema, receiverSchema, routeSchema };
 
+/** `global` when the file has none: built once (every reload of such a file gets the same
+ *  object, so the differ sees it unchanged at a glance). Read-only, like all of Config. */
+let defaultGlobal: GlobalConfig | undefined;
+function globalDefaults(): GlobalConfig {
+  return (defaultGlobal ??= globalSchema.parse({}));
+}
+
 /** The sections, each with its own schema (defaults included). */
 export const configSections = {
-  global: opt(globalSchema).transform((g) => g ?? globalSchema.parse({})),
+  global: opt(globalSchema).transform((g) => g ?? globalDefaults()),
   templates: list(str()).transform((t) => t ?? []).describe('Go template files (globs, relative to this file) whose {{ define }}s notifiers can use.'),
   route: routeSchema.describe('The root of the routing tree. Must name a receiver and has no matchers.'),
   receivers: list(receiverSchema).transform((r) => r ?? []).describe('Receivers that routes refer to by name.'),

@@ -56,6 +56,36 @@ describe('incremental loading', () => {
     expect(b.receivers[1]).not.toBe(a.receivers[1]); // team-0, the one that changed
   });
 
+  it("re-parses only the root route's head when a root setting changes, and keeps every child route's validated output", () => {
+    const cache = new IncrementalChecker();
+    const before = cache.validate(cache.load(gen(100), secrets));
+    const edited = gen(100).replace('  group_by: [alertname]\n', '  group_by: [alertname]\n  group_wait: 45s\n');
+    const after = cache.validate(cache.load(edited, secrets));
+    expect(cache.lastParse).toMatchObject({ fast: true, reused: cache.lastParse.chunks - 1 });
+    expect(after.route.group_wait).toBe('45s');
+    expect(after.route.routes![37]).toBe(before.route.routes![37]); // the same validated object
+    expect(JSON.stringify(after)).toBe(JSON.stringify(full.validate(full.load(edited, secrets))));
+  });
+
+  it('re-parses only the child route that changed', () => {
+    const cache = new IncrementalChecker();
+    const before = cache.validate(cache.load(gen(100), secrets));
+    const edited = gen(100).replace('        - team="team-42"', '        - team=~"team-42|team-43"');
+    const after = cache.validate(cache.load(edited, secrets));
+    expect(cache.lastParse).toMatchObject({ fast: true, reused: cache.lastParse.chunks - 1 });
+    expect(after.route.routes![42]!.matchers).toEqual(['team=~"team-42|team-43"']);
+    expect(after.route.routes![41]).toBe(before.route.routes![41]);
+    expect(after.route).not.toBe(before.route);
+  });
+
+  it('leaves the root route whole when its routes are not a block list directly under it', () => {
+    const flow = 'route:\n  receiver: a\n  routes: [{ receiver: a }]\nreceivers: [{ name: a }]\n';
+    expect(splitSections(flow)!.find((s) => s.key === 'route')!.children).toBeUndefined();
+    const cache = new IncrementalChecker();
+    const { full: f, fast } = both(flow, cache);
+    expect(fast).toEqual(f);
+  });
+
   it('steps aside for anchors, document markers, tabs, quoted or duplicate top-level keys', () => {
     const cases = [
       'defaults: &d {send_resolved: true}\n' + sample,
@@ -79,6 +109,7 @@ describe('incremental loading', () => {
   it.each([
     ['the sample', sample],
     ['a generated config', gen(20)],
+    ['a generated config whose root route has settings after its routes', gen(20).replace('  routes:\n', '  group_wait: 10s\n  routes:\n').replace('receivers:\n', '  repeat_interval: 2h\n  continue: false\nreceivers:\n')],
   ])('agrees with the full path on 400 random mutations of %s', (_, original) => {
     let seed = 42;
     const rand = (n: number) => {
