@@ -166,6 +166,7 @@ export function renderReport(results) {
     '# Reload benchmark: hotconf vs Alertmanager, same run',
     `machine: ${m.nproc} cores (${m.cpu}), ${m.mem_gib} GiB · Node ${m.node} · Alertmanager ${m.alertmanager} · hotconf ${m.hotconf_commit} · ${results.mode} mode · ${results.generated_at}`,
     `load average (1 min) at start ${num(m.load_start)}, at end ${num(m.load_end)}: the machine is shared, so compare the two services within this run only`,
+    `dist/cli.js sha256 ${(m.hotconf_builds ?? []).join(', ') || 'n/a'}${m.hotconf_builds?.length > 1 ? ' — WARNING: rebuilt during the run, the sections ran different builds' : ''}`,
   ];
   const sections = [header.join('\n')];
   if (results.only) sections.push(`_--only ${results.only}: the other measurements were not run_`);

@@ -33,6 +33,9 @@ const PLANS = {
 };
 // What --only can pick: one part of the run on its own, with its own results file.
 const ONLY = { realworld: 'reload-realworld.json' };
+// The dist/cli.js builds the hotconf processes of this run loaded (see services.mjs): more
+// than one means someone rebuilt it mid-run, and the report says so.
+const builds = new Set();
 const HEADLINE_N = 1000;
 const BURST_CALLERS = 10;
 const THROUGHPUT_CONNECTIONS = 16;
@@ -116,6 +119,7 @@ async function sideBySide(plan, amBin, agent, nodeClient) {
   const variants = variantCounter();
   const log = (msg) => console.error(msg);
   const hc = await startHotconf({ root: ROOT, n: plan.sizes[0], variant: 0 });
+  builds.add(hc.build);
   const am = await startAlertmanager({ bin: amBin, n: plan.sizes[0], variant: 0 });
   log(`started hotconf (pid ${hc.pid}) and Alertmanager (pid ${am.pid})`);
   log('1/6 reload latency');
@@ -135,6 +139,7 @@ async function sideBySide(plan, amBin, agent, nodeClient) {
 async function realWorld(plan, amBin, agent) {
   const { n, reloads, warmup } = plan.realWorld;
   const hc = await startHotconf({ root: ROOT, n, variant: {}, amText: realWorldText });
+  builds.add(hc.build);
   const am = await startAlertmanager({ bin: amBin, n, variant: {}, amText: realWorldText });
   console.error(`6/6 real-world file, N=${n.toLocaleString('en-US')}: hotconf (pid ${hc.pid}, ${hc.textNote}) and Alertmanager (pid ${am.pid}), ${reloads} reloads per edit`);
   const result = await measureRealWorld({ hc, am, n, reloads, warmup, agent });
@@ -148,6 +153,7 @@ async function memory(plan, amBin, amRss10k) {
   const progress = (name) => (i, rss) => log(`  ${name}: ${i} reloads, RSS ${rss.toFixed(1)} MB`);
   log(`5/6 RSS: hotconf, ${plan.rss.total.toLocaleString('en-US')} reloads`);
   const hc = await startHotconf({ root: ROOT, n: HEADLINE_N, variant: 0 });
+  builds.add(hc.build);
   const hotconf = await measureRss(hc, { n: HEADLINE_N, ...plan.rss, onProgress: progress('hotconf') });
   await hc.stop();
   // Alertmanager reloads are slower: the same first checkpoint, and 10,000 only on request.
@@ -183,6 +189,7 @@ async function main() {
     }
     results.realworld = await realWorld(plan, amBin, agent);
     results.machine.load_end = os.loadavg()[0];
+    results.machine.hotconf_builds = [...builds];
     results.targets = evaluateTargets(results);
     const resultsPath = join(RESULTS_DIR, args.only ? ONLY[args.only] : 'reload.json');
     mkdirSync(RESULTS_DIR, { recursive: true });

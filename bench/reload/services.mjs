@@ -4,7 +4,7 @@
 //     reloadsCompleted(agent), memoryDetail(agent), rssBytes(), stop() }
 // Both take an optional `amText(n, variant)`: an Alertmanager file to serve instead of the
 // generated equivalent pair, the same bytes for both (`variant` is then whatever amText takes).
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { genAlertmanagerYaml, genHotconfYaml } from '../lib/gen-config.mjs';
@@ -61,6 +61,11 @@ export async function startAlertmanager({ bin, n, variant, amText }) {
   };
 }
 
+/** Short sha256 of dist/cli.js: which build a hotconf process runs (dist/ is shared). */
+function buildId(cli) {
+  return createHash('sha256').update(readFileSync(cli)).digest('hex').slice(0, 12);
+}
+
 // hotconf's service listener when the file has no server section (its schema's default).
 const DEFAULT_SERVICE_PORT = 8080;
 
@@ -90,6 +95,9 @@ export async function startHotconf({ root, n, variant, amText }) {
     : sameText ? amText
     : (size, v) => `server:\n  port: ${servicePort}\n${amText(size, v)}`;
   let configBytes = writeFile(configPath, gen(n, variant));
+  // dist/cli.js is shared with whoever else builds in this checkout: note which build this
+  // process loaded, and refuse one that was rewritten while it started (a mix of two).
+  const build = buildId(cli);
   const adminPort = await freePort();
   const base = `http://127.0.0.1:${adminPort}`;
   const token = randomBytes(24).toString('hex');
@@ -98,6 +106,7 @@ export async function startHotconf({ root, n, variant, amText }) {
     cli, 'serve', '--config', configPath, '--data-dir', dataDir, '--admin-listen', `127.0.0.1:${adminPort}`,
   ], { cwd: amText ? dir : root, env: { ...process.env, HOTCONF_ADMIN_TOKEN: token } });
   await waitReady(proc, `${base}/-/ready`);
+  if (buildId(cli) !== build) throw new Error(`${cli} was rebuilt while hotconf started (someone else ran the build?): run the benchmark again`);
   // RSS is read from the pid we spawned: make sure that is the service (no wrapper process).
   const pidFromFile = readPidFile(dataDir);
   if (pidFromFile !== null && pidFromFile !== proc.child.pid) {
@@ -108,6 +117,7 @@ export async function startHotconf({ root, n, variant, amText }) {
     pid: proc.child.pid,
     base,
     authHeaders: auth,
+    build,
     textNote,
     get configBytes() { return configBytes; },
     writeConfig(size, v) {
