@@ -16,6 +16,11 @@ export interface LastGood {
   saved_at: string;
 }
 
+/** Writes pause this long before the WAL is checkpointed; a burst checkpoints every
+ *  CHECKPOINT_EVERY writes (a reload writes 2-3 times). */
+const CHECKPOINT_IDLE_MS = 200;
+const CHECKPOINT_EVERY = 100;
+
 /** How many reload records are kept; older ones are pruned in batches. */
 const KEEP_RECORDS = 10_000;
 
@@ -23,12 +28,19 @@ export class StateStore {
   private readonly db: Database.Database;
   private readonly stmts;
   private insertsSincePrune = 0;
+  private checkpoint: NodeJS.Timeout | null = null;
+  private writesSinceCheckpoint = 0;
 
   constructor(dataDir: string) {
     mkdirSync(dataDir, { recursive: true });
     this.db = new Database(join(dataDir, 'hotconf.db'));
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
+    // Checkpoints (copying the WAL into the database file, the only step that syncs) run
+    // when the service is idle (scheduleCheckpoint): SQLite's automatic one would run inside
+    // a reload's last write, and a checkpoint of a few hundred KB of last-good config is the
+    // slowest part of a reload's tail.
+    this.db.pragma('wal_autocheckpoint = 0');
     this.db.exec(`
       CREATE TABLE IF NOT EXISTS reloads (id INTEGER PRIMARY KEY AUTOINCREMENT, status TEXT NOT NULL, record TEXT NOT NULL);
       CREATE TABLE IF NOT EXISTS last_good (slot INTEGER PRIMARY KEY CHECK (slot = 1), text TEXT NOT NULL, commit_sha TEXT, hash TEXT NOT NULL, saved_at TEXT NOT NULL);
@@ -70,6 +82,31 @@ export class StateStore {
 
   finish(record: ReloadRecord): void {
     this.stmts.update.run(record.status, JSON.stringify(record), record.id);
+    this.scheduleCheckpoint();
+  }
+
+  /** A passive checkpoint once writes pause for CHECKPOINT_IDLE_MS — or at once after
+   *  CHECKPOINT_EVERY writes without a pause, so that a burst of reloads cannot grow the WAL
+   *  without bound. Passive: it never waits for readers, so it cannot block on a lock. */
+  private scheduleCheckpoint(): void {
+    if (++this.writesSinceCheckpoint >= CHECKPOINT_EVERY) {
+      this.runCheckpoint();
+      return;
+    }
+    if (this.checkpoint) clearTimeout(this.checkpoint);
+    this.checkpoint = setTimeout(() => this.runCheckpoint(), CHECKPOINT_IDLE_MS);
+    this.checkpoint.unref();
+  }
+
+  private runCheckpoint(): void {
+    if (this.checkpoint) clearTimeout(this.checkpoint);
+    this.checkpoint = null;
+    this.writesSinceCheckpoint = 0;
+    try {
+      this.db.pragma('wal_checkpoint(PASSIVE)');
+    } catch {
+      // A busy or closed database checkpoints next time; the WAL keeps every write meanwhile.
+    }
   }
 
   /** Newest first; `before` is an id (exclusive). */
@@ -83,6 +120,7 @@ export class StateStore {
 
   saveLastGood(good: Omit<LastGood, 'saved_at'>): void {
     this.stmts.saveGood.run(good.text, good.commit, good.hash, new Date().toISOString());
+    this.scheduleCheckpoint();
   }
 
   lastGood(): LastGood | null {
@@ -90,6 +128,8 @@ export class StateStore {
   }
 
   close(): void {
-    this.db.close();
+    if (this.checkpoint) clearTimeout(this.checkpoint);
+    this.checkpoint = null;
+    this.db.close(); // closing checkpoints whatever the WAL holds
   }
 }
