@@ -1,0 +1,111 @@
+// Routing alerts into aggregation groups (Alertmanager's dispatch.Dispatcher): every alert
+// goes down the route tree; for each route it ends on, it joins the group of that route and
+// its group labels (the alert's values of group_by, or all its labels for '...').
+//
+// A reload hands over a new tree (setTree), and — unlike Alertmanager, which throws every
+// group away and starts again, so group_wait timers restart and notifications in progress
+// are lost — groups survive it:
+// - a group whose route has the same key in the new tree (same place, same matchers) and
+//   groups by the same labels keeps its alerts and its timer; the new timings apply from
+//   its next notification;
+// - a group whose route is gone, or groups differently now, stops; its alerts are routed
+//   again through the new tree, with every other held alert, so each ends up in exactly the
+//   groups the new config gives it (new groups of alerts older than group_wait notify at
+//   once; the notification log keeps a group that already notified from repeating itself).
+// setTree runs in one turn of the event loop: an alert is routed either by the old tree or
+// by the new one, never by both.
+import type { Labels } from '../labels';
+import type { RouteNode, RouteTree } from '../route-tree';
+import type { Alert } from './alert';
+import { AggregationGroup, type Deliver, type Scheduler } from './aggregation-group';
+import { fingerprint } from './fingerprint';
+import { routeKeys } from './route-key';
+
+export class Dispatcher {
+  private tree: RouteTree | null = null;
+  private keys = new Map<RouteNode, string>();
+  /** group key → group; the key is Alertmanager's `<route key>:<group labels>`. */
+  private readonly groups = new Map<string, AggregationGroup>();
+
+  constructor(
+    private readonly scheduler: Scheduler,
+    private readonly deliver: Deliver,
+  ) {}
+
+  /** The first tree, or a reload's; `held` are the alerts the engine holds now. */
+  setTree(tree: RouteTree, held: Iterable<Alert> = []): void {
+    const previous = this.tree;
+    this.tree = tree;
+    this.keys = routeKeys(tree.root);
+    if (!previous) return;
+    const byKey = new Map([...this.keys].map(([node, key]) => [key, node]));
+    for (const [groupKey, group] of this.groups) {
+      const routeKey = groupKey.slice(0, groupKey.length - labelsText(group.labels).length - 1);
+      const node = byKey.get(routeKey);
+      if (node && sameGrouping(node, group.current)) group.setRoute(node);
+      else {
+        group.stop();
+        this.groups.delete(groupKey);
+      }
+    }
+    for (const alert of held) this.process(alert);
+  }
+
+  process(alert: Alert): void {
+    if (!this.tree) throw new Error('the dispatcher has no route tree yet');
+    for (const node of this.tree.match(alert.labels)) {
+      const labels = groupLabels(alert.labels, node);
+      const key = `${this.keys.get(node)!}:${labelsText(labels)}`;
+      let group = this.groups.get(key);
+      if (!group) {
+        group = new AggregationGroup(key, labels, node, this.scheduler, this.deliver);
+        this.groups.set(key, group);
+      }
+      group.insert(alert);
+    }
+  }
+
+  /** The groups (for the API and tests), by key. */
+  list(): ReadonlyMap<string, AggregationGroup> {
+    return this.groups;
+  }
+
+  /** Stops and forgets groups that hold no alert (Alertmanager does this every 30 s). */
+  prune(): number {
+    let removed = 0;
+    for (const [key, group] of this.groups) {
+      if (group.size === 0) {
+        group.stop();
+        this.groups.delete(key);
+        removed++;
+      }
+    }
+    return removed;
+  }
+
+  stop(): void {
+    for (const group of this.groups.values()) group.stop();
+    this.groups.clear();
+  }
+}
+
+function groupLabels(labels: Labels, node: RouteNode): Labels {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(labels)) {
+    if (node.groupByAll || node.groupBy.includes(name)) out[name] = value;
+  }
+  return out;
+}
+
+function sameGrouping(a: RouteNode, b: RouteNode): boolean {
+  return a.groupByAll === b.groupByAll && a.groupBy.length === b.groupBy.length && a.groupBy.every((l) => b.groupBy.includes(l));
+}
+
+/** model.LabelSet.String(): sorted, `{a="1", b="2"}`. */
+export function labelsText(labels: Labels): string {
+  return `{${Object.keys(labels)
+    .sort()
+    .map((k) => `${k}=${JSON.stringify(labels[k])}`)
+    .join(', ')}}`;
+}
+

@@ -1,0 +1,36 @@
+// Which route a group belongs to, as a key that survives reloads: Alertmanager's Route.Key —
+// the parent's key, "/", and the route's matchers sorted and printed — so a route whose
+// place in the tree and whose matchers did not change keeps its groups across a reload.
+// Alertmanager gives two siblings with the same matchers one key; here the second one gets
+// "#<position>", so their groups stay apart.
+import type { Matcher } from '../../config/matchers';
+import type { RouteNode } from '../route-tree';
+
+export function routeKeys(root: RouteNode): Map<RouteNode, string> {
+  const keys = new Map<RouteNode, string>();
+  const visit = (node: RouteNode, key: string) => {
+    keys.set(node, key);
+    const seen = new Map<string, number>();
+    node.children.forEach((child, i) => {
+      const own = matchersText(child.matchers);
+      const count = seen.get(own) ?? 0;
+      seen.set(own, count + 1);
+      visit(child, `${key}/${own}${count > 0 ? `#${i}` : ''}`);
+    });
+  };
+  visit(root, matchersText(root.matchers));
+  return keys;
+}
+
+/** labels.Matchers.String() of the sorted matchers (legacy match_re shown anchored). */
+export function matchersText(matchers: readonly Matcher[]): string {
+  const shown = matchers.map((m) => ({ name: m.name, op: m.op, value: m.legacy ? `^(?:${m.value})$` : m.value }));
+  shown.sort((a, b) => (a.name !== b.name ? (a.name < b.name ? -1 : 1) : a.value !== b.value ? (a.value < b.value ? -1 : 1) : OPS.indexOf(a.op) - OPS.indexOf(b.op)));
+  return `{${shown.map((m) => `${m.name}${m.op}"${escape(m.value)}"`).join(',')}}`;
+}
+
+const OPS = ['=', '!=', '=~', '!~'];
+
+function escape(value: string): string {
+  return value.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/"/g, '\\"');
+}
