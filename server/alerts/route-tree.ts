@@ -22,6 +22,9 @@ export interface RouteNode {
   readonly repeatIntervalMs: number;
   readonly matchers: readonly Matcher[];
   readonly continue: boolean;
+  /** The route's own time interval names (Alertmanager does not inherit them). */
+  readonly muteTimeIntervals: readonly string[];
+  readonly activeTimeIntervals: readonly string[];
   readonly children: readonly RouteNode[];
 }
 
@@ -70,6 +73,8 @@ export function buildRouteTree(route: Route): RouteTree {
       repeatIntervalMs: own.repeatIntervalMs,
       matchers: compileAt(r, path),
       continue: r.continue === true,
+      muteTimeIntervals: r.mute_time_intervals ?? [],
+      activeTimeIntervals: r.active_time_intervals ?? [],
       children: (r.routes ?? []).map((child, i) => build(child, `${path}.routes.${i}`, own)),
     };
     return node;
