@@ -1,0 +1,159 @@
+// Silences as Alertmanager keeps them (silence package): a set of matchers and a time span;
+// an alert whose labels every matcher of an active silence matches is silenced. Creating,
+// updating and expiring follow Alertmanager's rules:
+// - a silence needs a matcher, and at least one that does not match the empty string (a
+//   silence of everything is refused); regexes are RE2 and anchored; end ≥ start;
+// - a new silence that starts in the past starts now;
+// - an update keeps the id when the matchers are the same and the change is one Alertmanager
+//   allows (an active silence may move its end, not before now, but not its start; a pending
+//   one may move anything still in the future); otherwise the old silence is expired and a
+//   new one (new id) replaces it;
+// - expiring ends an active silence now, and a pending one before it starts.
+// Silences are state, not config: reloads never touch them.
+import { compileAnchored, isLabelName, matchesAll, type Matcher, type MatchOp } from '../../config/matchers';
+import type { Labels } from '../labels';
+
+export interface SilenceMatcher {
+  name: string;
+  value: string;
+  isRegex: boolean;
+  isEqual: boolean;
+}
+
+export interface Silence {
+  id: string;
+  matchers: SilenceMatcher[];
+  startsAt: number;
+  endsAt: number;
+  createdBy: string;
+  comment: string;
+  updatedAt: number;
+}
+
+export type SilenceState = 'pending' | 'active' | 'expired';
+
+export class SilenceError extends Error {}
+export class SilenceNotFound extends Error {}
+
+export function silenceState(s: Pick<Silence, 'startsAt' | 'endsAt'>, now: number): SilenceState {
+  if (now < s.startsAt) return 'pending';
+  if (now < s.endsAt) return 'active';
+  return 'expired';
+}
+
+export class Silences {
+  private readonly byId = new Map<string, { silence: Silence; matchers: Matcher[] }>();
+
+  constructor(
+    private readonly newId: () => string = () => crypto.randomUUID(),
+    /** Expired silences are kept this long after they end (Alertmanager: 120h). */
+    private readonly retentionMs = 120 * 3_600_000,
+  ) {}
+
+  /** Creates (no id) or updates (an existing id) a silence; returns the id it has now. */
+  set(input: Omit<Silence, 'id' | 'updatedAt'> & { id?: string }, now: number): string {
+    const prev = input.id ? this.byId.get(input.id)?.silence : undefined;
+    if (input.id && !prev) throw new SilenceNotFound(`silence ${input.id} not found`);
+    if (prev && canUpdate(prev, input, now)) {
+      this.store({ ...input, id: prev.id, updatedAt: now });
+      return prev.id;
+    }
+    if (prev && silenceState(prev, now) !== 'expired') this.expire(prev.id, now);
+    const silence: Silence = { ...input, id: this.newId(), startsAt: Math.max(input.startsAt, now), updatedAt: now };
+    this.store(silence);
+    return silence.id;
+  }
+
+  expire(id: string, now: number): void {
+    const held = this.byId.get(id);
+    if (!held) throw new SilenceNotFound(`silence ${id} not found`);
+    const s = held.silence;
+    const state = silenceState(s, now);
+    if (state === 'expired') return;
+    this.store({ ...s, startsAt: state === 'pending' ? now : s.startsAt, endsAt: now, updatedAt: now });
+  }
+
+  get(id: string): Silence | undefined {
+    return this.byId.get(id)?.silence;
+  }
+
+  list(): Silence[] {
+    return [...this.byId.values()].map((h) => h.silence);
+  }
+
+  /** Ids of the active silences that silence these labels. */
+  silencing(labels: Labels, now: number): string[] {
+    const ids: string[] = [];
+    for (const { silence, matchers } of this.byId.values()) {
+      if (silenceState(silence, now) === 'active' && matchesAll(matchers, labels)) ids.push(silence.id);
+    }
+    return ids;
+  }
+
+  /** Forgets silences that ended more than the retention ago. */
+  gc(now: number): number {
+    let removed = 0;
+    for (const [id, { silence }] of this.byId) {
+      if (silence.endsAt + this.retentionMs < now) {
+        this.byId.delete(id);
+        removed++;
+      }
+    }
+    return removed;
+  }
+
+  snapshot(): Silence[] {
+    return this.list();
+  }
+
+  restore(silences: Iterable<Silence>): void {
+    for (const s of silences) this.byId.set(s.id, { silence: s, matchers: compile(s.matchers) });
+  }
+
+  private store(silence: Silence): void {
+    validate(silence);
+    this.byId.set(silence.id, { silence, matchers: compile(silence.matchers) });
+  }
+}
+
+function canUpdate(a: Silence, b: Omit<Silence, 'id' | 'updatedAt'>, now: number): boolean {
+  if (JSON.stringify(a.matchers) !== JSON.stringify(b.matchers)) return false;
+  switch (silenceState(a, now)) {
+    case 'active':
+      return Math.floor(b.startsAt / 1000) === Math.floor(a.startsAt / 1000) && b.endsAt >= now;
+    case 'pending':
+      return b.startsAt >= now;
+    case 'expired':
+      return false;
+  }
+}
+
+function validate(s: Silence): void {
+  if (s.matchers.length === 0) throw new SilenceError('at least one matcher required');
+  s.matchers.forEach((m, i) => {
+    if (!isLabelName(m.name)) throw new SilenceError(`invalid label matcher ${i}: invalid label name ${JSON.stringify(m.name)}`);
+    if (m.isRegex) {
+      try {
+        compileAnchored(m.value);
+      } catch (err) {
+        throw new SilenceError(`invalid label matcher ${i}: ${(err as Error).message}`);
+      }
+    }
+  });
+  if (compile(s.matchers).every(matchesEmpty)) throw new SilenceError('at least one matcher must not match the empty string');
+  if (s.endsAt < s.startsAt) throw new SilenceError('end time must not be before start time');
+}
+
+function compile(matchers: readonly SilenceMatcher[]): Matcher[] {
+  return matchers.map((m) => {
+    const op: MatchOp = m.isRegex ? (m.isEqual ? '=~' : '!~') : m.isEqual ? '=' : '!=';
+    return m.isRegex ? { name: m.name, op, value: m.value, re: compileAnchored(m.value) } : { name: m.name, op, value: m.value };
+  });
+}
+
+/** Alertmanager: only = and =~ can match the empty string (a != or !~ silence never counts). */
+function matchesEmpty(m: Matcher): boolean {
+  if (m.op === '=') return m.value === '';
+  if (m.op === '=~') return m.re!.test('');
+  return false;
+}
