@@ -1,0 +1,95 @@
+// The alert engine: alerts in, notifications out, as Alertmanager does it. It holds the
+// alerts (merged per fingerprint), routes them into aggregation groups, and sends each
+// group's notification through the pipeline (time intervals, inhibition, silences, dedup,
+// retries). Silences and the notification log are its state; the config's parts (route
+// tree, receivers' integrations, inhibition rules, time intervals) come from the live
+// components and are read at each use, so a reload takes effect without restarting it.
+import type { RouteTree } from '../route-tree';
+import type { Alert, PostedAlert } from './alert';
+import { receive } from './alert';
+import { realScheduler, type Scheduler } from './aggregation-group';
+import { Dispatcher } from './dispatcher';
+import { HeldAlerts } from './held-alerts';
+import { NotificationLog } from './notification-log';
+import { createPipeline, type PipelineDeps } from './pipeline';
+import { Silences } from './silences';
+
+export interface EngineOptions {
+  scheduler?: Scheduler;
+  /** global.resolve_timeout of the live config, in ms. */
+  resolveTimeoutMs(): number;
+  current: PipelineDeps['current'];
+  onAttempt?: PipelineDeps['onAttempt'];
+  /** How often groups, alerts, silences and the log are tidied (Alertmanager: 30 s). */
+  maintenanceMs?: number;
+  retry?: PipelineDeps['retry'];
+}
+
+/** Resolved alerts stay held this long, so their groups can still tell them resolved. */
+const KEEP_RESOLVED_MS = 15 * 60_000;
+
+export class AlertEngine {
+  readonly held = new HeldAlerts();
+  readonly silences = new Silences();
+  readonly nflog = new NotificationLog();
+  private readonly scheduler: Scheduler;
+  private readonly dispatcher: Dispatcher;
+  private maintenance: unknown = null;
+
+  constructor(private readonly opts: EngineOptions) {
+    this.scheduler = opts.scheduler ?? realScheduler;
+    const deliver = createPipeline({
+      scheduler: this.scheduler,
+      nflog: this.nflog,
+      silences: this.silences,
+      current: opts.current,
+      firing: () => this.held.firing(this.scheduler.now()),
+      ...(opts.onAttempt ? { onAttempt: opts.onAttempt } : {}),
+      ...(opts.retry ? { retry: opts.retry } : {}),
+    });
+    this.dispatcher = new Dispatcher(this.scheduler, deliver);
+    this.scheduleMaintenance();
+  }
+
+  /** The live route tree: at start, and after every reload that changed routing. */
+  setTree(tree: RouteTree): void {
+    this.dispatcher.setTree(tree, this.held.list());
+  }
+
+  /** Posted alerts (already read, see posted-alerts.ts): merged, held and routed. */
+  receive(posted: readonly PostedAlert[]): Alert[] {
+    const now = this.scheduler.now();
+    const resolveTimeout = this.opts.resolveTimeoutMs();
+    return posted.map((p) => {
+      const held = this.held.put(receive(p, now, resolveTimeout), now);
+      this.dispatcher.process(held);
+      return held;
+    });
+  }
+
+  groups() {
+    return this.dispatcher.list();
+  }
+
+  maintain(): void {
+    const now = this.scheduler.now();
+    this.dispatcher.prune();
+    this.held.collect(now - KEEP_RESOLVED_MS);
+    this.nflog.expire(now);
+    this.silences.gc(now);
+  }
+
+  stop(): void {
+    if (this.maintenance !== null) this.scheduler.clearTimeout(this.maintenance);
+    this.maintenance = null;
+    this.dispatcher.stop();
+  }
+
+  private scheduleMaintenance(): void {
+    this.maintenance = this.scheduler.setTimeout(() => {
+      this.maintain();
+      this.scheduleMaintenance();
+    }, this.opts.maintenanceMs ?? 30_000);
+    (this.maintenance as { unref?: () => void }).unref?.();
+  }
+}

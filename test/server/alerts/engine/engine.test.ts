@@ -1,0 +1,61 @@
+// The engine end to end, on real timers kept short: alerts in, the notifications a receiver
+// gets, with resolve, silences and a reload of the route tree.
+import { afterEach, describe, expect, it } from 'vitest';
+import { buildInhibitor } from '../../../../server/alerts/inhibitor';
+import { buildRouteTree } from '../../../../server/alerts/route-tree';
+import { AlertEngine } from '../../../../server/alerts/engine/engine';
+import type { Integration, Notification } from '../../../../server/alerts/engine/pipeline';
+import { compileTimeIntervals } from '../../../../server/alerts/engine/time-intervals';
+
+const received: Record<string, Notification[]> = {};
+const integration = (receiver: string): Integration => ({
+  key: 'webhook/0',
+  sendResolved: true,
+  send: async (n) => void (received[receiver] ??= []).push(n),
+});
+const live = { inhibitor: buildInhibitor([]), intervals: compileTimeIntervals({ time_intervals: [], mute_time_intervals: [] }), integrations: (r: string) => [integration(r)] };
+
+let engine: AlertEngine | undefined;
+afterEach(() => {
+  engine?.stop();
+  for (const k of Object.keys(received)) delete received[k];
+});
+
+const until = async (check: () => boolean, ms = 3_000) => {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+};
+
+describe('the alert engine', () => {
+  it('notifies a group after group_wait, then its resolution, and nothing for a silenced alert', async () => {
+    engine = new AlertEngine({ resolveTimeoutMs: () => 300_000, current: () => live });
+    engine.setTree(buildRouteTree({ receiver: 'team', group_by: ['alertname'], group_wait: '50ms', group_interval: '100ms', repeat_interval: '1h' }));
+    engine.silences.set({ matchers: [{ name: 'alertname', value: 'Silenced', isRegex: false, isEqual: true }], startsAt: Date.now(), endsAt: Date.now() + 60_000, createdBy: 't', comment: 'c' }, Date.now());
+    engine.receive([{ labels: { alertname: 'Disk', instance: 'a' } }, { labels: { alertname: 'Silenced' } }]);
+    await until(() => (received.team?.length ?? 0) >= 1);
+    expect(received.team![0]!.alerts.map((a) => a.labels.alertname)).toEqual(['Disk']);
+    const endsAt = Date.now() - 1;
+    engine.receive([{ labels: { alertname: 'Disk', instance: 'a' }, endsAt }]);
+    await until(() => (received.team?.length ?? 0) >= 2);
+    const resolution = received.team![1]!;
+    expect(resolution.alerts.map((a) => [a.labels.alertname, a.endsAt <= resolution.now ? 'resolved' : 'firing'])).toEqual([['Disk', 'resolved']]);
+    // Once told resolved, the group holds nothing more to say.
+    await new Promise((r) => setTimeout(r, 250));
+    expect(received.team).toHaveLength(2);
+  });
+
+  it('routes alerts that arrive after a reload by the new tree, and keeps notifying the group the reload kept', async () => {
+    engine = new AlertEngine({ resolveTimeoutMs: () => 300_000, current: () => live });
+    engine.setTree(buildRouteTree({ receiver: 'team', group_by: ['alertname'], group_wait: '20ms', group_interval: '50ms', repeat_interval: '1h' }));
+    engine.receive([{ labels: { alertname: 'A' } }]);
+    await until(() => (received.team?.length ?? 0) === 1);
+    engine.setTree(buildRouteTree({ receiver: 'team', group_by: ['alertname'], group_wait: '20ms', group_interval: '50ms', repeat_interval: '1h', routes: [{ receiver: 'db', matchers: ['alertname="B"'] }] }));
+    engine.receive([{ labels: { alertname: 'B' } }, { labels: { alertname: 'A', instance: '2' } }]);
+    await until(() => (received.db?.length ?? 0) === 1 && (received.team?.length ?? 0) === 2);
+    expect(received.team![1]!.alerts).toHaveLength(2);
+    expect(received.db![0]!.alerts.map((a) => a.labels.alertname)).toEqual(['B']);
+  });
+});
