@@ -18,6 +18,22 @@ const MIGRATIONS: readonly string[] = [
      received_at INTEGER NOT NULL   -- unix ms: retention prunes on it
    );
    CREATE INDEX alerts_received_at ON alerts (received_at);`,
+  // The config commit that routed each alert, and every delivery attempt (issue 9).
+  `ALTER TABLE alerts ADD COLUMN commit_sha TEXT;
+   CREATE TABLE deliveries (
+     id          INTEGER PRIMARY KEY AUTOINCREMENT,
+     group_key   TEXT    NOT NULL,
+     receiver    TEXT    NOT NULL,
+     integration TEXT    NOT NULL,  -- e.g. webhook/0
+     attempt     INTEGER NOT NULL,
+     ok          INTEGER NOT NULL,  -- 1 delivered, 0 failed
+     error       TEXT,              -- never a secret: notifiers name integrations by path
+     latency_ms  REAL    NOT NULL,
+     alerts      INTEGER NOT NULL,  -- how many alerts the notification held
+     commit_sha  TEXT,
+     at          INTEGER NOT NULL   -- unix ms
+   );
+   CREATE INDEX deliveries_at ON deliveries (at);`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -12,6 +12,7 @@ import { Dispatcher } from './dispatcher';
 import { HeldAlerts } from './held-alerts';
 import { NotificationLog } from './notification-log';
 import { createPipeline, type PipelineDeps } from './pipeline';
+import type { EngineState } from './engine-state';
 import { Silences } from './silences';
 
 export interface EngineOptions {
@@ -22,6 +23,8 @@ export interface EngineOptions {
   onAttempt?: PipelineDeps['onAttempt'];
   /** How often groups, alerts, silences and the log are tidied (Alertmanager: 30 s). */
   maintenanceMs?: number;
+  /** Where silences and the notification log persist; in memory only without one. */
+  state?: EngineState;
   retry?: PipelineDeps['retry'];
 }
 
@@ -30,14 +33,22 @@ const KEEP_RESOLVED_MS = 15 * 60_000;
 
 export class AlertEngine {
   readonly held = new HeldAlerts();
-  readonly silences = new Silences();
-  readonly nflog = new NotificationLog();
+  readonly silences: Silences;
+  readonly nflog: NotificationLog;
   private readonly scheduler: Scheduler;
   private readonly dispatcher: Dispatcher;
   private maintenance: unknown = null;
 
   constructor(private readonly opts: EngineOptions) {
     this.scheduler = opts.scheduler ?? realScheduler;
+    // Silences and the log are read back from disk first, then written through.
+    const state = opts.state;
+    this.silences = new Silences(undefined, undefined, state ? (c) => ('stored' in c ? state.saveSilence(c.stored) : state.dropSilence(c.forgotten)) : undefined);
+    this.nflog = new NotificationLog(undefined, state ? (key, entry) => state.saveLog(key, entry) : undefined);
+    if (state) {
+      this.silences.restore(state.loadSilences());
+      this.nflog.restore(state.loadLog());
+    }
     const deliver = createPipeline({
       scheduler: this.scheduler,
       nflog: this.nflog,
@@ -76,6 +87,7 @@ export class AlertEngine {
     this.dispatcher.prune();
     this.held.collect(now - KEEP_RESOLVED_MS);
     this.nflog.expire(now);
+    this.opts.state?.dropLogBefore(now - 120 * 3_600_000);
     this.silences.gc(now);
   }
 

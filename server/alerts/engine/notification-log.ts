@@ -23,6 +23,8 @@ export class NotificationLog {
   constructor(
     /** Entries older than this are dropped (Alertmanager keeps its log 120h by default). */
     private readonly retentionMs = 120 * 3_600_000,
+    /** Told of every entry recorded (the engine writes it through to disk). */
+    private readonly onRecord?: (key: string, entry: LogEntry) => void,
   ) {}
 
   get(key: string): LogEntry | undefined {
@@ -30,7 +32,9 @@ export class NotificationLog {
   }
 
   record(key: string, firing: Iterable<string>, resolved: Iterable<string>, at: number): void {
-    this.entries.set(key, { firing: new Set(firing), resolved: new Set(resolved), at });
+    const entry = { firing: new Set(firing), resolved: new Set(resolved), at };
+    this.entries.set(key, entry);
+    this.onRecord?.(key, entry);
   }
 
   /** Drops entries older than the retention (called now and then, not per send). */

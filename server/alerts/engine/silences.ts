@@ -48,6 +48,8 @@ export class Silences {
     private readonly newId: () => string = () => crypto.randomUUID(),
     /** Expired silences are kept this long after they end (Alertmanager: 120h). */
     private readonly retentionMs = 120 * 3_600_000,
+    /** Told of every silence stored or forgotten (the engine writes it through to disk). */
+    private readonly onChange?: (change: { stored: Silence } | { forgotten: string }) => void,
   ) {}
 
   /** Creates (no id) or updates (an existing id) a silence; returns the id it has now. */
@@ -96,6 +98,7 @@ export class Silences {
     for (const [id, { silence }] of this.byId) {
       if (silence.endsAt + this.retentionMs < now) {
         this.byId.delete(id);
+        this.onChange?.({ forgotten: id });
         removed++;
       }
     }
@@ -113,6 +116,7 @@ export class Silences {
   private store(silence: Silence): void {
     validate(silence);
     this.byId.set(silence.id, { silence, matchers: compile(silence.matchers) });
+    this.onChange?.({ stored: silence });
   }
 }
 

@@ -59,3 +59,34 @@ describe('the alert engine', () => {
     expect(received.db![0]!.alerts.map((a) => a.labels.alertname)).toEqual(['B']);
   });
 });
+
+describe('the engine across a restart', () => {
+  it('keeps silences and the notification log: a group already notified is not notified again', async () => {
+    const { mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { EngineState } = await import('../../../../server/alerts/engine/engine-state');
+    const dir = mkdtempSync(join(tmpdir(), 'hotconf-engine-'));
+    const tree = buildRouteTree({ receiver: 'team', group_by: ['alertname'], group_wait: '20ms', group_interval: '50ms', repeat_interval: '1h' });
+    const alert = { labels: { alertname: 'A' }, startsAt: Date.now() - 60_000 };
+
+    const first = new EngineState(dir);
+    engine = new AlertEngine({ resolveTimeoutMs: () => 300_000, current: () => live, state: first });
+    engine.setTree(tree);
+    const silenceId = engine.silences.set({ matchers: [{ name: 'alertname', value: 'S', isRegex: false, isEqual: true }], startsAt: Date.now(), endsAt: Date.now() + 60_000, createdBy: 't', comment: 'c' }, Date.now());
+    engine.receive([alert]);
+    await until(() => (received.team?.length ?? 0) === 1);
+    engine.stop();
+    first.close();
+
+    const second = new EngineState(dir);
+    engine = new AlertEngine({ resolveTimeoutMs: () => 300_000, current: () => live, state: second });
+    engine.setTree(tree);
+    expect(engine.silences.get(silenceId)).toBeDefined();
+    engine.receive([alert]); // Prometheus sends firing alerts again after a restart
+    await new Promise((r) => setTimeout(r, 200));
+    expect(received.team).toHaveLength(1);
+    engine.stop();
+    second.close();
+  });
+});
