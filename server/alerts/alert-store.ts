@@ -15,6 +15,22 @@ export interface StoredAlert {
   endsAt: string | null;
   /** When the service received the alert (RFC 3339); defaults to now on insert. */
   receivedAt?: string;
+  /** The config commit whose route tree routed it (null: a file not in git, or unknown). */
+  commit?: string | null;
+}
+
+/** One attempt to deliver a notification. */
+export interface DeliveryAttempt {
+  groupKey: string;
+  receiver: string;
+  integration: string;
+  attempt: number;
+  ok: boolean;
+  error?: string;
+  latencyMs: number;
+  alerts: number;
+  commit: string | null;
+  at: number;
 }
 
 interface AlertRow {
@@ -31,6 +47,8 @@ interface AlertRow {
 export class AlertStore {
   private readonly insertOne: Database.Statement;
   private readonly insertMany: (alerts: readonly StoredAlert[], now: number) => void;
+  private readonly insertDeliveries: (rows: readonly DeliveryAttempt[]) => void;
+  private readonly countDeliveries: Database.Statement<[]>;
   // better-sqlite3's typings leave result rows untyped; each read below casts to its row type.
   private readonly countAll: Database.Statement<[]>;
   private readonly newest: Database.Statement<[number]>;
@@ -39,16 +57,24 @@ export class AlertStore {
 
   constructor(private readonly db: Database.Database) {
     this.insertOne = db.prepare(
-      `INSERT INTO alerts (fingerprint, status, labels, annotations, starts_at, ends_at, received_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO alerts (fingerprint, status, labels, annotations, starts_at, ends_at, received_at, commit_sha)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     // One transaction per batch: a webhook post of 100 alerts is one fsync, not 100.
     this.insertMany = db.transaction((alerts: readonly StoredAlert[], now: number) => {
       for (const a of alerts) {
         const received = a.receivedAt ? Date.parse(a.receivedAt) : now;
-        this.insertOne.run(a.fingerprint, a.status, JSON.stringify(a.labels), JSON.stringify(a.annotations), a.startsAt, a.endsAt, Number.isFinite(received) ? received : now);
+        this.insertOne.run(a.fingerprint, a.status, JSON.stringify(a.labels), JSON.stringify(a.annotations), a.startsAt, a.endsAt, Number.isFinite(received) ? received : now, a.commit ?? null);
       }
     });
+    const insertDelivery = db.prepare(
+      `INSERT INTO deliveries (group_key, receiver, integration, attempt, ok, error, latency_ms, alerts, commit_sha, at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.insertDeliveries = db.transaction((rows: readonly DeliveryAttempt[]) => {
+      for (const d of rows) insertDelivery.run(d.groupKey, d.receiver, d.integration, d.attempt, d.ok ? 1 : 0, d.error ?? null, d.latencyMs, d.alerts, d.commit, d.at);
+    });
+    this.countDeliveries = db.prepare('SELECT count(*) AS n FROM deliveries');
     this.countAll = db.prepare('SELECT count(*) AS n FROM alerts');
     this.newest = db.prepare('SELECT * FROM alerts ORDER BY received_at DESC, id DESC LIMIT ?');
     this.deleteBefore = db.prepare('DELETE FROM alerts WHERE received_at < ?');
@@ -70,6 +96,14 @@ export class AlertStore {
 
   count(): number {
     return (this.countAll.get() as { n: number }).n;
+  }
+
+  recordDeliveries(rows: readonly DeliveryAttempt[]): void {
+    if (rows.length > 0) this.insertDeliveries(rows);
+  }
+
+  deliveryCount(): number {
+    return (this.countDeliveries.get() as { n: number }).n;
   }
 
   /** Newest first. */

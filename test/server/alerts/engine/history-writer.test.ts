@@ -1,0 +1,39 @@
+// Received alerts and delivery attempts reach the history database in batches, to whichever
+// database the storage component holds when they are written.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openAlertDatabase } from '../../../../server/alerts/alert-db';
+import { AlertStore } from '../../../../server/alerts/alert-store';
+import { HistoryWriter } from '../../../../server/alerts/engine/history-writer';
+
+const dir = mkdtempSync(join(tmpdir(), 'hotconf-history-'));
+const turn = () => new Promise((r) => setImmediate(r));
+const alert = (i: number) => ({ fingerprint: `f${i}`, status: 'firing' as const, labels: { alertname: `A${i}` }, annotations: {}, startsAt: '2026-11-27T10:00:00Z', endsAt: null, commit: 'abc1234' });
+
+describe('HistoryWriter', () => {
+  it('writes a burst of rows in one turn, with the commit that routed each alert', async () => {
+    const store = new AlertStore(openAlertDatabase(join(dir, 'a.db')));
+    const writer = new HistoryWriter(() => store);
+    for (let i = 0; i < 1000; i++) writer.alert(alert(i));
+    writer.attempt({ groupKey: 'g', receiver: 'r', integration: 'webhook/0', attempt: 1, ok: true, latencyMs: 3, alerts: 2, commit: 'abc1234', at: Date.now() });
+    expect(store.count()).toBe(0); // nothing written on the caller's turn
+    await turn();
+    expect(store.count()).toBe(1000);
+    expect(store.deliveryCount()).toBe(1);
+    store.close();
+  });
+
+  it('waits while no database is open, and writes to the one open when it flushes', async () => {
+    let current: AlertStore | null = null;
+    const writer = new HistoryWriter(() => current);
+    writer.alert(alert(1));
+    await turn();
+    current = new AlertStore(openAlertDatabase(join(dir, 'b.db')));
+    writer.alert(alert(2));
+    await turn();
+    expect(current.count()).toBe(2);
+    current.close();
+  });
+});
