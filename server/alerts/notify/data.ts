@@ -25,8 +25,28 @@ export function commonPairs(sets: readonly Labels[]): Record<string, string> {
   return Object.fromEntries(Object.entries(first).filter(([k, v]) => rest.every((s) => read(s, k) === v)));
 }
 
+export interface AlertJson {
+  status: 'firing' | 'resolved';
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+  startsAt: string;
+  endsAt: string;
+  generatorURL: string;
+  fingerprint: string;
+}
+
+export interface DataJson extends WebhookData {
+  receiver: string;
+  status: 'firing' | 'resolved';
+  alerts: AlertJson[];
+  groupLabels: Record<string, string>;
+  commonLabels: Record<string, string>;
+  commonAnnotations: Record<string, string>;
+  externalURL: string;
+}
+
 /** The notification as Alertmanager's webhook JSON names its parts (template.Data's JSON). */
-export function webhookData(n: Notification, externalURL: string): Required<WebhookData> & { alerts: Required<WebhookData['alerts'][number]>[] } {
+export function webhookData(n: Notification, externalURL: string): DataJson {
   return {
     receiver: n.receiver,
     status: groupStatus(n.alerts),
