@@ -1,6 +1,7 @@
 // Slack: one attachment POSTed to the incoming-webhook URL (api_url, api_url_file, or the
 // global ones), every field rendered with Alertmanager's defaults; the title is cut at 1024
-// characters. Fields carry `short` always (their own, else short_fields).
+// characters. Fields carry `short` always (their own, else short_fields). An action with a
+// url is a link button: its name, value and confirm are dropped, as Alertmanager drops them.
 import type { SlackConfig } from './configs';
 import { HttpNotifier, checkedUrl, placeHttpConfig, secretOf, type NotifierContext } from './base';
 import { truncateInRunes } from './data';
@@ -51,8 +52,11 @@ export class SlackNotifier extends HttpNotifier {
           }))
         : undefined,
       actions: c.actions?.length
-        ? c.actions.map((a, i) => {
+        ? c.actions.map((configured, i) => {
             const at = `${this.label}.actions.${i}`;
+            // As Alertmanager reads an action: a link button (url) has no name, value or
+            // confirmation; an interactive one (name) has no url.
+            const a = configured.url ? { ...configured, name: undefined, value: undefined, confirm: undefined } : { ...configured, url: undefined };
             return {
               type: t(a.type, `${at}.type`) || undefined,
               text: t(a.text, `${at}.text`) || undefined,
