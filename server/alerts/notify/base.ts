@@ -48,7 +48,7 @@ export abstract class BaseNotifier implements Notifier {
         return mode === 'html' ? this.ctx.templates.html(field, data) : this.ctx.templates.text(field, data);
       } catch (err) {
         if (err instanceof TemplateExecError || err instanceof TemplateSyntaxError) {
-          throw new NotifyError(`${what}: template failed: ${redact(err.message, this.secrets())}`, false);
+          throw new NotifyError(`${what}: template failed: ${redact(err.located, this.secrets())}`, false);
         }
         throw err;
       }
