@@ -45,9 +45,8 @@ export class EmailNotifier extends BaseNotifier {
   private readonly c: Resolved;
   private readonly localName = safeHostname();
 
-  constructor(label: string, config: EmailConfig, ctx: NotifierContext, timeoutMs?: number) {
+  constructor(label: string, config: EmailConfig, ctx: NotifierContext) {
     super(label, config.send_resolved, ctx);
-    if (timeoutMs) (this as { timeoutMs: number }).timeoutMs = timeoutMs;
     const g = ctx.global;
     const smarthost = config.smarthost || g?.smtp_smarthost || '';
     const at = config.smarthost ? `${label}.smarthost` : 'global.smtp_smarthost';
