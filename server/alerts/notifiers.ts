@@ -1,44 +1,50 @@
-// Receiver clients: one per configured receiver, each holding its notifiers. Webhook and
-// Slack deliver; every other integration kind is present as a notifier whose every attempt
-// fails with "not built yet", so nothing is dropped silently. Building validates URLs and
-// touches no network. A receiver set counts its
-// sends in flight so a reload releases the old set only once they finished.
+// Receiver clients: one per configured receiver, each holding a notifier per integration
+// (server/alerts/notify/: one file per kind, sending what Alertmanager 0.25 sends; SNS and
+// WeChat fail every attempt with "not built yet", so nothing is dropped silently).
+// Building validates URLs and the http_config parts hotconf supports, and touches no
+// network. A receiver set counts its sends in flight so a reload releases the old set only
+// once they finished.
 //
-// Notifier URLs may be secrets (Slack webhook URLs are credentials): no message here ever
-// contains one; notifiers are named by their config path instead.
+// Notifier URLs and keys may be secrets (Slack webhook URLs are credentials): no message
+// here ever contains one; notifiers are named by their config path instead.
 import type { GlobalConfig, Receiver } from '../config/schema';
-import { RECEIVER_KINDS, type ReceiverKind } from '../config/sections/receivers';
+import { GLOBAL_DEFAULTS } from '../config/sections/global';
 import { parseDuration } from '../config/duration';
 import { InFlight } from './in-flight';
-import { slackMessage, webhookMessage, type NotificationGroup } from './notify-payload';
+import type { NotifierContext } from './notify/base';
+import { DiscordNotifier } from './notify/discord';
+import { EmailNotifier } from './notify/email';
+import { MsteamsNotifier } from './notify/msteams';
+import { NotBuiltNotifier } from './notify/not-built';
+import { OpsgenieNotifier } from './notify/opsgenie';
+import { PagerdutyNotifier } from './notify/pagerduty';
+import { PushoverNotifier } from './notify/pushover';
+import { SlackNotifier } from './notify/slack';
+import { TelegramNotifier } from './notify/telegram';
+import { NotifyTemplates, type TemplateSource } from './notify/templates';
+import { alertsToSend, NotifyError, type Notifier, type NotificationGroup } from './notify/types';
+import { VictoropsNotifier } from './notify/victorops';
+import { WebexNotifier } from './notify/webex';
+import { WebhookNotifier } from './notify/webhook';
 
-export interface Notifier {
-  readonly kind: string;
-  /** Config path, e.g. `receivers.2.webhook_configs.0`. */
-  readonly label: string;
-  readonly sendResolved: boolean;
-  readonly timeoutMs: number;
-  /** One POST; `group` already holds only the alerts this notifier should send. */
-  post(receiver: string, group: NotificationGroup): Promise<void>;
-}
+export { NotifyError, alertsToSend, type Notifier, type Notification, type NotificationGroup, type NotifyAlert, type IntegrationKind } from './notify/types';
+export { NotBuiltNotifier, WebhookNotifier, SlackNotifier };
 
 export interface BuildOptions {
-  /** Sent as `externalURL` in webhook payloads. */
+  /** Alertmanager's --web.external-url: `.ExternalURL` in templates, `externalURL` in webhook payloads. */
   externalURL?: string;
-  /** Alertmanager's global defaults (Slack's URL when a config has none). */
-  global?: Pick<GlobalConfig, 'slack_api_url'>;
-  /** Injected for tests; the global fetch otherwise. */
-  fetch?: typeof fetch;
+  /** The config's `global` (URLs, keys, SMTP and HTTP defaults); Alertmanager's defaults fill what it lacks. */
+  global?: Partial<GlobalConfig>;
+  /** The config's `templates:` files, in the order Alertmanager loads them (after the defaults). */
+  templateFiles?: readonly TemplateSource[];
+  /** Where Pushover and PagerDuty v1 requests go (their URLs are fixed in Alertmanager): tests, relays. */
+  endpoints?: { pushover?: string; pagerdutyV1?: string };
   /**
-   * Notifiers built earlier, by their config object. Notifiers are stateless, so a reload
-   * reuses the one of every unchanged webhook/slack config (the validator hands back the
-   * same object for an unchanged receiver) instead of parsing its URL and timeout again.
+   * Notifiers built earlier, by their config object. A reload reuses the notifier of every
+   * unchanged integration config (the validator hands back the same object for an unchanged
+   * receiver) as long as `global`, the template files and the external URL are unchanged too.
    */
   reuse?: WeakMap<object, Notifier>;
-}
-
-export class NotifyError extends Error {
-  override name = 'NotifyError';
 }
 
 export class ReceiverClient {
@@ -54,15 +60,22 @@ export class ReceiverClient {
     return this.isClosed;
   }
 
-  /** Sends `group` through every notifier at once; rejects naming each one that failed. */
+  /**
+   * One attempt through every notifier at once (without send_resolved a notifier gets only
+   * the firing alerts, and is skipped when none fires). Rejects with a NotifyError naming
+   * each notifier that failed; it is retryable when any failure is.
+   */
   send(group: NotificationGroup): Promise<void> {
     if (this.isClosed) {
-      return Promise.reject(new NotifyError(`receiver "${this.name}" was replaced by a reload: send through the live receivers`));
+      return Promise.reject(new NotifyError(`receiver "${this.name}" was replaced by a reload: send through the live receivers`, true));
     }
     return this.inFlight.track(async () => {
       const results = await Promise.allSettled(this.notifiers.map((n) => sendOne(n, this.name, group)));
-      const failed = results.flatMap((r, i) => (r.status === 'rejected' ? [`${this.notifiers[i]!.label}: ${(r.reason as Error).message}`] : []));
-      if (failed.length > 0) throw new NotifyError(`receiver "${this.name}" failed: ${failed.join('; ')}`);
+      const failed = results.flatMap((r, i) => (r.status === 'rejected' ? [{ label: this.notifiers[i]!.label, err: r.reason as Error }] : []));
+      if (failed.length > 0) {
+        const retryable = failed.some((f) => !(f.err instanceof NotifyError) || f.err.retryable);
+        throw new NotifyError(`receiver "${this.name}" failed: ${failed.map((f) => `${f.label}: ${f.err.message}`).join('; ')}`, retryable);
+      }
     });
   }
 
@@ -85,15 +98,21 @@ export class ReceiverSet extends Map<string, ReceiverClient> {
   }
 }
 
+function sendOne(n: Notifier, receiver: string, group: NotificationGroup): Promise<void> {
+  const alerts = alertsToSend(n, group.alerts);
+  if (alerts.length === 0) return Promise.resolve();
+  return n.notify({ ...group, receiver, alerts });
+}
+
 export function buildReceivers(receivers: readonly Receiver[], opts: BuildOptions = {}): ReceiverSet {
   const inFlight = new InFlight();
   const set = new ReceiverSet(inFlight);
-  const doFetch = opts.fetch ?? fetch;
-  const externalURL = opts.externalURL ?? '';
+  const ctx = contextFor(opts);
   const reused = (config: object, label: string, build: (label: string) => Notifier): Notifier => {
     const known = opts.reuse?.get(config);
-    if (known && known.label === label) return known;
+    if (known && known.label === label && builtWith.get(known) === ctx) return known;
     const made = build(label);
+    builtWith.set(made, ctx);
     opts.reuse?.set(config, made);
     return made;
   };
@@ -101,140 +120,56 @@ export function buildReceivers(receivers: readonly Receiver[], opts: BuildOption
     const name = r.name ?? '';
     if (set.has(name)) throw new Error(`receivers.${i}.name: "${name}" is already defined: receiver names must be unique`);
     const at = `receivers.${i}`;
-    const slackUrl = (c: { api_url?: string | undefined }) => c.api_url || opts.global?.slack_api_url || '';
+    const each = <C extends object>(list: readonly C[] | undefined, kind: string, make: (label: string, c: C) => Notifier): Notifier[] =>
+      (list ?? []).map((c, j) => reused(c, `${at}.${kind}.${j}`, (label) => make(label, c)));
     const notifiers: Notifier[] = [
-      ...(r.webhook_configs ?? []).map((c, j) =>
-        reused(c, `${at}.webhook_configs.${j}`, (label) => new WebhookNotifier(label, checkedUrl(c.url ?? '', `${label}.url`), c.send_resolved, timeoutOf(c.timeout ?? DEFAULT_TIMEOUT, `${label}.timeout`), c.max_alerts, externalURL, doFetch)),
-      ),
-      ...(r.slack_configs ?? []).map((c, j) =>
-        reused(c, `${at}.slack_configs.${j}`, (label) =>
-          slackUrl(c)
-            ? new SlackNotifier(label, checkedUrl(slackUrl(c), `${label}.api_url`), c.send_resolved, timeoutOf(DEFAULT_TIMEOUT, `${label}.timeout`), c, doFetch)
-            : new NotBuiltNotifier(label, 'slack', c.send_resolved, 'Slack URLs read from api_url_file'),
-        ),
-      ),
-      ...notBuiltKinds(r, at),
+      ...each(r.webhook_configs, 'webhook_configs', (l, c) => new WebhookNotifier(l, c, ctx, timeoutOf(c.timeout ?? DEFAULT_TIMEOUT, `${l}.timeout`))),
+      ...each(r.slack_configs, 'slack_configs', (l, c) => new SlackNotifier(l, c, ctx)),
+      ...each(r.email_configs, 'email_configs', (l, c) => new EmailNotifier(l, c, ctx)),
+      ...each(r.pagerduty_configs, 'pagerduty_configs', (l, c) => new PagerdutyNotifier(l, c, ctx, opts.endpoints?.pagerdutyV1)),
+      ...each(r.opsgenie_configs, 'opsgenie_configs', (l, c) => new OpsgenieNotifier(l, c, ctx)),
+      ...each(r.msteams_configs, 'msteams_configs', (l, c) => new MsteamsNotifier(l, c, ctx)),
+      ...each(r.discord_configs, 'discord_configs', (l, c) => new DiscordNotifier(l, c, ctx)),
+      ...each(r.telegram_configs, 'telegram_configs', (l, c) => new TelegramNotifier(l, c, ctx)),
+      ...each(r.webex_configs, 'webex_configs', (l, c) => new WebexNotifier(l, c, ctx)),
+      ...each(r.victorops_configs, 'victorops_configs', (l, c) => new VictoropsNotifier(l, c, ctx)),
+      ...each(r.pushover_configs, 'pushover_configs', (l, c) => new PushoverNotifier(l, c, ctx, opts.endpoints?.pushover)),
+      ...each(r.sns_configs, 'sns_configs', (l, c) => new NotBuiltNotifier(l, 'sns', c.send_resolved, ctx)),
+      ...each(r.wechat_configs, 'wechat_configs', (l, c) => new NotBuiltNotifier(l, 'wechat', c.send_resolved, ctx)),
     ];
     set.set(name, new ReceiverClient(name, notifiers, inFlight));
   });
   return set;
 }
 
-/**
- * Alertmanager's rule: a notifier without send_resolved gets only the firing alerts, and
- * nothing at all when none is firing.
- */
-function sendOne(n: Notifier, receiver: string, group: NotificationGroup): Promise<void> {
-  if (n.sendResolved) return n.post(receiver, group);
-  const firing = group.alerts.filter((a) => a.status === 'firing');
-  if (firing.length === 0) return Promise.resolve();
-  return n.post(receiver, { ...group, alerts: firing });
-}
-
-export class WebhookNotifier implements Notifier {
-  readonly kind = 'webhook';
-
-  constructor(
-    readonly label: string,
-    private readonly url: URL,
-    readonly sendResolved: boolean,
-    readonly timeoutMs: number,
-    private readonly maxAlerts: number,
-    private readonly externalURL: string,
-    private readonly doFetch: typeof fetch,
-  ) {}
-
-  post(receiver: string, group: NotificationGroup): Promise<void> {
-    const body = webhookMessage(receiver, group, { maxAlerts: this.maxAlerts, externalURL: this.externalURL });
-    return postJson(this.doFetch, this.url, body, this.timeoutMs);
-  }
-}
-
-export class SlackNotifier implements Notifier {
-  readonly kind = 'slack';
-
-  constructor(
-    readonly label: string,
-    private readonly url: URL,
-    readonly sendResolved: boolean,
-    readonly timeoutMs: number,
-    private readonly message: { channel?: string; username?: string; title?: string; text?: string },
-    private readonly doFetch: typeof fetch,
-  ) {}
-
-  post(_receiver: string, group: NotificationGroup): Promise<void> {
-    const { channel, username, title, text } = this.message;
-    return postJson(this.doFetch, this.url, slackMessage(group, { channel, username, title, text }), this.timeoutMs);
-  }
-}
-
-async function postJson(doFetch: typeof fetch, url: URL, body: unknown, timeoutMs: number): Promise<void> {
-  let res: Response;
-  try {
-    res = await doFetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'user-agent': 'hotconf' },
-      body: JSON.stringify(body),
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-  } catch (err) {
-    throw new NotifyError(describeFetchFailure(err, timeoutMs));
-  }
-  // Drain the body so the connection returns to the pool.
-  await res.body?.cancel().catch(() => undefined);
-  if (!res.ok) throw new NotifyError(`HTTP ${res.status}${res.statusText ? ' ' + res.statusText : ''}`);
-}
-
-/** Why a POST failed, from error codes only: fetch's messages can carry the address. */
-function describeFetchFailure(err: unknown, timeoutMs: number): string {
-  const e = err as { name?: string; cause?: { code?: unknown } };
-  if (e.name === 'TimeoutError' || e.name === 'AbortError') return `no answer within ${timeoutMs} ms (timeout)`;
-  const code = typeof e.cause?.code === 'string' ? e.cause.code : undefined;
-  return code ? `request failed (${code})` : 'request failed';
-}
-
-function checkedUrl(text: string, path: string): URL {
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    throw new Error(`${path} is not a valid URL: write an absolute http:// or https:// URL (value not shown: it may be a secret)`);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new Error(`${path} uses ${url.protocol.replace(/:$/, '')}: only http:// and https:// URLs can be notified`);
-  }
-  return url;
-}
-
 /** Alertmanager's notify timeout when the config sets none. */
 const DEFAULT_TIMEOUT = '10s';
-
-/** Kinds the schema reads but this engine cannot deliver yet. */
-const DELIVERING: readonly ReceiverKind[] = ['webhook_configs', 'slack_configs'];
-
-function notBuiltKinds(r: Receiver, at: string): Notifier[] {
-  return (Object.keys(RECEIVER_KINDS) as ReceiverKind[])
-    .filter((kind) => !DELIVERING.includes(kind))
-    .flatMap((kind) => ((r[kind] ?? []) as { send_resolved: boolean }[]).map((c, j) => new NotBuiltNotifier(`${at}.${kind}.${j}`, kind.replace(/_configs$/, ''), c.send_resolved, `${kind} delivery`)));
-}
-
-/** An integration hotconf reads but cannot deliver yet: every attempt fails, and says why. */
-export class NotBuiltNotifier implements Notifier {
-  readonly timeoutMs = 0;
-  constructor(
-    readonly label: string,
-    readonly kind: string,
-    readonly sendResolved: boolean,
-    private readonly what: string,
-  ) {}
-
-  post(): Promise<void> {
-    return Promise.reject(new NotifyError(`${this.label}: ${this.what} is not built yet in hotconf; nothing was sent`));
-  }
-}
 
 function timeoutOf(text: string, path: string): number {
   const ms = parseDuration(text);
   if (ms === null || ms <= 0) throw new Error(`${path}: "${text}" is not a positive duration: write e.g. 5s or 10s`);
   return ms;
+}
+
+// The context each notifier was built with, so a reload reuses a notifier only when its
+// global, templates and external URL are the ones of the new build.
+const builtWith = new WeakMap<Notifier, NotifierContext>();
+const lastContext = new WeakMap<object, { key: [unknown, string, string]; ctx: NotifierContext }>();
+const templateCache = new Map<string, NotifyTemplates>();
+
+function contextFor(opts: BuildOptions): NotifierContext {
+  const externalURL = opts.externalURL ?? '';
+  const files = opts.templateFiles ?? [];
+  const filesKey = files.map((f) => `${f.path}\0${f.text}`).join('\0\0');
+  const last = opts.reuse ? lastContext.get(opts.reuse) : undefined;
+  if (last && last.key[0] === opts.global && last.key[1] === filesKey && last.key[2] === externalURL) return last.ctx;
+  let templates = templateCache.get(filesKey);
+  if (!templates) {
+    templates = new NotifyTemplates(files);
+    if (templateCache.size >= 4) templateCache.delete(templateCache.keys().next().value!);
+    templateCache.set(filesKey, templates);
+  }
+  const ctx: NotifierContext = { templates, externalURL, global: { ...GLOBAL_DEFAULTS, ...opts.global } as GlobalConfig };
+  if (opts.reuse) lastContext.set(opts.reuse, { key: [opts.global, filesKey, externalURL], ctx });
+  return ctx;
 }

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { buildReceivers } from '../../../server/alerts/notifiers';
+import { buildReceivers, NotifyError } from '../../../server/alerts/notifiers';
 import type { NotificationGroup, NotifyAlert } from '../../../server/alerts/notify-payload';
 import type { Receiver } from '../../../server/config/schema';
 import { startCaptureServer, type CaptureServer } from './capture-server';
@@ -62,7 +62,8 @@ describe('WebhookNotifier', () => {
     hook.respond.status = 500;
     const set = buildReceivers([{ name: 'team', webhook_configs: [webhook({ url: hook.url('/secret-token-path') })] }]);
     const err = await set.get('team')!.send(group([firing])).catch((e: Error) => e);
-    expect((err as Error).message).toBe('receiver "team" failed: receivers.0.webhook_configs.0: HTTP 500 Internal Server Error');
+    expect((err as Error).message).toBe('receiver "team" failed: receivers.0.webhook_configs.0: unexpected status code 500');
+    expect((err as NotifyError).retryable).toBe(true);
   });
 
   it('gives up after the configured timeout', async () => {
@@ -89,9 +90,18 @@ describe('SlackNotifier', () => {
     expect(hook.received[0]!.path).toBe('/services/T/B/X');
     expect(hook.received[0]!.body).toEqual({
       channel: '#alerts',
-      username: 'hotconf',
+      username: 'Alertmanager',
       attachments: [
-        { title: '[FIRING:2] HighLatency (eu1)', text: '• [firing] p99 above 1s\n• [firing] p99 above 1s', fallback: '[FIRING:2] HighLatency (eu1)', color: 'danger', mrkdwn_in: ['fallback', 'pretext', 'text'] },
+        {
+          title: '[FIRING:2] HighLatency (eu1)',
+          title_link: '/#/alerts?receiver=slack',
+          text: '',
+          fallback: '[FIRING:2] HighLatency (eu1) | /#/alerts?receiver=slack',
+          callback_id: '',
+          footer: '',
+          color: 'danger',
+          mrkdwn_in: ['fallback', 'pretext', 'text'],
+        },
       ],
     });
   });
