@@ -43,8 +43,12 @@ export class Router {
   }
 }
 
-/** Reads a request body up to `limit` bytes; larger bodies are refused with 413. */
-export async function readBody(req: IncomingMessage, limit: number): Promise<string> {
+/** Reads a request body up to `limit` bytes, counted as it streams; larger bodies are
+ *  refused with 413 before the rest arrives. `decode: false` gives the bytes (for a strict
+ *  UTF-8 check); otherwise the text. */
+export async function readBody(req: IncomingMessage, limit: number): Promise<string>;
+export async function readBody(req: IncomingMessage, limit: number, opts: { decode: false }): Promise<Buffer>;
+export async function readBody(req: IncomingMessage, limit: number, opts: { decode?: boolean } = {}): Promise<string | Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
@@ -52,5 +56,6 @@ export async function readBody(req: IncomingMessage, limit: number): Promise<str
     if (size > limit) throw new HttpError(413, 'body_too_large', `request body is larger than ${limit} bytes`);
     chunks.push(chunk);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  const bytes = Buffer.concat(chunks);
+  return opts.decode === false ? bytes : bytes.toString('utf8');
 }

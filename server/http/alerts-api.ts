@@ -1,0 +1,92 @@
+// The ingest API on the service listener: POST /api/v2/alerts (Alertmanager API v2, what
+// Prometheus sends) and POST /api/v1/webhook (Alertmanager's webhook payload, version 4, so
+// hotconf can sit behind an existing Alertmanager). In front of both, the ingest gate of the
+// live config: rate limit (429 with Retry-After), authentication (401), body size (413,
+// counted as it streams). A malformed body is a 400 that names the alert and the field; the
+// valid alerts of a body with invalid ones are still taken, as Alertmanager does.
+import type { AlertEngine } from '../alerts/engine/engine';
+import type { HistoryWriter } from '../alerts/engine/history-writer';
+import { PostedAlertsError, readPostedAlerts } from '../alerts/engine/posted-alerts';
+import type { PostedAlert } from '../alerts/engine/alert';
+import type { IngestGate } from '../alerts/ingest-gate';
+import { HttpError, sendJson } from './errors';
+import { type RequestContext, type Router, readBody } from './router';
+
+export interface AlertsApiDeps {
+  /** The live ingest gate; null while the ingest component has not started. */
+  gate(): IngestGate | null;
+  engine: AlertEngine;
+  history: HistoryWriter;
+  /** The commit of the config routing alerts now (null: not from git). */
+  commit(): string | null;
+}
+
+export function registerAlertsApi(router: Router, deps: AlertsApiDeps): Router {
+  return router
+    .on('POST', '/api/v2/alerts', async (ctx) => take(ctx, deps, readAlertsBody))
+    .on('POST', '/api/v1/webhook', async (ctx) => take(ctx, deps, readWebhookBody));
+}
+
+async function take(ctx: RequestContext, deps: AlertsApiDeps, read: (body: unknown) => { alerts: PostedAlert[]; problems: string[] }): Promise<void> {
+  const gate = deps.gate();
+  if (!gate) throw new HttpError(503, 'not_ready', 'the ingest API is not ready yet: the service is starting');
+  if (!gate.tryTake()) {
+    ctx.res.setHeader('retry-after', String(Math.max(1, Math.ceil(1 / gate.requestsPerSecond))));
+    throw new HttpError(429, 'rate_limited', `more than ${gate.requestsPerSecond} requests per second (burst ${gate.burst}): slow down and retry`);
+  }
+  if (!gate.authenticate(ctx.req.headers)) throw new HttpError(401, 'unauthorized', 'send the ingest API key as Authorization: Bearer <key> or X-API-Key');
+  const body = parseJson(await readBytes(ctx, gate.maxBodyBytes));
+  let read_: { alerts: PostedAlert[]; problems: string[] };
+  try {
+    read_ = read(body);
+  } catch (err) {
+    if (err instanceof PostedAlertsError) throw new HttpError(400, 'bad_alerts', err.message, { details: { problems: err.problems } });
+    throw err;
+  }
+  const held = deps.engine.receive(read_.alerts);
+  const commit = deps.commit();
+  const receivedAt = new Date().toISOString();
+  for (const a of held) {
+    const resolved = a.endsAt <= Date.now();
+    deps.history.alert({ fingerprint: a.fingerprint, status: resolved ? 'resolved' : 'firing', labels: a.labels, annotations: a.annotations, startsAt: new Date(a.startsAt).toISOString(), endsAt: resolved ? new Date(a.endsAt).toISOString() : null, receivedAt, commit });
+  }
+  if (read_.problems.length > 0) throw new HttpError(400, 'bad_alerts', read_.problems.join('; '), { details: { problems: read_.problems, accepted: held.length } });
+  sendJson(ctx.res, 200, { accepted: held.length });
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+function readBytes(ctx: RequestContext, limit: number): Promise<Buffer> {
+  return readBody(ctx.req, limit, { decode: false });
+}
+
+function parseJson(raw: Buffer | string): unknown {
+  let text: string;
+  try {
+    text = typeof raw === 'string' ? raw : utf8.decode(raw);
+  } catch {
+    throw new HttpError(400, 'bad_encoding', 'the body is not valid UTF-8');
+  }
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new HttpError(400, 'bad_json', `the body is not JSON: ${(err as Error).message}`);
+  }
+}
+
+const readAlertsBody = (body: unknown) => readPostedAlerts(body);
+
+/** Alertmanager's webhook payload (version 4): its alerts, read as posted alerts. */
+function readWebhookBody(body: unknown): { alerts: PostedAlert[]; problems: string[] } {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) throw new PostedAlertsError(['the body must be an Alertmanager webhook payload: {"version": "4", "alerts": [...]}']);
+  const payload = body as { version?: unknown; alerts?: unknown };
+  if (payload.version !== '4') throw new PostedAlertsError([`version: must be "4" (Alertmanager's webhook payload), not ${JSON.stringify(payload.version)}`]);
+  if (!Array.isArray(payload.alerts)) throw new PostedAlertsError(['alerts: must be a list']);
+  // Firing alerts carry Go's zero time as endsAt: the posted-alerts reader reads it as unset.
+  const alerts = payload.alerts.map((a) => {
+    if (a === null || typeof a !== 'object') return a;
+    const { labels, annotations, startsAt, endsAt, generatorURL } = a as Record<string, unknown>;
+    return { labels, annotations, startsAt, endsAt, generatorURL };
+  });
+  return readPostedAlerts(alerts);
+}
