@@ -4,6 +4,7 @@
 import type { ConfigRepo } from '../git/repo';
 import { AdminClient } from './admin-client';
 import { sharedRepo } from './repo';
+import { inspectProcess, type InspectProcess } from './service-pid';
 import { parseSettings, type ConsoleSettings, type Env } from './settings';
 
 export interface ConsoleContext {
@@ -14,6 +15,8 @@ export interface ConsoleContext {
   serialize<T>(fn: () => Promise<T>): Promise<T>;
   /** Sends SIGHUP in pid mode; injectable so tests need no real process. */
   kill(pid: number, signal: NodeJS.Signals): void;
+  /** What the pid in the pid file is, checked before every SIGHUP (./service-pid). */
+  inspect: InspectProcess;
 }
 
 export function createConsoleContext(settings: ConsoleSettings, opts: { admin?: AdminClient } = {}): ConsoleContext {
@@ -28,6 +31,7 @@ export function createConsoleContext(settings: ConsoleSettings, opts: { admin?: 
       return run;
     },
     kill: (pid, signal) => process.kill(pid, signal),
+    inspect: inspectProcess,
   };
 }
 
