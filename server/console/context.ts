@@ -1,6 +1,7 @@
 // What every console flow needs, wired once per process from the environment: the settings,
 // the admin client and the shared repository. Flows take a ConsoleContext argument so tests
 // hand them one pointed at a temp repo and a fake service.
+import type { ReconcileOutcome, ReconcileReason } from '../contract/console';
 import type { ConfigRepo } from '../git/repo';
 import { AdminClient } from './admin-client';
 import { sharedRepo } from './repo';
@@ -17,6 +18,8 @@ export interface ConsoleContext {
   kill(pid: number, signal: NodeJS.Signals): void;
   /** What the pid in the pid file is, checked before every SIGHUP (./service-pid). */
   inspect: InspectProcess;
+  /** The newest reconcile of this process (./reconciler), for GET /api/status. */
+  lastReconcile: (ReconcileOutcome & { reason: ReconcileReason }) | null;
 }
 
 export function createConsoleContext(settings: ConsoleSettings, opts: { admin?: AdminClient } = {}): ConsoleContext {
@@ -32,6 +35,7 @@ export function createConsoleContext(settings: ConsoleSettings, opts: { admin?: 
     },
     kill: (pid, signal) => process.kill(pid, signal),
     inspect: inspectProcess,
+    lastReconcile: null,
   };
 }
 
