@@ -45,7 +45,7 @@ if (!installed || installed < mtime('package-lock.json') || installed < mtime('p
 run(process.execPath, ['scripts/build.mjs'], 'building the service (dist/cli.js)');
 
 // 3. The console: `next build` only when its inputs changed since the last build.
-const consoleInputs = ['app', 'components', 'server', 'public', 'instrumentation.ts', 'next.config.js', 'package.json', 'tsconfig.json'];
+const consoleInputs = ['app', 'components', 'server', 'public', 'next.config.js', 'package.json', 'tsconfig.json'];
 if (existsSync('app') && newest(consoleInputs) > mtime('.next/BUILD_ID')) {
   run(process.execPath, ['node_modules/next/dist/bin/next', 'build'], 'building the console (next build)');
 }

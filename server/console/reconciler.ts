@@ -1,10 +1,13 @@
-// When the console reconciles (./reconcile has the rules): once at start, retried while the
-// service cannot be asked; after a failed signal, queued behind the flow that failed (the
+// When the console reconciles (./reconcile has the rules): once at start (startConsole asks
+// for it as soon as the console answers), retried while the service cannot be asked; on
+// request (POST /api/reconcile); after a failed signal, queued behind the flow that failed (the
 // error answer does not wait for it); after a failed commit attempt, before answering. Every
 // run is logged in one line and kept as the console's last outcome (GET /api/status shows it).
 import type { ReconcileOutcome, ReconcileReason } from '../contract/console';
-import { consoleContext, type ConsoleContext } from './context';
+import { z } from 'zod';
+import type { ConsoleContext } from './context';
 import { describeReconcile, reconcile, type ReconcileScope } from './reconcile';
+import { checkInput } from './request';
 
 export async function runReconcile(ctx: ConsoleContext, why: ReconcileReason, scope: ReconcileScope = 'all'): Promise<ReconcileOutcome> {
   const outcome = await reconcile(ctx, { scope });
@@ -38,16 +41,16 @@ export function reconcileOnStart(ctx: ConsoleContext): Promise<ReconcileOutcome>
   return attempt();
 }
 
-/** The console process's start (instrumentation.ts): reconcile in the background, so the
- *  console answers at once even when the service is down. */
-export function reconcileWhenStarted(): void {
-  let ctx: ConsoleContext;
-  try {
-    ctx = consoleContext();
-  } catch (err) {
-    // Misconfigured: every request says so too; there is nothing to reconcile with.
-    console.error(`hotconf console reconcile (start): skipped: ${err instanceof Error ? err.message : String(err)}`);
-    return;
+/** POST /api/reconcile: `start` (what startConsole sends once the console answers) begins
+ *  the start-up reconcile in the background, retried while the service is not up; anything
+ *  else reconciles now and answers the outcome. */
+export async function requestReconcile(ctx: ConsoleContext, input: unknown): Promise<{ started: true } | ReconcileOutcome> {
+  const { reason } = checkInput(input ?? {}, reconcileInputSchema);
+  if (reason === 'start') {
+    void reconcileOnStart(ctx);
+    return { started: true };
   }
-  void reconcileOnStart(ctx);
+  return ctx.serialize(() => runReconcile(ctx, 'requested'));
 }
+
+const reconcileInputSchema = z.object({ reason: z.enum(['start', 'requested']).default('requested') });

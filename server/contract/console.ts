@@ -92,9 +92,9 @@ export type Drift = 'none' | 'behind' | 'dirty';
  */
 export type ReconcileState = 'in_step' | 'reloaded' | 'rejected' | 'file_differs' | 'behind' | 'failed';
 
-/** Why a reconcile ran: the console started, a signal failed, a commit attempt failed, or
- *  another commit superseded ours before its reload. */
-export type ReconcileReason = 'start' | 'failed_signal' | 'failed_commit' | 'superseded';
+/** Why a reconcile ran: the console started, a signal failed, a commit attempt failed,
+ *  another commit superseded ours before its reload, or someone asked (POST /api/reconcile). */
+export type ReconcileReason = 'start' | 'failed_signal' | 'failed_commit' | 'superseded' | 'requested';
 
 export interface ReconcileOutcome {
   state: ReconcileState;
