@@ -13,13 +13,8 @@ import { startConsoleStack, type ConsoleProcess, type ConsoleStack } from './sup
 
 let stack: ConsoleStack;
 let observer: ConsoleProcess;
+let signal: 'api' | 'pid';
 let edits = 0;
-
-beforeAll(async () => {
-  stack = await startConsoleStack();
-  observer = await stack.console('observer');
-}, 180_000);
-afterAll(() => stack?.stop());
 
 const head = () => git(stack.repoDir, 'rev-parse', 'HEAD').trim();
 
@@ -40,7 +35,7 @@ async function applyUntil(victim: ConsoleProcess, failpoint: string): Promise<{ 
 /** Kills the victim, starts a console again on the same repository, waits for its reconcile. */
 async function restart(victim: ConsoleProcess): Promise<{ console: ConsoleProcess; reconcile: string }> {
   await victim.kill9();
-  const again = await stack.console(`${victim.name}-restarted`);
+  const again = await stack.console(`${victim.name}-restarted`, { signal });
   const reconcile = await again.line(/hotconf console reconcile \(start\): /, { seen: true });
   return { console: again, reconcile };
 }
@@ -63,9 +58,16 @@ async function expectReconciled(): Promise<void> {
   }
 }
 
-describe('a console killed with SIGKILL during an apply, then started again', () => {
+describe.each(['api', 'pid'] as const)('a console killed with SIGKILL during an apply, then started again (signal mode %s)', (mode) => {
+  beforeAll(async () => {
+    signal = mode;
+    stack = await startConsoleStack();
+    observer = await stack.console('observer', { signal });
+  }, 180_000);
+  afterAll(() => stack?.stop());
+
   it('before the commit: nothing landed; the restarted console finds the service in step', async () => {
-    const victim = await stack.console('before-commit', { env: { HOTCONF_CONSOLE_FAILPOINT: 'before-commit' } });
+    const victim = await stack.console('before-commit', { signal, env: { HOTCONF_CONSOLE_FAILPOINT: 'before-commit' } });
     const { base } = await applyUntil(victim, 'before-commit');
     const { reconcile } = await restart(victim);
     expect(reconcile).toMatch(/in_step/);
@@ -74,7 +76,7 @@ describe('a console killed with SIGKILL during an apply, then started again', ()
   });
 
   it('inside the commit, holding the writer lock (objects written, HEAD not moved): rolled back, and the lock does not wedge the next apply', async () => {
-    const victim = await stack.console('before-ref', { env: { HOTCONF_GIT_FAILPOINT: 'before-ref' } });
+    const victim = await stack.console('before-ref', { signal, env: { HOTCONF_GIT_FAILPOINT: 'before-ref' } });
     const { base } = await applyUntil(victim, 'before-ref');
     const { console: again, reconcile } = await restart(victim);
     expect(reconcile).toMatch(/in_step/);
@@ -89,7 +91,7 @@ describe('a console killed with SIGKILL during an apply, then started again', ()
   });
 
   it('inside the commit, after HEAD moved but before the file was replaced: the commit is kept and loaded', async () => {
-    const victim = await stack.console('ref-updated', { env: { HOTCONF_GIT_FAILPOINT: 'ref-updated' } });
+    const victim = await stack.console('ref-updated', { signal, env: { HOTCONF_GIT_FAILPOINT: 'ref-updated' } });
     const { base, message } = await applyUntil(victim, 'ref-updated');
     await victim.kill9();
     const landed = head();
@@ -99,14 +101,14 @@ describe('a console killed with SIGKILL during an apply, then started again', ()
     expect(before.commits[0]).toMatchObject({ sha: landed, subject: message, reload: null });
     expect((await stack.serviceStatus()).commit).toBe(base);
 
-    const again = await stack.console('ref-updated-restarted');
+    const again = await stack.console('ref-updated-restarted', { signal });
     expect(await again.line(/hotconf console reconcile \(start\): /, { seen: true })).toMatch(new RegExp(`reloaded the service onto HEAD ${landed.slice(0, 7)}: success`));
     expect(head()).toBe(landed);
     await expectReconciled();
   });
 
   it('after the commit, before the signal: the restarted console loads the commit', async () => {
-    const victim = await stack.console('after-commit', { env: { HOTCONF_CONSOLE_FAILPOINT: 'after-commit' } });
+    const victim = await stack.console('after-commit', { signal, env: { HOTCONF_CONSOLE_FAILPOINT: 'after-commit' } });
     const { base, message } = await applyUntil(victim, 'after-commit');
     const landed = head();
     expect(landed).not.toBe(base);
@@ -123,7 +125,7 @@ describe('a console killed with SIGKILL during an apply, then started again', ()
   });
 
   it('after the reload, before the answer: the service already runs the commit; nothing is reloaded twice', async () => {
-    const victim = await stack.console('after-reload', { env: { HOTCONF_CONSOLE_FAILPOINT: 'after-reload' } });
+    const victim = await stack.console('after-reload', { signal, env: { HOTCONF_CONSOLE_FAILPOINT: 'after-reload' } });
     const { base } = await applyUntil(victim, 'after-reload');
     const landed = head();
     expect(landed).not.toBe(base);

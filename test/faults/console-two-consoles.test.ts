@@ -36,6 +36,7 @@ describe('two console processes applying on the same base', () => {
   it(`${RACES} races: exactly one 201 and one 409 each, the winner's bytes and message in HEAD, the service on HEAD, never a 500`, async () => {
     expect(SAMPLE).toMatch(/group_wait: 30s/);
     const tally = { 201: 0, 409: 0, other: [] as string[] };
+    const wins = new Map<string, number>();
     for (let race = 1; race <= RACES; race++) {
       const base = (await alice.api<{ commit: string; content: string }>('/api/config')).body;
       const attempt = (c: ConsoleProcess) =>
@@ -51,6 +52,7 @@ describe('two console processes applying on the same base', () => {
       expect(answers.map(([, a]) => a.status).sort(), `race ${race}: ${JSON.stringify(answers)}`).toEqual([201, 409]);
       const [winner, success] = won[0]!;
       const [, failure] = lost[0]!;
+      wins.set(winner, (wins.get(winner) ?? 0) + 1);
 
       // git holds exactly the winner's change, on top of the base.
       const head = git(stack.repoDir, 'rev-parse', 'HEAD').trim();
@@ -65,6 +67,8 @@ describe('two console processes applying on the same base', () => {
       expect(await stack.serviceStatus(), `race ${race}`).toMatchObject({ commit: head, dirty: false });
     }
     expect(tally).toEqual({ 201: RACES, 409: RACES, other: [] });
+    // Who won is up to the scheduler; printed so a run shows both consoles really raced.
+    console.info(`races won: ${[...wins].map(([who, n]) => `${who} ${n}`).join(', ')}`);
     expect(git(stack.repoDir, 'rev-list', '--count', 'HEAD').trim()).toBe(String(RACES + 1));
     expectConsistent(stack.repoDir);
   }, 300_000);
