@@ -3,12 +3,15 @@
 // content, for the editor's three-way merge). Once the commit lands, the service is told to
 // load exactly that commit and the caller gets the reload record, whatever its outcome: a
 // rolled-back reload is still an answer ("committed, not applied"), shown by the reload view.
+// What follows the commit — a superseded commit, a failed signal, a failed attempt whose
+// bytes the service may have loaded — is ./after-commit's.
 import { z } from 'zod';
 import { assertUserRef } from '../git/refs';
 import type { ApplyResult } from '../contract/console';
 import type { ConsoleContext } from './context';
+import { checkAfterFailedCommit, reloadOwnCommit } from './after-commit';
+import { consoleFailpoint } from './failpoint';
 import { checkInput } from './request';
-import { reloadCommit } from './signal';
 import { assertValidConfig } from './validate';
 
 export const MAX_CONFIG_BYTES = 1024 * 1024;
@@ -35,8 +38,14 @@ export async function applyConfig(ctx: ConsoleContext, input: unknown): Promise<
   // Commit and reload as one step per console: a second apply must not commit between our
   // commit and our reload, or the service (told to expect our commit) would refuse ours.
   return ctx.serialize(async () => {
-    const { commit } = await repo.commit({ content, message, baseCommit, author: ctx.settings.author });
-    const reload = await reloadCommit(ctx, commit);
-    return { commit, reload };
+    await consoleFailpoint('before-commit');
+    const { commit } = await repo.commit({ content, message, baseCommit, author: ctx.settings.author }).catch(async (err: unknown) => {
+      await checkAfterFailedCommit(ctx, err);
+      throw err;
+    });
+    await consoleFailpoint('after-commit');
+    const result = { commit, ...(await reloadOwnCommit(ctx, commit)) };
+    await consoleFailpoint('after-reload');
+    return result;
   });
 }

@@ -1,9 +1,11 @@
 // What every console flow needs, wired once per process from the environment: the settings,
 // the admin client and the shared repository. Flows take a ConsoleContext argument so tests
 // hand them one pointed at a temp repo and a fake service.
+import type { ReconcileOutcome, ReconcileReason } from '../contract/console';
 import type { ConfigRepo } from '../git/repo';
 import { AdminClient } from './admin-client';
 import { sharedRepo } from './repo';
+import { inspectProcess, type InspectProcess } from './service-pid';
 import { parseSettings, type ConsoleSettings, type Env } from './settings';
 
 export interface ConsoleContext {
@@ -14,6 +16,10 @@ export interface ConsoleContext {
   serialize<T>(fn: () => Promise<T>): Promise<T>;
   /** Sends SIGHUP in pid mode; injectable so tests need no real process. */
   kill(pid: number, signal: NodeJS.Signals): void;
+  /** What the pid in the pid file is, checked before every SIGHUP (./service-pid). */
+  inspect: InspectProcess;
+  /** The newest reconcile of this process (./reconciler), for GET /api/status. */
+  lastReconcile: (ReconcileOutcome & { reason: ReconcileReason }) | null;
 }
 
 export function createConsoleContext(settings: ConsoleSettings, opts: { admin?: AdminClient } = {}): ConsoleContext {
@@ -28,6 +34,8 @@ export function createConsoleContext(settings: ConsoleSettings, opts: { admin?: 
       return run;
     },
     kill: (pid, signal) => process.kill(pid, signal),
+    inspect: inspectProcess,
+    lastReconcile: null,
   };
 }
 

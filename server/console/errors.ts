@@ -45,8 +45,14 @@ export function toResponse(err: unknown): Response {
   // Unexpected failures are the console's bugs or its environment's: keep the stack in the
   // console's log, where an operator will look; the browser gets the message only.
   if (http.status >= 500 && http.code === 'internal') console.error(http.cause ?? http);
-  return Response.json(http.body(), { status: http.status, headers: NO_STORE });
+  // A busy repository is worth retrying in a moment (the other writer holds the lock for
+  // milliseconds to seconds); say when, as HTTP does.
+  const headers = http.code === 'repo_busy' ? { ...NO_STORE, 'Retry-After': String(RETRY_BUSY_AFTER_S) } : NO_STORE;
+  return Response.json(http.body(), { status: http.status, headers });
 }
+
+/** Seconds a client should wait before retrying an apply that met a busy repository. */
+export const RETRY_BUSY_AFTER_S = 2;
 
 /** A JSON success response; API answers are live state, never cached. */
 export function json(data: unknown, status = 200): Response {

@@ -3,8 +3,9 @@
 // against today's schema first: restoring a file the service would reject commits nothing.
 import { assertUserRef } from '../git/refs';
 import type { RestoreResult } from '../contract/console';
+import { checkAfterFailedCommit, reloadOwnCommit } from './after-commit';
 import type { ConsoleContext } from './context';
-import { reloadCommit } from './signal';
+import { consoleFailpoint } from './failpoint';
 import { assertValidConfig } from './validate';
 
 
@@ -14,8 +15,14 @@ export async function restoreCommit(ctx: ConsoleContext, sha: string): Promise<R
   const target = await repo.readAt(ref);
   assertValidConfig(target.content);
   return ctx.serialize(async () => {
-    const { commit, noop } = await repo.restore(target.commit, ctx.settings.author);
-    const reload = await reloadCommit(ctx, commit);
-    return { commit, reload, noop };
+    await consoleFailpoint('before-commit');
+    const { commit, noop } = await repo.restore(target.commit, ctx.settings.author).catch(async (err: unknown) => {
+      await checkAfterFailedCommit(ctx, err);
+      throw err;
+    });
+    await consoleFailpoint('after-commit');
+    const result = { commit, noop, ...(await reloadOwnCommit(ctx, commit)) };
+    await consoleFailpoint('after-reload');
+    return result;
   });
 }

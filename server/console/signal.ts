@@ -1,21 +1,36 @@
-// Telling the service to load a commit the console just made, and waiting for the outcome.
-// Two modes (DESIGN §6): `api` asks POST /-/reload with expect_commit, so the
-// service refuses if its file is not that commit; `pid` sends SIGHUP, as an operator at a
-// shell would, and waits on the event stream for the reload of that commit to finish.
+// Telling the service to load a commit and waiting for the outcome. Two modes (DESIGN §6):
+// `api` asks POST /-/reload with expect_commit, so the service refuses (409 commit_mismatch)
+// if its file is not that commit; `pid` sends SIGHUP, as an operator at a shell would, to
+// the verified pid of the pid file (./service-pid), and waits on the event stream for a
+// reload that loaded exactly that commit — clean, never a record the service marked dirty:
+// a dirty record of our sha is the file edited by hand (or caught mid-write), not our bytes.
+// When the file on disk stops being that commit while we wait, pid mode answers the same
+// 409 commit_mismatch the service gives in api mode, instead of waiting for a reload that
+// can no longer come.
 import { readFile } from 'node:fs/promises';
 import type { ReloadEvents, ReloadRecord } from '../contract/reload';
 import type { ConsoleContext } from './context';
 import { HttpError } from './errors';
+import { readServicePid } from './service-pid';
 import { readSse } from './sse';
 
 const PID_RELOAD_TIMEOUT_MS = 120_000;
 
-/** Reloads the service onto `commit`; returns its record whatever the reload's outcome. */
+/**
+ * Reloads the service onto `commit` (a full sha, HEAD when called); returns its record
+ * whatever the reload's outcome. Errors are what kept the reload of that commit from
+ * running: 409 commit_mismatch (the file is no longer that commit), transport, timeout.
+ */
+export async function reloadOnto(ctx: ConsoleContext, commit: string, opts: { timeoutMs?: number } = {}): Promise<ReloadRecord> {
+  const { signal } = ctx.settings;
+  if (signal.mode === 'api') return ctx.admin.reload({ expectCommit: commit });
+  return sighupAndWait(ctx, signal.pidFile, commit, opts.timeoutMs ?? PID_RELOAD_TIMEOUT_MS);
+}
+
+/** reloadOnto for a commit this console just made: every error says that the commit landed. */
 export async function reloadCommit(ctx: ConsoleContext, commit: string, opts: { timeoutMs?: number } = {}): Promise<ReloadRecord> {
   try {
-    const { signal } = ctx.settings;
-    if (signal.mode === 'api') return await ctx.admin.reload({ expectCommit: commit });
-    return await sighupAndWait(ctx, signal.pidFile, commit, opts.timeoutMs ?? PID_RELOAD_TIMEOUT_MS);
+    return await reloadOnto(ctx, commit, opts);
   } catch (err) {
     throw afterCommit(err, commit);
   }
@@ -32,14 +47,17 @@ async function sighupAndWait(ctx: ConsoleContext, pidFile: string, commit: strin
     // Subscribe before signalling: the reload's events must not slip past unseen.
     const res = await ctx.admin.events({ signal: abort.signal });
     if (!res.body) throw new HttpError(502, 'service_bad_response', 'the service opened its event stream without a body');
-    const pid = await readPid(pidFile);
+    const pid = await readServicePid(pidFile, ctx.inspect);
     sendHup(ctx, pid, pidFile);
     for await (const msg of readSse(res.body)) {
       if (msg.event !== 'reload.finished') continue;
       const finished = JSON.parse(msg.data) as ReloadEvents['reload.finished'];
-      // Earlier reloads (one in progress when we signalled, another writer's) are skipped:
-      // ours is the one that loaded our commit.
-      if (finished.record?.commit === commit) return finished.record;
+      if (finished.record?.commit === commit && !finished.record.dirty) return finished.record;
+      // Any other reload (one in progress when we signalled, another writer's, one that read
+      // the file mid-write) is skipped while the file still is our commit: the reload our
+      // SIGHUP queued is still to come. Once it is not, that reload cannot load our commit.
+      const moved = await fileMovedOff(ctx, commit);
+      if (moved) throw moved;
     }
     throw streamClosed();
   } catch (err) {
@@ -58,18 +76,16 @@ function streamClosed(cause?: unknown): HttpError {
   return new HttpError(502, 'service_stream_closed', 'the service closed its event stream before reloading: it may have stopped', { cause });
 }
 
-async function readPid(pidFile: string): Promise<number> {
-  let text: string;
-  try {
-    text = await readFile(pidFile, 'utf8');
-  } catch (err) {
-    throw new HttpError(502, 'service_unreachable', `cannot read the service's pid file ${pidFile}: is \`hotconf serve\` running with that data dir? (${(err as NodeJS.ErrnoException).code ?? 'error'})`, { cause: err });
-  }
-  const pid = Number(text.trim());
-  if (!Number.isSafeInteger(pid) || pid <= 1) {
-    throw new HttpError(502, 'service_unreachable', `the pid file ${pidFile} does not hold a process id (found "${text.trim().slice(0, 20)}")`);
-  }
-  return pid;
+/** The service's 409 commit_mismatch, as pid mode finds it: null while the config file on
+ *  disk still is `commit` (HEAD, and the file's bytes HEAD's). */
+async function fileMovedOff(ctx: ConsoleContext, commit: string): Promise<HttpError | null> {
+  const repo = await ctx.repo();
+  const head = await repo.head();
+  const onDisk = await readFile(repo.filePath, 'utf8').catch(() => null);
+  const dirty = onDisk !== head.content;
+  if (head.commit === commit && !dirty) return null;
+  const what = dirty ? `edited by hand on top of ${head.commit.slice(0, 12)}` : `commit ${head.commit.slice(0, 12)}`;
+  return new HttpError(409, 'commit_mismatch', `the config file is ${what}, not ${commit.slice(0, 12)}: the SIGHUP cannot load it`, { details: { expected: commit, commit: head.commit, dirty } });
 }
 
 function sendHup(ctx: ConsoleContext, pid: number, pidFile: string): void {

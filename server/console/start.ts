@@ -68,6 +68,7 @@ export async function startConsole(opts: StartConsoleOptions): Promise<RunningCo
     throw new Error(`${(err as Error).message}\nlast console output:\n${recent().join('\n') || '(none)'}`);
   }
   if (child.pid === undefined) throw new Error('the console process has no pid');
+  await askForStartReconcile(url, (line) => (opts.onOutput ?? ((l) => process.stderr.write(`[console] ${l}\n`)))(line));
   return { url, pid: child.pid, stop, exited };
 }
 
@@ -125,6 +126,28 @@ function captureOutput(child: ChildProcess, onLine: (line: string) => void): () 
     });
   }
   return () => [...last];
+}
+
+/**
+ * The console reconciles the service with HEAD when it starts (DESIGN §10): a commit whose
+ * reload never ran, because the last console died in between, gets loaded. Next has no
+ * start hook that shares the route handlers' modules, so the launcher asks the console
+ * itself, once it answers; the console then works in the background (and retries while the
+ * service is not up). A failure here is reported, never fatal: the console still serves.
+ */
+async function askForStartReconcile(url: string, report: (line: string) => void): Promise<void> {
+  try {
+    const res = await fetch(`${url}/api/reconcile`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ reason: 'start' }),
+      signal: AbortSignal.timeout(10_000),
+    });
+    await res.body?.cancel();
+    if (res.status !== 202) report(`hotconf console reconcile (start): not started: POST /api/reconcile answered ${res.status}`);
+  } catch (err) {
+    report(`hotconf console reconcile (start): not started: ${(err as Error).message}`);
+  }
 }
 
 async function waitUntilReady(healthUrl: string, exited: Promise<number | null>, timeoutMs: number): Promise<void> {

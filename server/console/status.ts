@@ -10,5 +10,5 @@ export function driftOf(service: Pick<ServiceStatus, 'commit' | 'dirty'>, headCo
 
 export async function consoleStatus(ctx: ConsoleContext): Promise<ConsoleStatus> {
   const [service, head] = await Promise.all([ctx.admin.status(), ctx.repo().then((r) => r.head())]);
-  return { ...service, head_commit: head.commit, drift: driftOf(service, head.commit), user: `${ctx.settings.author.name} <${ctx.settings.author.email}>` };
+  return { ...service, head_commit: head.commit, drift: driftOf(service, head.commit), user: `${ctx.settings.author.name} <${ctx.settings.author.email}>`, reconcile: ctx.lastReconcile };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { HttpError, json, toResponse } from '../../../server/console/errors';
 import { SettingsError } from '../../../server/console/settings';
-import { ConflictError, InputError, NothingToCommitError, RepoStateError } from '../../../server/git/errors';
+import { ConflictError, InputError, NothingToCommitError, RepoBusyError, RepoStateError } from '../../../server/git/errors';
 import { RefError, RefNotFoundError } from '../../../server/git/refs';
 
 async function answer(err: unknown): Promise<{ status: number; body: Record<string, unknown> & { error: { code: string; message: string; details?: unknown } } }> {
@@ -20,6 +20,15 @@ describe('toResponse', () => {
     const { body } = await answer(new HttpError(422, 'invalid_config', 'bad', { fields: { errors: [{ path: 'a' }] } }));
     expect(body.errors).toEqual([{ path: 'a' }]);
     expect(body.error.code).toBe('invalid_config');
+  });
+
+  it('maps a repository held by another writer to 503 repo_busy with Retry-After: nothing was written, try again', async () => {
+    const res = toResponse(new RepoBusyError({ pid: 4242, host: 'h', since: 0, op: 'commit' }, 10_000, 'another process is writing to the config repository'));
+    expect(res.status).toBe(503);
+    expect(res.headers.get('Retry-After')).toBe('2');
+    const body = (await res.json()) as { error: { code: string; message: string; details: unknown } };
+    expect(body.error).toMatchObject({ code: 'repo_busy', details: { waited_ms: 10_000, holder_pid: 4242 } });
+    expect(body.error.message).toMatch(/nothing was committed: try again in a moment$/);
   });
 
   it('maps a stale base to 409 with HEAD commit and content for the three-way merge', async () => {

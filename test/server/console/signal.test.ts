@@ -4,35 +4,45 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { applyConfig } from '../../../server/console/apply';
 import type { ConsoleContext } from '../../../server/console/context';
 import { toHttpError } from '../../../server/console/errors';
+import type { ProcessInfo } from '../../../server/console/service-pid';
 import { reloadCommit } from '../../../server/console/signal';
 import { record } from './fake-admin';
-import { CONFIG_B, harness, rejection, type Harness } from './fixtures';
+import { AUTHOR, CONFIG_B, harness, rejection, type Harness } from './fixtures';
 
 let h: Harness;
 let pidFile: string;
 let signals: Array<[number, string]>;
 let ctx: ConsoleContext;
+/** What the pid 4242 is, as the console's process check sees it. */
+let pid4242: ProcessInfo | null;
 
 beforeEach(async () => {
   h = await harness();
   pidFile = join(h.dir, 'hotconf.pid');
   await writeFile(pidFile, '4242\n');
   signals = [];
-  // pid mode: the same harness, signalling through a recorded kill instead of POST /-/reload.
-  ctx = { ...h.ctx, settings: { ...h.ctx.settings, signal: { mode: 'pid', pidFile } }, kill: (pid, sig) => void signals.push([pid, sig]) };
+  pid4242 = { argv: ['/usr/bin/node', '/opt/hotconf/dist/cli.js', 'serve', '--config', 'config.yaml'], startedAtMs: Date.now() - 60_000 };
+  // pid mode: the same harness, signalling through a recorded kill instead of POST /-/reload,
+  // and a process table where 4242 is a hotconf service started a minute ago.
+  ctx = {
+    ...h.ctx,
+    settings: { ...h.ctx.settings, signal: { mode: 'pid', pidFile } },
+    kill: (pid, sig) => void signals.push([pid, sig]),
+    inspect: async (pid) => (pid === 4242 ? pid4242 : null),
+  };
 });
 afterEach(() => h.close());
 
 /** What the service would stream for one reload of `commit`. */
-function streamReload(id: number, commit: string | null, status: 'success' | 'rolled_back' = 'success'): void {
+function streamReload(id: number, commit: string | null, status: 'success' | 'rolled_back' = 'success', dirty = false): void {
   h.admin.broadcast('reload.started', { id, trigger: 'sighup', commit }, id * 10);
   h.admin.broadcast('phase.finished', { id, phase: 'load', status: 'success', duration_ms: 1 }, id * 10 + 1);
-  h.admin.broadcast('reload.finished', { id, status, duration_ms: 2, record: record({ id, trigger: 'sighup', commit, status }) }, id * 10 + 2);
+  h.admin.broadcast('reload.finished', { id, status, duration_ms: 2, record: record({ id, trigger: 'sighup', commit, status, dirty }) }, id * 10 + 2);
 }
 
 describe('reloadCommit in pid mode (SIGHUP + event stream)', () => {
   it('subscribes first, sends SIGHUP to the pid in the pid file, and returns the reload of its commit', async () => {
-    const commit = 'a'.repeat(40);
+    const { commit } = await (await ctx.repo()).commit({ content: CONFIG_B, message: 'b', baseCommit: h.initial, author: AUTHOR });
     const done = reloadCommit(ctx, commit);
     await h.admin.waitForStreams(1);
     await waitFor(() => signals.length === 1);
@@ -79,6 +89,56 @@ describe('reloadCommit in pid mode (SIGHUP + event stream)', () => {
     const err = toHttpError(await rejection(reloadCommit(ctx, 'e'.repeat(40))));
     expect(err.message).toMatch(/cannot signal pid 4242 .*no such process: the service is not running \(stale pid file\?\)/);
     await waitFor(() => h.admin.openStreams() === 0);
+  });
+
+  it('never takes a reload the service marked dirty as the reload of its commit', async () => {
+    const applying = applyConfig(ctx, { content: CONFIG_B, message: 'via sighup', base_commit: h.initial });
+    await waitFor(() => signals.length === 1);
+    const head = (await (await ctx.repo()).head()).commit;
+    // The sha is ours, but the bytes it loaded were not (read mid-write, or edited by hand):
+    // the file on disk is still our commit, so the reload our SIGHUP queued is still to come.
+    streamReload(5, head, 'success', true);
+    streamReload(6, head);
+    const result = await applying;
+    expect(result.reload).toMatchObject({ id: 6, commit: head, dirty: false });
+  });
+
+  it('answers 409 commit_mismatch at once when the file stops being its commit while it waits', async () => {
+    const applying = rejection(applyConfig(ctx, { content: CONFIG_B, message: 'mine', base_commit: h.initial }));
+    await waitFor(() => signals.length === 1);
+    const ours = (await (await ctx.repo()).head()).commit;
+    await writeFile(join(h.dir, 'repo', 'config.yaml'), CONFIG_B + '# edited by hand\n');
+    streamReload(7, ours, 'success', true);
+    const err = toHttpError(await applying);
+    expect([err.status, err.code]).toEqual([409, 'commit_mismatch']);
+    expect(err.message).toMatch(new RegExp(`^committed ${ours.slice(0, 7)}, but the service's config file no longer matches it \\(its file is at ${ours.slice(0, 7)}, edited by hand\\)`));
+    expect(signals).toHaveLength(1);
+  });
+});
+
+describe('the pid file, checked before every SIGHUP', () => {
+  it('refuses to signal a pid that is not a hotconf service (a reused pid), and names what it is', async () => {
+    pid4242 = { argv: ['/usr/sbin/nginx', '-g', 'daemon off;'], startedAtMs: Date.now() - 60_000 };
+    const err = toHttpError(await rejection(reloadCommit(ctx, 'a'.repeat(40))));
+    expect([err.status, err.code]).toEqual([502, 'service_pid_mismatch']);
+    expect(err.message).toMatch(/pid 4242 from .*hotconf\.pid is not a hotconf service \(its command line is "\/usr\/sbin\/nginx -g daemon off;"\): the pid file is stale/);
+    expect(signals).toEqual([]);
+  });
+
+  it('refuses to signal a hotconf process that started after the pid file was written', async () => {
+    pid4242 = { argv: ['node', 'dist/cli.js', 'serve'], startedAtMs: Date.now() + 60_000 };
+    const err = toHttpError(await rejection(reloadCommit(ctx, 'a'.repeat(40))));
+    expect(err.code).toBe('service_pid_mismatch');
+    expect(err.message).toMatch(/started at .*, after the pid file was written/);
+    expect(signals).toEqual([]);
+  });
+
+  it('calls a pid with no process a stale pid file, without signalling', async () => {
+    pid4242 = null;
+    const err = toHttpError(await rejection(reloadCommit(ctx, 'a'.repeat(40))));
+    expect([err.status, err.code]).toEqual([502, 'service_unreachable']);
+    expect(err.message).toMatch(/pid 4242 from .* is not running: the service is not running \(stale pid file\?\)/);
+    expect(signals).toEqual([]);
   });
 
   it('fails with 502 when the service ends its event stream before our reload', async () => {
