@@ -18,6 +18,8 @@ import { ReloadCoordinator } from './reload/coordinator';
 import { EventBus } from './reload/events';
 import { Failpoints } from './reload/failpoints';
 import { ReloadMetrics } from './reload/metrics';
+import { guardProvenance } from './reload/provenance-guard';
+import { RecordKeeper } from './reload/record-keeper';
 import { StateStore } from './reload/state-store';
 import type { ReloadRecord } from './contract/reload';
 import { createReloaders } from './reloaders';
@@ -49,7 +51,9 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
   const log = logHub.logger({ component: 'service' });
   const token = opts.adminToken ?? adminTokenFromDataDir(dataDir, log);
 
-  const store = new StateStore(dataDir);
+  const failpoints = new Failpoints(opts.failpoints ?? '');
+  // Never fatal: a store that cannot be opened keeps records in memory (record-keeper.ts).
+  const store = new RecordKeeper(() => new StateStore(dataDir), { log: logHub.logger({ component: 'state' }), failpoints });
   const events = new EventBus();
   const reloaders = createReloaders({ logHub, serviceHandler: createServiceApi(logHub.logger({ component: 'http' })) });
   const metrics = new ReloadMetrics({ registry: new Registry(), components: reloaders.list.map((r) => r.name) });
@@ -62,7 +66,7 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
     store,
     log: logHub.logger({ component: 'reload' }),
     provenance,
-    failpoints: new Failpoints(opts.failpoints ?? ''),
+    failpoints,
     // Readiness after a reload: every critical component has a live instance and the service
     // listener is bound. Cheap on purpose — it runs on every reload; a listener that moved
     // has already answered a real GET /healthz in its own health check.
@@ -73,7 +77,7 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
     },
   });
 
-  const admin = http.createServer(createAdminApi({ coordinator, events, metrics, store, token, configPath, provenance, log, sseHeartbeatMs: opts.sseHeartbeatMs }).listener(log));
+  const admin = http.createServer(createAdminApi({ coordinator, events, metrics, store, token, configPath, provenance: guardProvenance(provenance, log), log, sseHeartbeatMs: opts.sseHeartbeatMs }).listener(log));
   await listen(admin, opts.adminListen);
   const adminUrl = `http://${formatHost(opts.adminListen.host)}:${(admin.address() as AddressInfo).port}`;
 

@@ -83,6 +83,11 @@ export class ReloadMetrics {
     this.inProgress.set(1);
   }
 
+  /** For the path where recordReload itself failed: in_progress must not stay 1. */
+  reloadEnded(): void {
+    this.inProgress.set(0);
+  }
+
   /** The one place a finished reload's metrics are written; no path skips it. */
   recordReload({ record, errors, running }: ReloadOutcome): void {
     const ok = record.status === 'success' || record.status === 'noop';
