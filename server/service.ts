@@ -51,6 +51,7 @@ export interface ServiceOptions {
 }
 
 export interface Service {
+  readonly metrics: ReloadMetrics;
   readonly adminUrl: string;
   readonly token: string;
   readonly coordinator: ReloadCoordinator;
@@ -74,7 +75,10 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
 
   const records = new RecordKeeper(() => new StateStore(dataDir), { log: logHub.logger({ component: 'state' }), failpoints });
   const events = new EventBus();
-  const reloaders = createReloaders({ logHub, serviceHandler: createServiceApi(logHub.logger({ component: 'http' })) });
+  // The service API reads the live receivers; they exist only once the reloaders do.
+  let liveReceivers: () => ReadonlyMap<string, unknown> | null = () => null;
+  const reloaders = createReloaders({ logHub, serviceHandler: createServiceApi(logHub.logger({ component: 'http' }), { liveReceivers: () => liveReceivers() }) });
+  liveReceivers = () => reloaders.receivers.current;
   const metrics = new ReloadMetrics({ registry: new Registry(), components: reloaders.list.map((r) => r.name) });
   const provenance = createProvenanceLookup(configPath);
   const coordinator = new ReloadCoordinator({
@@ -158,7 +162,7 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
       log.info('stopped');
     })());
 
-  return { adminUrl, token, coordinator, startup, stop };
+  return { metrics, adminUrl, token, coordinator, startup, stop };
 }
 
 /** A live service on this data dir stops the start; a file a dead process left is replaced. */
@@ -177,6 +181,7 @@ function claimPidFile(path: string, log: Logger): void {
  */
 export function routeSignals(router: SignalRouter, service: Service, log: Logger): void {
   router.route((signal: RoutedSignal, held: boolean) => {
+    service.metrics.signalReceived(signal);
     if (signal === 'SIGHUP') {
       if (held) log.info('SIGHUP arrived during start-up: reloading now');
       void service.coordinator.reload('sighup').catch((err: unknown) => log.warn('SIGHUP reload not run', { error: (err as Error).message }));

@@ -166,7 +166,12 @@ export class ReloadCoordinator {
   async start(): Promise<ReloadRecord> {
     const interrupted = this.opts.store.markInterrupted();
     const text = await this.readConfig().catch(() => null);
-    const suspect = text !== null && interrupted.some((r) => r.config_hash === null || r.config_hash === hashText(text));
+    let suspect = text !== null && interrupted.some((r) => r.config_hash === null || r.config_hash === hashText(text));
+    if (suspect && !this.opts.store.lastGood()) {
+      // Nothing else to run: trying the file again beats refusing to start.
+      this.opts.log.warn('the previous process died while applying this config file, and there is no last good config: trying the file again', { path: this.opts.configPath });
+      suspect = false;
+    }
     if (text !== null && !suspect) {
       const record = await this.enqueue('startup').done;
       if (this.current) return record;

@@ -35,6 +35,8 @@ export interface RecordKeeperOptions {
 export class RecordKeeper {
   private store: StateStore | null = null;
   private down: string | null = null;
+  /** Why the last save of the last good config failed, while it is still pending. */
+  private goodFailed: string | null = null;
   private corrupt: string | null = null;
   private nextId: number;
   /** The first id this process gave: older in_progress records are a dead process's. */
@@ -76,6 +78,7 @@ export class RecordKeeper {
   get problems(): string[] {
     const out: string[] = [];
     if (this.corrupt) out.push(this.corrupt);
+    if (this.goodFailed && this.pendingGood) out.push(`the last good config could not be saved (${this.goodFailed}): retried every ${this.retryMs / 1000} s`);
     if (this.down) {
       const kept = this.backlog.size + (this.pendingGood ? 1 : 0);
       out.push(`state store unavailable (${this.down}): ${kept} write${kept === 1 ? '' : 's'} kept in memory, retried every ${this.retryMs / 1000} s`);
@@ -117,21 +120,26 @@ export class RecordKeeper {
     this.write(record, 'finish');
   }
 
-  /** Returns null when saved, or why not (kept and retried). */
+  /**
+   * Returns null when saved, or why not. A failed save is kept and retried, but does not
+   * mark the store down: the record of the same reload is still written at once, so a
+   * process killed right after is not mistaken for one that died applying this config.
+   */
   saveLastGood(good: Omit<LastGood, 'saved_at'>): string | null {
-    const entry = { ...good, saved_at: new Date().toISOString() };
-    if (this.available) {
-      try {
-        this.failpoints?.hitSync('state.save_last_good');
-        this.store!.saveLastGood(entry);
-        this.pendingGood = null;
-        return null;
-      } catch (err) {
-        this.markDown(err);
-      }
+    this.pendingGood = { ...good, saved_at: new Date().toISOString() };
+    if (!this.available) return this.down ?? 'the state store is not open';
+    try {
+      this.failpoints?.hitSync('state.save_last_good');
+      this.store!.saveLastGood(this.pendingGood);
+      this.pendingGood = null;
+      this.goodFailed = null;
+      return null;
+    } catch (err) {
+      this.goodFailed = describe(err);
+      this.log.error('state store: the last good config could not be saved; retrying', { error: this.goodFailed });
+      this.scheduleRetry();
+      return this.goodFailed;
     }
-    this.pendingGood = entry;
-    return this.down ?? 'the state store is not open';
   }
 
   lastGood(): LastGood | null {
@@ -201,7 +209,7 @@ export class RecordKeeper {
   }
 
   private markDown(err: unknown): void {
-    const why = (err as { code?: string }).code ? `${(err as { code: string }).code}: ${(err as Error).message}` : (err as Error).message;
+    const why = describe(err);
     if (this.down === null) this.log.error('state store unavailable: keeping reload records in memory until it is back', { error: why, path: this.store?.path });
     this.down = why;
     this.scheduleRetry();
@@ -234,11 +242,22 @@ export class RecordKeeper {
         this.failpoints?.hitSync('state.save_last_good');
         this.store.saveLastGood(this.pendingGood);
         this.pendingGood = null;
+        if (this.goodFailed) this.log.info('state store: the last good config is saved now');
+        this.goodFailed = null;
       }
       if (this.down) this.log.info('state store is back: kept records written', { path: this.store.path });
       this.down = null;
     } catch (err) {
-      this.markDown(err);
+      if (this.pendingGood && this.backlog.size === 0 && this.store && !this.down) {
+        // Only the last good config failed again (the file itself answers).
+        this.goodFailed = describe(err);
+        this.scheduleRetry();
+      } else this.markDown(err);
     }
   }
+}
+
+function describe(err: unknown): string {
+  const code = (err as { code?: unknown }).code;
+  return typeof code === 'string' ? `${code}: ${(err as Error).message}` : (err as Error).message;
 }

@@ -429,7 +429,10 @@ class Run {
     const expiredAt = performance.now();
     const settled = err.late.then(
       (value) => this.deps.onLateStep?.({ reloader, step, value, record: this.record, lateByMs: round(performance.now() - expiredAt) }),
-      () => undefined, // it failed after all (usually: refused because abandoned): nothing took effect
+      (cause: unknown) =>
+        // It failed after all (usually: refused because abandoned): nothing took effect. Said
+        // in the log, so an operator (and a test) sees the abandoned step come to its end.
+        this.log.info('an abandoned step ended without taking effect', { reload_id: this.record.id, component: reloader.name, step, late_by_ms: round(performance.now() - expiredAt), error: message(cause) }),
     );
     this.abandoned.push(settled);
   }
