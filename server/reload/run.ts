@@ -261,7 +261,8 @@ class Run {
       return value;
     } catch (err) {
       const failure = this.classify(name, err);
-      this.endPhase(name, err instanceof TimeoutError ? 'timeout' : 'failed', t, failure.message);
+      const timedOut = err instanceof TimeoutError || (err instanceof RollbackNeeded && err.reason === 'timeout');
+      this.endPhase(name, timedOut ? 'timeout' : 'failed', t, failure.message);
       throw failure;
     }
   }
