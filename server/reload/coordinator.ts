@@ -107,8 +107,6 @@ export class ReloadCoordinator {
   private readonly abandoned = new Set<Promise<unknown>>();
   /** The reload whose run is touching components now (past the abandoned-steps wait). */
   private touching: number | null = null;
-  /** The last good config of a successful reload that could not be saved yet. */
-  private unsavedGood: string | null = null;
   private readonly secrets: SecretSource;
   private readonly failpoints: Failpoints;
   private readonly provenance: { lookup(bytes: string): Promise<GuardedProvenance> };
@@ -146,11 +144,9 @@ export class ReloadCoordinator {
     return this.current !== null && !this.degraded;
   }
 
-  /** Standing problems for the status: the state store's, and a last good config not saved. */
+  /** Standing problems for the status: the state store's (a last good config not saved yet included). */
   get warnings(): string[] {
-    const out = [...this.opts.store.problems];
-    if (this.unsavedGood) out.push(this.unsavedGood);
-    return out;
+    return this.opts.store.problems;
   }
 
   /** A dry run of `text` against the running config and these components (plan.ts). */
@@ -409,7 +405,6 @@ export class ReloadCoordinator {
     if (changed && running && record.status === 'success' && running.source === 'file') {
       this.point('reload.before-last-good', trigger);
       const failed = store.saveLastGood({ text: running.text, commit: running.commit, hash: running.hash });
-      this.unsavedGood = failed ? `the last good config (reload ${record.id}) is not saved yet (${failed}); the service runs it, and a start loads the file` : null;
       if (failed) (record.warnings ??= []).push(`the last good config was not saved (${failed}): the service runs this config; if it stopped now, the next start would load the config file, not an older last good config`);
       this.point('reload.after-last-good', trigger);
     }
