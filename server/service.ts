@@ -103,7 +103,7 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
   const nonce = randomBytes(12).toString('hex');
   let pidProblem: string | null = null;
   const shutdown = new AbortController();
-  const admin = http.createServer(
+  const admin = trackInFlight(http.createServer(
     createAdminApi({
       coordinator,
       events,
@@ -118,7 +118,7 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
       warnings: () => (pidProblem ? [pidProblem] : []),
       shutdown: shutdown.signal,
     }).listener(log),
-  );
+  ));
   try {
     await listen(admin, opts.adminListen);
   } catch (err) {
@@ -225,21 +225,38 @@ function listen(server: http.Server, addr: { host: string; port: number }): Prom
 }
 
 /**
- * Stops accepting, lets in-flight calls finish (idle keep-alive sockets are closed as they
- * become idle), and cuts whatever is still open after `graceMs`. Event streams must have
- * been ended first (they never finish on their own).
+ * Stops accepting, lets the calls in flight finish, then closes every connection still open
+ * — keep-alive ones, and ones that never sent a complete request (Node counts those as busy,
+ * so waiting for them to go idle could take their whole headers timeout). Whatever is still
+ * running after `graceMs` is cut. Event streams must have been ended first (they never
+ * finish on their own).
  */
 function closeServer(server: http.Server, graceMs: number): Promise<void> {
+  const inFlight = (server as TrackedServer)[IN_FLIGHT] ?? new Set();
   return new Promise((res) => {
-    const sweep = setInterval(() => server.closeIdleConnections(), 25);
-    const deadline = setTimeout(() => server.closeAllConnections(), graceMs);
+    const closeAll = () => server.closeAllConnections();
+    const deadline = setTimeout(closeAll, graceMs);
     server.close(() => {
-      clearInterval(sweep);
       clearTimeout(deadline);
       res();
     });
-    server.closeIdleConnections();
+    if (inFlight.size === 0) closeAll();
+    else for (const r of inFlight) r.once('close', () => inFlight.size === 0 && closeAll());
   });
+}
+
+const IN_FLIGHT = Symbol('in-flight responses');
+type TrackedServer = http.Server & { [IN_FLIGHT]?: Set<http.ServerResponse> };
+
+/** Keeps the set of responses not finished yet on the server, for closeServer. */
+function trackInFlight(server: http.Server): http.Server {
+  const inFlight = new Set<http.ServerResponse>();
+  (server as TrackedServer)[IN_FLIGHT] = inFlight;
+  server.prependListener('request', (_req, res: http.ServerResponse) => {
+    inFlight.add(res);
+    res.once('close', () => inFlight.delete(res));
+  });
+  return server;
 }
 
 function formatHost(host: string): string {

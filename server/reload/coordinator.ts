@@ -168,7 +168,9 @@ export class ReloadCoordinator {
       this.opts.log.warn('the previous process died while applying this config file, and there is no last good config: trying the file again', { path: this.opts.configPath });
       suspect = false;
     }
-    if (text !== null && !suspect) {
+    if (!suspect) {
+      // An unreadable file (missing, a directory) is tried too: its load_failed record and
+      // the log say why the service falls back.
       const record = await this.enqueue('startup').done;
       if (this.current) return record;
       this.opts.log.error('config file does not load; trying the last good config', { path: this.opts.configPath, status: record.status, error: record.error });

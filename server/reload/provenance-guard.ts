@@ -22,14 +22,24 @@ export const PROVENANCE_TIMEOUT_MS = 3_000;
 
 export function guardProvenance(inner: ProvenanceLookup, log: Logger, timeoutMs = PROVENANCE_TIMEOUT_MS): { lookup(bytes: string): Promise<GuardedProvenance> } {
   let lastError: string | null = null;
+  /** A lookup that outlived its timeout: while it hangs, git is not asked again (no pile-up). */
+  let wedged: Promise<unknown> | null = null;
   return {
     async lookup(bytes) {
       let timer: NodeJS.Timeout | undefined;
       try {
+        if (wedged) throw new Error(`git has not answered an earlier lookup (over ${timeoutMs} ms)`);
+        const asked = inner.lookup(bytes);
         const expired = new Promise<never>((_, reject) => {
-          timer = setTimeout(() => reject(new Error(`git did not answer within ${timeoutMs} ms`)), timeoutMs);
+          timer = setTimeout(() => {
+            const stuck = asked.catch(() => undefined).finally(() => {
+              if (wedged === stuck) wedged = null;
+            });
+            wedged = stuck;
+            reject(new Error(`git did not answer within ${timeoutMs} ms`));
+          }, timeoutMs);
         });
-        const found = await Promise.race([inner.lookup(bytes), expired]);
+        const found = await Promise.race([asked, expired]);
         if (lastError !== null) log.info('git provenance is known again', { commit: found.commit });
         lastError = null;
         return { ...found, provenance: found.commit === null && !found.dirty ? 'none' : 'git' };
