@@ -8,7 +8,9 @@
 //
 // This module must stay tiny and import nothing: it is evaluated before the rest.
 export type RoutedSignal = 'SIGHUP' | 'SIGTERM' | 'SIGINT';
-const SIGNALS: readonly RoutedSignal[] = ['SIGHUP', 'SIGTERM', 'SIGINT'];
+// SIGHUP last: once it is caught (visible in /proc/<pid>/status SigCgt — Node itself
+// catches SIGINT and SIGTERM from its own start), all three are.
+const SIGNALS: readonly RoutedSignal[] = ['SIGTERM', 'SIGINT', 'SIGHUP'];
 
 export class SignalRouter {
   private held: RoutedSignal[] = [];
