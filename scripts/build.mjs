@@ -1,10 +1,18 @@
 // Builds the server bundle (dist/cli.js) with esbuild. Type checking is `npm run typecheck`;
 // the console is built by `next build` (scripts/prepare.mjs decides when).
+//
+// dist/cli.js is only the entry (server/cli.ts): it installs the signal handlers, then loads
+// the rest, which esbuild splits into dist/chunks/ (content-hashed names, so the entry's
+// bytes change whenever any chunk does). The chunks of earlier builds are removed first.
 import { build } from 'esbuild';
+import { rmSync } from 'node:fs';
 
+rmSync('dist/chunks', { recursive: true, force: true });
 await build({
-  entryPoints: ['server/cli.ts'],
-  outfile: 'dist/cli.js',
+  entryPoints: { cli: 'server/cli.ts' },
+  outdir: 'dist',
+  chunkNames: 'chunks/[name]-[hash]',
+  splitting: true,
   bundle: true,
   platform: 'node',
   target: 'node20',

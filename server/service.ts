@@ -1,11 +1,24 @@
 // The Alert History service process (`hotconf serve`): wires the reloaders, the reload
 // coordinator, the admin API and the signals together. Start order matters:
-//   1. the admin listener (fixed address, never reloaded) — the console can watch start-up;
-//   2. the first reload (trigger `startup`), from the file or the last good config;
-//   3. the pid file, once the service is really serving;
-//   4. signal handlers: SIGHUP reloads, SIGTERM/SIGINT shut down gracefully.
+//   0. (cli.ts, before anything loads) signal handlers that hold what arrives meanwhile;
+//   1. the pid file is claimed: a live service on this data dir stops the start, a file a
+//      dead one left (kill -9) is replaced;
+//   2. the state store (never fatal: record-keeper.ts) and the admin listener (fixed
+//      address, never reloaded) — the console can watch start-up;
+//   3. the first reload (trigger `startup`), from the file or the last good config;
+//   4. the pid file, once the service is really serving;
+//   5. signals routed to the service (cli-main.ts): held ones are replayed, so a HUP during
+//      start-up is a reload now.
+//
+// Shutdown (SIGTERM/SIGINT, stop()), each step logged as `shutdown: …`:
+//   1. no new reload; the running one and a queued one finish and are recorded;
+//   2. the admin listener drains: event streams end, in-flight calls are answered;
+//   3. components close in reverse activation order — the service listener stops accepting
+//      and drains its in-flight requests, storage closes its database;
+//   4. the state store closes (its backlog written if it can be);
+//   5. the pid file is removed.
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
@@ -14,10 +27,14 @@ import { createProvenanceLookup } from './git/provenance';
 import { createAdminApi } from './http/admin-api';
 import { createServiceApi } from './http/service-api';
 import { LogHub, type Logger } from './log';
-import { ReloadCoordinator } from './reload/coordinator';
+import { isLive, ownPidInfo, readPidFile, removePidFile, writePidFile } from './pid-file';
+import { type RoutedSignal, type SignalRouter, signals } from './process-signals';
+import { ReloadCoordinator, StartupError } from './reload/coordinator';
 import { EventBus } from './reload/events';
 import { Failpoints } from './reload/failpoints';
 import { ReloadMetrics } from './reload/metrics';
+import { guardProvenance } from './reload/provenance-guard';
+import { RecordKeeper } from './reload/record-keeper';
 import { StateStore } from './reload/state-store';
 import type { ReloadRecord } from './contract/reload';
 import { createReloaders } from './reloaders';
@@ -34,6 +51,7 @@ export interface ServiceOptions {
 }
 
 export interface Service {
+  readonly metrics: ReloadMetrics;
   readonly adminUrl: string;
   readonly token: string;
   readonly coordinator: ReloadCoordinator;
@@ -41,17 +59,26 @@ export interface Service {
   stop(): Promise<void>;
 }
 
+/** How long in-flight admin calls get to finish at shutdown before their sockets close. */
+const ADMIN_DRAIN_MS = 5_000;
+
 export async function startService(opts: ServiceOptions): Promise<Service> {
   const dataDir = resolve(opts.dataDir);
   const configPath = resolve(opts.configPath);
   mkdirSync(dataDir, { recursive: true });
   const logHub = opts.logHub ?? new LogHub();
   const log = logHub.logger({ component: 'service' });
+  const pidFile = join(dataDir, 'hotconf.pid');
+  claimPidFile(pidFile, log);
   const token = opts.adminToken ?? adminTokenFromDataDir(dataDir, log);
+  const failpoints = new Failpoints(opts.failpoints ?? '');
 
-  const store = new StateStore(dataDir);
+  const records = new RecordKeeper(() => new StateStore(dataDir), { log: logHub.logger({ component: 'state' }), failpoints });
   const events = new EventBus();
-  const reloaders = createReloaders({ logHub, serviceHandler: createServiceApi(logHub.logger({ component: 'http' })) });
+  // The service API reads the live receivers; they exist only once the reloaders do.
+  let liveReceivers: () => ReadonlyMap<string, unknown> | null = () => null;
+  const reloaders = createReloaders({ logHub, serviceHandler: createServiceApi(logHub.logger({ component: 'http' }), { liveReceivers: () => liveReceivers() }) });
+  liveReceivers = () => reloaders.receivers.current;
   const metrics = new ReloadMetrics({ registry: new Registry(), components: reloaders.list.map((r) => r.name) });
   const provenance = createProvenanceLookup(configPath);
   const coordinator = new ReloadCoordinator({
@@ -59,10 +86,10 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
     reloaders: reloaders.list,
     events,
     metrics,
-    store,
+    store: records,
     log: logHub.logger({ component: 'reload' }),
     provenance,
-    failpoints: new Failpoints(opts.failpoints ?? ''),
+    failpoints,
     // Readiness after a reload: every critical component has a live instance and the service
     // listener is bound. Cheap on purpose — it runs on every reload; a listener that moved
     // has already answered a real GET /healthz in its own health check.
@@ -73,43 +100,94 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
     },
   });
 
-  const admin = http.createServer(createAdminApi({ coordinator, events, metrics, store, token, configPath, provenance, log, sseHeartbeatMs: opts.sseHeartbeatMs }).listener(log));
-  await listen(admin, opts.adminListen);
+  const nonce = randomBytes(12).toString('hex');
+  let pidProblem: string | null = null;
+  const shutdown = new AbortController();
+  const admin = trackInFlight(http.createServer(
+    createAdminApi({
+      coordinator,
+      events,
+      metrics,
+      store: records,
+      token,
+      configPath,
+      provenance: guardProvenance(provenance, log),
+      log,
+      sseHeartbeatMs: opts.sseHeartbeatMs,
+      instance: { pid: process.pid, nonce },
+      warnings: () => (pidProblem ? [pidProblem] : []),
+      shutdown: shutdown.signal,
+    }).listener(log),
+  ));
+  try {
+    await listen(admin, opts.adminListen);
+  } catch (err) {
+    records.close();
+    throw err;
+  }
   const adminUrl = `http://${formatHost(opts.adminListen.host)}:${(admin.address() as AddressInfo).port}`;
 
   let startup: ReloadRecord;
   try {
     startup = await coordinator.start();
   } catch (err) {
-    await closeServer(admin);
-    store.close();
+    await closeServer(admin, 0);
+    await coordinator.closeComponents();
+    records.close();
     throw err;
   }
-  const pidFile = join(dataDir, 'hotconf.pid');
-  writeFileSync(pidFile, `${process.pid}\n`);
-  log.info('service started', { admin: adminUrl, pid: process.pid, config: configPath, source: coordinator.running?.source, commit: coordinator.running?.commit });
+  try {
+    writePidFile(pidFile, ownPidInfo(adminUrl, nonce));
+  } catch (err) {
+    // Signalling by pid (the console's pid mode, scripts) will not find this process; the
+    // admin API and SIGHUP to the process itself still work.
+    pidProblem = `the pid file ${pidFile} could not be written (${(err as Error).message}): signalling by pid file will not find this process`;
+    log.error(pidProblem);
+  }
+  log.info('service started', { admin: adminUrl, pid: process.pid, signal_handlers_after_ms: signals.installedAfterMs, uptime_ms: Math.round(performance.now()), config: configPath, source: coordinator.running?.source, commit: coordinator.running?.commit, warnings: coordinator.warnings });
 
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
-      log.info('shutting down: finishing the current reload, draining requests');
-      await coordinator.close(); // waits for the reload in flight, then closes components (listener drains)
-      await closeServer(admin);
-      store.close();
-      rmSync(pidFile, { force: true });
+      log.info('shutting down: finishing the current reload, then draining both listeners');
+      const last = await coordinator.drain();
+      log.info('shutdown: reloads finished', { last_reload_id: last?.id ?? null, status: last?.status ?? null });
+      shutdown.abort();
+      await closeServer(admin, ADMIN_DRAIN_MS);
+      log.info('shutdown: admin listener drained');
+      await coordinator.closeComponents((component, error) => log.info('shutdown: component closed', { component, ...(error ? { error } : {}) }));
+      records.close();
+      log.info('shutdown: state store closed');
+      removePidFile(pidFile, nonce);
       log.info('stopped');
     })());
 
-  return { adminUrl, token, coordinator, startup, stop };
+  return { metrics, adminUrl, token, coordinator, startup, stop };
 }
 
-/** Installs SIGHUP → reload and SIGTERM/SIGINT → graceful stop + exit 0. */
-export function installSignalHandlers(service: Service, log: Logger): void {
-  process.on('SIGHUP', () => {
-    void service.coordinator.reload('sighup').catch((err: unknown) => log.warn('SIGHUP reload not run', { error: (err as Error).message }));
-  });
-  const shutdown = (signal: string) => {
-    log.info(`received ${signal}`);
+/** A live service on this data dir stops the start; a file a dead process left is replaced. */
+function claimPidFile(path: string, log: Logger): void {
+  const found = readPidFile(path);
+  if (!found || found.pid === process.pid) return;
+  if (isLive(found)) {
+    throw new StartupError(`another hotconf serve (pid ${found.pid}${found.started_at ? `, started ${found.started_at}` : ''}) is running on this data dir (${path}): stop it, or give this one another --data-dir`);
+  }
+  log.warn('found a stale pid file (its process is gone, e.g. killed with kill -9); replacing it', { path, stale_pid: found.pid });
+}
+
+/**
+ * Routes SIGHUP → reload and SIGTERM/SIGINT → graceful stop + exit 0. Signals held since the
+ * process started (process-signals.ts) are replayed here.
+ */
+export function routeSignals(router: SignalRouter, service: Service, log: Logger): void {
+  router.route((signal: RoutedSignal, held: boolean) => {
+    service.metrics.signalReceived(signal);
+    if (signal === 'SIGHUP') {
+      if (held) log.info('SIGHUP arrived during start-up: reloading now');
+      void service.coordinator.reload('sighup').catch((err: unknown) => log.warn('SIGHUP reload not run', { error: (err as Error).message }));
+      return;
+    }
+    log.info(`received ${signal}${held ? ' during start-up' : ''}`);
     service.stop().then(
       () => process.exit(0),
       (err: unknown) => {
@@ -117,9 +195,7 @@ export function installSignalHandlers(service: Service, log: Logger): void {
         process.exit(1);
       },
     );
-  };
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
-  process.once('SIGINT', () => shutdown('SIGINT'));
+  });
 }
 
 export function adminTokenFromDataDir(dataDir: string, log: Logger): string {
@@ -148,11 +224,39 @@ function listen(server: http.Server, addr: { host: string; port: number }): Prom
   });
 }
 
-function closeServer(server: http.Server): Promise<void> {
+/**
+ * Stops accepting, lets the calls in flight finish, then closes every connection still open
+ * — keep-alive ones, and ones that never sent a complete request (Node counts those as busy,
+ * so waiting for them to go idle could take their whole headers timeout). Whatever is still
+ * running after `graceMs` is cut. Event streams must have been ended first (they never
+ * finish on their own).
+ */
+function closeServer(server: http.Server, graceMs: number): Promise<void> {
+  const inFlight = (server as TrackedServer)[IN_FLIGHT] ?? new Set();
   return new Promise((res) => {
-    server.close(() => res());
-    server.closeAllConnections(); // SSE clients would otherwise hold the close forever
+    const closeAll = () => server.closeAllConnections();
+    const deadline = setTimeout(closeAll, graceMs);
+    server.close(() => {
+      clearTimeout(deadline);
+      res();
+    });
+    if (inFlight.size === 0) closeAll();
+    else for (const r of inFlight) r.once('close', () => inFlight.size === 0 && closeAll());
   });
+}
+
+const IN_FLIGHT = Symbol('in-flight responses');
+type TrackedServer = http.Server & { [IN_FLIGHT]?: Set<http.ServerResponse> };
+
+/** Keeps the set of responses not finished yet on the server, for closeServer. */
+function trackInFlight(server: http.Server): http.Server {
+  const inFlight = new Set<http.ServerResponse>();
+  (server as TrackedServer)[IN_FLIGHT] = inFlight;
+  server.prependListener('request', (_req, res: http.ServerResponse) => {
+    inFlight.add(res);
+    res.once('close', () => inFlight.delete(res));
+  });
+  return server;
 }
 
 function formatHost(host: string): string {

@@ -156,5 +156,6 @@ function describeFailure(httpStatus, record) {
 
 function readPidFile(dataDir) {
   const path = join(dataDir, 'hotconf.pid');
-  return existsSync(path) ? Number(readFileSync(path, 'utf8').trim()) : null;
+  // Line 1 is the pid; line 2 the JSON that verifies it (server/pid-file.ts).
+  return existsSync(path) ? Number(readFileSync(path, 'utf8').split('\n')[0].trim()) : null;
 }

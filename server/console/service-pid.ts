@@ -5,8 +5,8 @@
 // checked to be a live `hotconf serve` (or `hotconf up`'s service child) that was already
 // running when the file was written.
 //
-// The file holds the plain pid ("<pid>\n", written by server/service.ts); the command line
-// and the start time come from /proc. Without /proc (not Linux) only liveness is checked.
+// The pid is the file's first line (server/pid-file.ts; the second line is the service's
+// JSON description); the command line and the start time come from /proc. Without /proc (not Linux) only liveness is checked.
 import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { HttpError } from './errors';
@@ -33,9 +33,10 @@ export async function readServicePid(pidFile: string, inspect: InspectProcess): 
   } catch (err) {
     throw new HttpError(502, 'service_unreachable', `cannot read the service's pid file ${pidFile}: is \`hotconf serve\` running with that data dir? (${(err as NodeJS.ErrnoException).code ?? 'error'})`, { cause: err });
   }
-  const pid = Number(text.trim());
-  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(pid) || pid <= 1) {
-    throw new HttpError(502, 'service_unreachable', `the pid file ${pidFile} does not hold a process id (found "${text.trim().slice(0, 20)}")`);
+  const first = (text.split('\n')[0] ?? '').trim();
+  const pid = Number(first);
+  if (!/^\d+$/.test(first) || !Number.isSafeInteger(pid) || pid <= 1) {
+    throw new HttpError(502, 'service_unreachable', `the pid file ${pidFile} does not start with a process id (found "${first.slice(0, 20)}")`);
   }
   const info = await inspect(pid);
   if (info === null) {

@@ -40,11 +40,17 @@ export interface ComponentRecord {
   error?: string;
 }
 
+/** Where `commit` comes from. git: compared with HEAD; none: the file is in no repository;
+ *  unknown: the lookup failed (no git binary, damaged .git) and `commit` is null. */
+export type ProvenanceKind = 'git' | 'none' | 'unknown';
+
 export interface ReloadRecord {
   id: number;
   trigger: Trigger;
   commit: string | null;
   dirty: boolean;
+  /** Absent on records written before it existed. */
+  provenance?: ProvenanceKind;
   config_hash: string | null;
   status: ReloadStatus;
   started_at: string;

@@ -1,5 +1,5 @@
 // `GET /api/v2/config/status` of the admin API, and the console's `/api/status` built on it.
-import type { ReloadRecord, ReloadStatus } from './reload';
+import type { ProvenanceKind, ReloadRecord, ReloadStatus } from './reload';
 
 /** What the service runs and how its last reload went. One declaration: the admin API
  *  builds it (server/http/admin-api.ts) and the console reads it. */
@@ -14,11 +14,19 @@ export interface ServiceStatus {
   last_reload_id: number | null;
   commit: string | null;
   dirty: boolean;
+  /** Of the running config: `unknown` when git could not be asked (commit is then null). */
+  provenance?: ProvenanceKind | null;
   config_hash: string | null;
   in_progress: boolean;
   ready: boolean;
   /** `last_good`: the file did not load at start and the service runs the last good config. */
   source: 'file' | 'last_good' | null;
+  /** Standing problems that degrade reporting, not the service (state store down or
+   *  replaced, last good config not saved, pid file not written). Empty when all is well. */
+  warnings?: string[];
+  /** The service process, and the nonce its pid file carries (to tell it from a reused pid). */
+  pid?: number;
+  instance?: string;
 }
 
 /** `GET /api/v2/config/reload/history`. */

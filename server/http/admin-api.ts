@@ -10,7 +10,7 @@ import type { ReloadCoordinator } from '../reload/coordinator';
 import type { EventBus } from '../reload/events';
 import type { ReloadMetrics } from '../reload/metrics';
 import type { RunningConfig } from '../reload/run';
-import type { StateStore } from '../reload/state-store';
+import type { RecordKeeper } from '../reload/record-keeper';
 import type { ReloadRecord } from '../contract/reload';
 import type { ServiceStatus } from '../contract/status';
 import { requireToken } from './auth';
@@ -22,12 +22,19 @@ export interface AdminApiDeps {
   coordinator: ReloadCoordinator;
   events: EventBus;
   metrics: ReloadMetrics;
-  store: StateStore;
+  store: Pick<RecordKeeper, 'history'>;
   token: string;
   configPath: string;
-  provenance: { lookup(bytes: string): Promise<{ commit: string | null; dirty: boolean }> };
+  /** Never throws (reload/provenance-guard.ts): `unknown` when git cannot be asked. */
+  provenance: { lookup(bytes: string): Promise<{ commit: string | null; dirty: boolean; provenance?: string; error?: string }> };
   log: Logger;
   sseHeartbeatMs?: number;
+  /** The process's identity for the status (the pid file carries the same nonce). */
+  instance?: { pid: number; nonce: string };
+  /** Standing problems of the process itself (a pid file not written), for the status. */
+  warnings?: () => string[];
+  /** Aborted at shutdown: event streams end so the admin listener can drain. */
+  shutdown?: AbortSignal;
 }
 
 const SHA_RE = /^[0-9a-f]{7,40}$/;
@@ -47,7 +54,7 @@ export function createAdminApi(deps: AdminApiDeps): Router {
       requireToken(ctx.req, token);
       await reload(ctx, deps);
     })
-    .on('GET', '/api/v2/config/status', ({ res }) => sendJson(res, 200, status(coordinator)))
+    .on('GET', '/api/v2/config/status', ({ res }) => sendJson(res, 200, status(deps)))
     .on('GET', '/api/v2/config', ({ res, url }) => {
       const running = coordinator.running;
       if (!running) throw new HttpError(503, 'not_ready', 'no config is running yet');
@@ -73,7 +80,7 @@ export function createAdminApi(deps: AdminApiDeps): Router {
       const before = intParam(url, 'before');
       sendJson(res, 200, deps.store.history({ ...(limit !== undefined ? { limit } : {}), ...(before !== undefined ? { before } : {}) }));
     })
-    .on('GET', '/api/v2/config/reload/events', (ctx) => streamEvents(ctx, deps.events, { heartbeatMs: deps.sseHeartbeatMs ?? 15_000 }))
+    .on('GET', '/api/v2/config/reload/events', (ctx) => streamEvents(ctx, deps.events, { heartbeatMs: deps.sseHeartbeatMs ?? 15_000, ...(deps.shutdown ? { until: deps.shutdown } : {}) }))
     .on('GET', '/metrics', async ({ res }) => sendText(res, 200, await deps.metrics.metrics(), deps.metrics.contentType));
 }
 
@@ -82,6 +89,7 @@ async function reload({ req, res, url }: RequestContext, deps: AdminApiDeps): Pr
   const hasBody = req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
   const expect = hasBody ? parseExpectCommit(await readBody(req, 64 * 1024)) : undefined;
   if (expect) await assertProvenance(expect, deps);
+  if (deps.coordinator.closing) throw new HttpError(503, 'shutting_down', 'the service is shutting down: no new reload is started');
 
   const ticket = deps.coordinator.request('api');
   if (url.searchParams.get('async') === '1') {
@@ -114,6 +122,9 @@ async function assertProvenance(expect: string, deps: AdminApiDeps): Promise<voi
   const text = await readFile(deps.configPath, 'utf8').catch(() => null);
   if (text === null) return; // the reload itself reports the unreadable file
   const p = await deps.provenance.lookup(text);
+  if (p.provenance === 'unknown') {
+    throw new HttpError(409, 'commit_mismatch', `cannot tell which commit the config file is (${p.error ?? 'git failed'}): nothing was reloaded`, { details: { expected: expect, commit: null, dirty: false, provenance: 'unknown' } });
+  }
   if (p.dirty || !p.commit?.startsWith(expect)) {
     throw new HttpError(409, 'commit_mismatch', `the config file is ${describe(p)}, not ${expect}: nothing was reloaded`, { details: { expected: expect, commit: p.commit, dirty: p.dirty } });
   }
@@ -124,7 +135,7 @@ function describe(p: { commit: string | null; dirty: boolean }): string {
   return p.dirty ? `edited by hand on top of ${p.commit.slice(0, 12)}` : `commit ${p.commit.slice(0, 12)}`;
 }
 
-function status(coordinator: ReloadCoordinator): ServiceStatus {
+function status({ coordinator, instance, warnings }: AdminApiDeps): ServiceStatus {
   const running = coordinator.running;
   const last: ReloadRecord | null = coordinator.lastRecord;
   return {
@@ -136,10 +147,13 @@ function status(coordinator: ReloadCoordinator): ServiceStatus {
     last_reload_id: last?.id ?? null,
     commit: running?.commit ?? null,
     dirty: running?.dirty ?? false,
+    provenance: running?.provenance ?? null,
     config_hash: running?.hash ?? null,
     in_progress: coordinator.inProgress,
     ready: coordinator.ready,
     source: running?.source ?? null,
+    warnings: [...coordinator.warnings, ...(warnings?.() ?? [])],
+    ...(instance ? { pid: instance.pid, instance: instance.nonce } : {}),
   };
 }
 

@@ -9,6 +9,8 @@ export interface SseOptions {
   heartbeatMs?: number;
   /** A client this far behind (bytes queued in the socket) is disconnected; it can reconnect and replay. */
   maxBacklogBytes?: number;
+  /** When aborted (shutdown), the stream ends cleanly; clients reconnect elsewhere or later. */
+  until?: AbortSignal;
 }
 
 export function formatEvent(e: BusEvent): string {
@@ -38,9 +40,13 @@ export async function streamEvents({ req, res, url }: RequestContext, bus: Event
   const heartbeat = setInterval(() => write(': heartbeat\n\n'), heartbeatMs);
   heartbeat.unref();
   const unsubscribe = bus.subscribe((e) => write(formatEvent(e)), lastId);
+  const end = () => res.end();
+  opts.until?.addEventListener('abort', end, { once: true });
+  if (opts.until?.aborted) end();
   try {
     await once(res, 'close');
   } finally {
+    opts.until?.removeEventListener('abort', end);
     clearInterval(heartbeat);
     unsubscribe();
     if (!res.writableEnded) res.end();

@@ -6,23 +6,41 @@
 // started after the active one ends and the burst has gone quiet, so a burst costs at most
 // two reloads, and every caller gets the record of a reload that read the file after its
 // call.
-import { readFileSync } from 'node:fs';
+//
+// Failure policy (DESIGN §10; what the service reports is what it runs):
+//   - Nothing below execute() can make a reload vanish: every path, a bug included, ends in
+//     settle(), which writes the metrics, the record and the reload.finished event.
+//   - The state store never fails a reload (record-keeper.ts): records are kept in memory
+//     while it is down and written when it is back; the status says so meanwhile.
+//   - A last good config that cannot be saved: the reload still succeeds and the service
+//     runs the new config; the record carries a warning saying the save failed, the save
+//     is retried with the store's backlog, and the next start loads the file (whose record
+//     is not `interrupted`), i.e. the new config, not the older last good one.
+//   - Provenance that cannot be found (no git, damaged .git, git wedged) makes `commit`
+//     null and `provenance` "unknown" on the record and the status; the reload goes on
+//     (provenance-guard.ts).
+//   - A component step abandoned at its timeout cannot take effect later: components refuse
+//     to swap once their signal fired (reloaders/abandoned.ts); one that completes anyway
+//     is undone here (lateStep) and the record says so; if another reload has already
+//     touched the components, the service turns not-ready (degraded) instead, and the next
+//     reload re-applies every component.
 import { IncrementalChecker } from '../config/incremental';
 import type { SecretSource } from '../config/secrets';
 import type { TemplateSource } from '../config/templates';
 import type { Plan } from '../contract/plan';
-import type { Provenance } from '../git/provenance';
 import type { Logger } from '../log';
 import type { ReloadContext, Reloader } from '../reloaders/types';
+import { readConfigFile } from './config-file';
 import type { EventBus } from './events';
 import { Failpoints } from './failpoints';
 import type { ReloadMetrics } from './metrics';
 import { hashText } from './fingerprint';
 import { planConfig } from './plan';
 import { processSecrets } from './process-secrets';
+import { type GuardedProvenance, type ProvenanceLookup, guardProvenance } from './provenance-guard';
+import type { RecordKeeper } from './record-keeper';
 import { templateFilesBeside } from './template-files';
-import { type RunResult, type RunningConfig, runReload } from './run';
-import type { StateStore } from './state-store';
+import { type LateStep, type RunResult, type RunningConfig, runReload } from './run';
 import type { ReloadRecord, Trigger } from '../contract/reload';
 
 export interface CoordinatorOptions {
@@ -30,9 +48,11 @@ export interface CoordinatorOptions {
   reloaders: readonly Reloader[];
   events: EventBus;
   metrics: ReloadMetrics;
-  store: StateStore;
+  /** Records and the last good config; never throws (record-keeper.ts). */
+  store: RecordKeeper;
   log: Logger;
-  provenance: { lookup(bytes: string): Promise<Provenance> };
+  /** Wrapped here so that a failure comes back as provenance "unknown" (provenance-guard.ts). */
+  provenance: ProvenanceLookup;
   secrets?: SecretSource;
   failpoints?: Failpoints;
   readinessProbe?: (ctx: ReloadContext) => Promise<void>;
@@ -83,8 +103,13 @@ export class ReloadCoordinator {
   /** When the last reload was asked for (performance.now()). */
   private lastCall = 0;
   private closed = false;
+  /** Abandoned steps still running (run.ts, watchLate): the next reload waits for them. */
+  private readonly abandoned = new Set<Promise<unknown>>();
+  /** The reload whose run is touching components now (past the abandoned-steps wait). */
+  private touching: number | null = null;
   private readonly secrets: SecretSource;
   private readonly failpoints: Failpoints;
+  private readonly provenance: { lookup(bytes: string): Promise<GuardedProvenance> };
   /** The hot path's parsed and validated chunks of the last file read (incremental.ts). */
   private readonly checker = new IncrementalChecker();
   /** `templates:` globs resolve beside the config file. */
@@ -94,6 +119,7 @@ export class ReloadCoordinator {
     this.secrets = opts.secrets ?? processSecrets;
     this.failpoints = opts.failpoints ?? new Failpoints();
     this.templates = templateFilesBeside(opts.configPath);
+    this.provenance = guardProvenance(opts.provenance, opts.log);
   }
 
   get running(): RunningConfig | null {
@@ -104,6 +130,11 @@ export class ReloadCoordinator {
     return this.last;
   }
 
+  /** Shutting down: no new reload is accepted. */
+  get closing(): boolean {
+    return this.closed;
+  }
+
   get inProgress(): boolean {
     return this.active !== null;
   }
@@ -111,6 +142,11 @@ export class ReloadCoordinator {
   /** Ready = running a config and no failed rollback left components in an unknown state. */
   get ready(): boolean {
     return this.current !== null && !this.degraded;
+  }
+
+  /** Standing problems for the status: the state store's (a last good config not saved yet included). */
+  get warnings(): string[] {
+    return this.opts.store.problems;
   }
 
   /** A dry run of `text` against the running config and these components (plan.ts). */
@@ -126,8 +162,15 @@ export class ReloadCoordinator {
   async start(): Promise<ReloadRecord> {
     const interrupted = this.opts.store.markInterrupted();
     const text = await this.readConfig().catch(() => null);
-    const suspect = text !== null && interrupted.some((r) => r.config_hash === null || r.config_hash === hashText(text));
-    if (text !== null && !suspect) {
+    let suspect = text !== null && interrupted.some((r) => r.config_hash === null || r.config_hash === hashText(text));
+    if (suspect && !this.opts.store.lastGood()) {
+      // Nothing else to run: trying the file again beats refusing to start.
+      this.opts.log.warn('the previous process died while applying this config file, and there is no last good config: trying the file again', { path: this.opts.configPath });
+      suspect = false;
+    }
+    if (!suspect) {
+      // An unreadable file (missing, a directory) is tried too: its load_failed record and
+      // the log say why the service falls back.
       const record = await this.enqueue('startup').done;
       if (this.current) return record;
       this.opts.log.error('config file does not load; trying the last good config', { path: this.opts.configPath, status: record.status, error: record.error });
@@ -152,18 +195,34 @@ export class ReloadCoordinator {
     return this.enqueue(trigger);
   }
 
-  /** Waits for the running and queued reloads, then closes the components in reverse order. */
-  async close(): Promise<void> {
+  /**
+   * Shutdown, first half: no new reload is accepted, and the running and queued ones
+   * finish. Resolves with the record of the last reload that ran (null if none).
+   */
+  async drain(): Promise<ReloadRecord | null> {
     this.closed = true;
     await this.followUp?.done.catch(() => undefined);
     await this.active?.done.catch(() => undefined);
+    return this.last;
+  }
+
+  /** Shutdown, second half: every component closed, in the reverse of activation order. */
+  async closeComponents(onClosed: (name: string, error?: string) => void = () => {}): Promise<void> {
     for (const r of [...this.opts.reloaders].reverse()) {
       try {
         await r.close({ signal: AbortSignal.timeout(r.timeoutMs * 2), log: this.opts.log });
+        onClosed(r.name);
       } catch (err) {
         this.opts.log.warn('closing a component failed', { component: r.name, error: (err as Error).message });
+        onClosed(r.name, (err as Error).message);
       }
     }
+  }
+
+  /** Both halves. */
+  async close(): Promise<void> {
+    await this.drain();
+    await this.closeComponents();
   }
 
   // ---------------------------------------------------------------- queue
@@ -214,14 +273,14 @@ export class ReloadCoordinator {
     const startedAt = new Date();
     const { metrics, store, events, log } = this.opts;
     metrics.reloadStarted();
-
-    const read = await this.readInput(lastGood);
-    const base = {
+    const id = store.allocateId();
+    const record: ReloadRecord = {
+      id,
       trigger,
-      commit: read.provenance.commit,
-      dirty: read.provenance.dirty,
-      config_hash: read.hash,
-      status: 'in_progress' as const,
+      commit: null,
+      dirty: false,
+      config_hash: null,
+      status: 'in_progress',
       started_at: startedAt.toISOString(),
       duration_ms: 0,
       phases: [],
@@ -229,61 +288,159 @@ export class ReloadCoordinator {
       changes: [],
       rolled_back: false,
     };
-    const id = store.begin(base);
-    events.publish('reload.started', { id, trigger, commit: base.commit });
-    onStarted(id);
-    // The file is read: from here on this reload cannot serve a new call. One event-loop turn
-    // lets the calls already waiting on the sockets see it running and join the follow-up,
-    // instead of each starting its own reload after this one.
-    await nextTurn();
-
     let result: RunResult;
     try {
+      const read = await this.readInput(lastGood);
+      Object.assign(record, { commit: read.provenance.commit, dirty: read.provenance.dirty, provenance: read.provenance.provenance, config_hash: read.hash || null });
+      store.begin(record);
+      events.publish('reload.started', { id, trigger, commit: record.commit });
+      onStarted(id);
+      // The file is read: from here on this reload cannot serve a new call. One event-loop turn
+      // lets the calls already waiting on the sockets see it running and join the follow-up,
+      // instead of each starting its own reload after this one.
+      await nextTurn();
+      await this.failpoints.hit('reload.begun', trigger);
+      await this.waitForAbandoned(id);
+      this.touching = id;
       result = await runReload(
         { id, trigger, text: read.text, hash: read.hash, provenance: read.provenance, source: lastGood ? 'last_good' : 'file', startedAt, t0, readError: read.error },
         this.current,
-        { reloaders: this.opts.reloaders, checker: this.checker, templates: this.templates, events, log, secrets: this.secrets, failpoints: this.failpoints, readinessProbe: this.opts.readinessProbe, readinessTimeoutMs: this.opts.readinessTimeoutMs ?? 2000 },
+        {
+          reloaders: this.opts.reloaders,
+          checker: this.checker,
+          templates: this.templates,
+          events,
+          log,
+          secrets: this.secrets,
+          failpoints: this.failpoints,
+          readinessProbe: this.opts.readinessProbe,
+          readinessTimeoutMs: this.opts.readinessTimeoutMs ?? 2000,
+          onLateStep: (late) => void this.lateStep(late),
+        },
         this.degraded,
       );
+      if (read.provenance.provenance === 'unknown') (result.record.warnings ??= []).push(`git provenance unknown (${read.provenance.error}): commit is null`);
     } catch (err) {
       // A bug, not a config problem: record it rather than lose the reload.
-      result = this.internalError({ ...base, id }, err, t0);
+      result = this.internalError(record, err, t0);
+    } finally {
+      this.touching = null;
     }
-    this.settle(result);
+    this.settle(result, trigger);
     return result.record;
   }
 
-  /** The one place a finished reload is accounted for: every path of execute() ends here. */
-  private settle({ record, errors, running, degraded }: RunResult): void {
+  /**
+   * Steps a previous reload abandoned may still be running (a component that ignores its
+   * signal). A reload waits for them, up to the slowest component's timeout, so a late
+   * completion is undone before it touches the same components; past that it goes on.
+   */
+  private async waitForAbandoned(id: number): Promise<void> {
+    if (this.abandoned.size === 0) return;
+    const budget = Math.max(...this.opts.reloaders.map((r) => r.timeoutMs));
+    let timer: NodeJS.Timeout | undefined;
+    const gaveUp = await Promise.race([
+      Promise.allSettled([...this.abandoned]).then(() => false),
+      new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), budget))),
+    ]);
+    clearTimeout(timer);
+    if (gaveUp) this.opts.log.warn('a component step abandoned by an earlier reload is still running; this reload goes on without it', { reload_id: id, waited_ms: budget });
+  }
+
+  /** An abandoned step finished after all: release or undo what it did (see the header). */
+  private async lateStep({ reloader, step, value, record, lateByMs }: LateStep): Promise<void> {
+    const { log } = this.opts;
+    const ctx = { signal: AbortSignal.timeout(reloader.timeoutMs), log };
+    if (step === 'prepare') {
+      // Never activated: only its resources need releasing.
+      await reloader.discard(value, ctx).catch((err: Error) => log.warn('discarding a late prepare failed', { component: reloader.name, error: err.message }));
+      log.warn('a prepare abandoned at its timeout finished later; its instance was discarded', { reload_id: record.id, component: reloader.name, late_by_ms: lateByMs });
+      return;
+    }
+    const note = `${reloader.name}: activate finished ${lateByMs} ms after its timeout`;
+    if (this.touching !== null && this.touching !== record.id) {
+      // Another reload is working on the components: undoing now could undo *its* swap.
+      this.degraded = true;
+      log.error(`${note}, while reload ${this.touching} ran; the service is not ready until a reload re-applies every component`, { reload_id: record.id, component: reloader.name });
+      this.amend(record, `${note} and could not be undone safely: the service was marked not ready`);
+      return;
+    }
+    try {
+      await reloader.rollback(ctx);
+      log.error(`${note}: its swap was undone, the previous instance is live again`, { reload_id: record.id, component: reloader.name });
+      this.amend(record, `${note}; its late swap was undone`);
+    } catch (err) {
+      this.degraded = true;
+      log.error(`${note} and undoing it failed; the service is not ready until a reload re-applies every component`, { reload_id: record.id, component: reloader.name, error: (err as Error).message });
+      this.amend(record, `${note} and undoing it failed: ${(err as Error).message}`);
+    }
+  }
+
+  /** A warning added to a finished record (stored again; the status shows the newest). */
+  private amend(record: ReloadRecord, warning: string): void {
+    (record.warnings ??= []).push(warning);
+    this.opts.store.finish(record);
+  }
+
+  /**
+   * The one place a finished reload is accounted for: every path of execute() ends here, and
+   * nothing in here may throw (a throw would lose the record and leave in_progress at 1).
+   * Order matters for kill -9: the last good config is saved before the record is
+   * finished, so a process killed in between restarts on the config it had fully applied.
+   */
+  private settle({ record, errors, running, degraded, abandoned }: RunResult, trigger: Trigger): void {
     const { metrics, store, events, log } = this.opts;
     const changed = running !== this.current;
     this.current = running;
     this.degraded = degraded || (this.degraded && record.status !== 'success');
     this.last = record;
-    metrics.recordReload({ record, errors, applied: changed, running: { version: running?.version ?? 0, commit: running?.commit ?? null, hash: running?.hash ?? null } });
-    try {
-      if (changed && running && record.status === 'success' && running.source === 'file') {
-        store.saveLastGood({ text: running.text, commit: running.commit, hash: running.hash });
-      }
-      store.finish(record);
-    } catch (err) {
-      log.error('could not persist the reload record or the last good config', { reload_id: record.id, error: (err as Error).message });
+    for (const p of abandoned) {
+      this.abandoned.add(p);
+      void p.finally(() => this.abandoned.delete(p));
     }
-    events.publish('reload.finished', { id: record.id, status: record.status, duration_ms: record.duration_ms, record });
-    const line = {
-      reload_id: record.id,
-      trigger: record.trigger,
-      status: record.status,
-      commit: record.commit,
-      dirty: record.dirty,
-      duration_ms: record.duration_ms,
-      phases: Object.fromEntries(record.phases.map((p) => [p.name, p.duration_ms])),
-      components: Object.fromEntries(record.components.map((c) => [c.name, `${c.status} ${c.duration_ms}ms`])),
-      changes: record.changes.length,
-      ...(record.error ? { error: record.error } : {}),
-    };
-    if (record.status === 'success' || record.status === 'noop') log.info('Completed loading of configuration file', line);
-    else log.error('Loading of configuration file failed', line);
+    try {
+      metrics.recordReload({ record, errors, applied: changed, running: { version: running?.version ?? 0, commit: running?.commit ?? null, hash: running?.hash ?? null } });
+    } catch (err) {
+      metrics.reloadEnded();
+      log.error('writing the reload metrics failed', { reload_id: record.id, error: (err as Error).message });
+    }
+    if (changed && running && record.status === 'success' && running.source === 'file') {
+      this.point('reload.before-last-good', trigger);
+      const failed = store.saveLastGood({ text: running.text, commit: running.commit, hash: running.hash });
+      if (failed) (record.warnings ??= []).push(`the last good config was not saved (${failed}): the service runs this config; if it stopped now, the next start would load the config file, not an older last good config`);
+      this.point('reload.after-last-good', trigger);
+    }
+    store.finish(record);
+    this.point('reload.finished', trigger);
+    try {
+      events.publish('reload.finished', { id: record.id, status: record.status, duration_ms: record.duration_ms, record });
+      const line = {
+        reload_id: record.id,
+        trigger: record.trigger,
+        status: record.status,
+        commit: record.commit,
+        dirty: record.dirty,
+        duration_ms: record.duration_ms,
+        phases: Object.fromEntries(record.phases.map((p) => [p.name, p.duration_ms])),
+        components: Object.fromEntries(record.components.map((c) => [c.name, `${c.status} ${c.duration_ms}ms`])),
+        changes: record.changes.length,
+        ...(record.error ? { error: record.error } : {}),
+        ...(record.warnings?.length ? { warnings: record.warnings } : {}),
+      };
+      if (record.status === 'success' || record.status === 'noop') log.info('Completed loading of configuration file', line);
+      else log.error('Loading of configuration file failed', line);
+    } catch (err) {
+      log.error('announcing a finished reload failed', { reload_id: record.id, error: (err as Error).message });
+    }
+  }
+
+  /** A failpoint inside settle(): only `exit` means anything there, and nothing may throw. */
+  private point(name: string, trigger: Trigger): void {
+    try {
+      this.failpoints.hitSync(name, trigger);
+    } catch {
+      // `throw` at these points is not supported: settle() must finish.
+    }
   }
 
   private async startOnLastGood(): Promise<ReloadRecord> {
@@ -300,29 +457,21 @@ export class ReloadCoordinator {
     return record;
   }
 
-  private async readInput(lastGood?: { text: string; commit: string | null }): Promise<{ text: string; hash: string; provenance: Provenance; error?: string }> {
-    if (lastGood) return { text: lastGood.text, hash: hashText(lastGood.text), provenance: { commit: lastGood.commit, dirty: false } };
+  private async readInput(lastGood?: { text: string; commit: string | null }): Promise<{ text: string; hash: string; provenance: GuardedProvenance; error?: string }> {
+    if (lastGood) return { text: lastGood.text, hash: hashText(lastGood.text), provenance: { commit: lastGood.commit, dirty: false, provenance: lastGood.commit ? 'git' : 'none' } };
+    let text: string;
     try {
-      const text = await this.readConfig();
-      // Unchanged text (every noop) keeps its hash: a compare instead of a SHA-256.
-      const hash = text === this.current?.text ? this.current.fileHash : hashText(text);
-      return { text, hash, provenance: await this.opts.provenance.lookup(text) };
+      text = await this.readConfig();
     } catch (err) {
-      return { text: '', hash: '', provenance: { commit: null, dirty: false }, error: (err as Error).message };
+      return { text: '', hash: '', provenance: { commit: null, dirty: false, provenance: 'unknown' }, error: (err as Error).message };
     }
+    // Unchanged text (every noop) keeps its hash: a compare instead of a SHA-256.
+    const hash = text === this.current?.text ? this.current.fileHash : hashText(text);
+    return { text, hash, provenance: await this.provenance.lookup(text) };
   }
 
   private async readConfig(): Promise<string> {
-    try {
-      // Synchronous on purpose: one small file, and the thread-pool round trips of an async
-      // read cost more than the read itself on the reload path.
-      return readFileSync(this.opts.configPath, 'utf8');
-    } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT') throw new Error(`config file ${this.opts.configPath} does not exist: create it or point --config at it`);
-      if (code === 'EACCES') throw new Error(`config file ${this.opts.configPath} is not readable by the service user: fix its permissions`);
-      throw new Error(`cannot read config file ${this.opts.configPath}: ${(err as Error).message}`);
-    }
+    return readConfigFile(this.opts.configPath);
   }
 
   /** A reload that crashed on a bug: the running config is kept, the failure is recorded. */
@@ -330,6 +479,6 @@ export class ReloadCoordinator {
     record.status = 'apply_failed';
     record.error = `internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`;
     record.duration_ms = Math.round((performance.now() - t0) * 1000) / 1000;
-    return { record, errors: ['apply_failed'], running: this.current, degraded: this.degraded };
+    return { record, errors: ['apply_failed'], running: this.current, degraded: this.degraded, abandoned: [] };
   }
 }

@@ -4,11 +4,23 @@
 //
 //   HOTCONF_FAILPOINTS="storage.activate=throw;receivers.health=sleep(5000)@sighup"
 //
-// Point names are `<component>.<prepare|activate|health|rollback>`. Actions: throw,
-// sleep(ms), exit (the process dies at once, like kill -9). `@trigger` limits a point to
-// reloads with that trigger (startup, sighup, api), so a service can start cleanly and fail
-// only on the reload under test.
+// Point names:
+//   <component>.<prepare|activate|health|rollback|commit>   one lifecycle step (run.ts)
+//   reload.<point>   the coordinator's own steps (coordinator.ts, RELOAD_POINTS below)
+//   state.<op>       a write to the state store (record-keeper.ts: begin, finish,
+//                    save_last_good) — `throw` stands for a full disk or a locked file
+// Actions: throw, sleep(ms), exit (the process dies at once, like kill -9). `@trigger` limits
+// a point to reloads with that trigger (startup, sighup, api), so a service can start cleanly
+// and fail only on the reload under test.
 import type { Trigger } from '../contract/reload';
+
+/** The coordinator's points, in the order a reload passes them. */
+export const RELOAD_POINTS = [
+  'begun', // the record is stored as in_progress, nothing else happened
+  'before-last-good', // every component committed; the last good config not saved yet
+  'after-last-good', // the last good config saved; the record still in_progress
+  'finished', // the record finished; the reload.finished event not sent yet
+] as const;
 
 type Action = { kind: 'throw' } | { kind: 'sleep'; ms: number } | { kind: 'exit' };
 interface Point {
@@ -16,13 +28,15 @@ interface Point {
   trigger?: Trigger;
 }
 
+const NAME = /^(?:[\w-]+\.(?:prepare|activate|health|rollback|commit)|reload\.[\w-]+|state\.\w+)$/;
+
 export class Failpoints {
   private readonly points = new Map<string, Point>();
 
   constructor(spec = '') {
     for (const part of spec.split(';').map((s) => s.trim()).filter(Boolean)) {
-      const m = /^([\w-]+\.(?:prepare|activate|health|rollback))=(throw|exit|sleep\((\d+)\))(?:@(\w+))?$/.exec(part);
-      if (!m) throw new Error(`HOTCONF_FAILPOINTS: cannot parse "${part}" (expected component.step=throw|exit|sleep(ms)[@trigger])`);
+      const m = /^([\w.-]+)=(throw|exit|sleep\((\d+)\))(?:@(\w+))?$/.exec(part);
+      if (!m || !NAME.test(m[1]!)) throw new Error(`HOTCONF_FAILPOINTS: cannot parse "${part}" (expected component.step|reload.point|state.op=throw|exit|sleep(ms)[@trigger])`);
       const action: Action = m[2] === 'throw' ? { kind: 'throw' } : m[2] === 'exit' ? { kind: 'exit' } : { kind: 'sleep', ms: Number(m[3]) };
       this.points.set(m[1]!, { action, trigger: m[4] as Trigger | undefined });
     }
@@ -32,18 +46,33 @@ export class Failpoints {
     return this.points.size > 0;
   }
 
-  async hit(name: string, trigger: Trigger, signal?: AbortSignal): Promise<void> {
+  async hit(name: string, trigger?: Trigger, signal?: AbortSignal): Promise<void> {
+    const point = this.find(name, trigger);
+    if (!point) return;
+    if (point.action.kind === 'sleep') return sleep(point.action.ms, signal);
+    this.act(name, point.action);
+  }
+
+  /** For synchronous code (the state store): `sleep` is not available there. */
+  hitSync(name: string, trigger?: Trigger): void {
+    const point = this.find(name, trigger);
+    if (point && point.action.kind !== 'sleep') this.act(name, point.action);
+  }
+
+  private find(name: string, trigger?: Trigger): Point | undefined {
+    if (this.points.size === 0) return undefined;
     const point = this.points.get(name);
-    if (!point || (point.trigger && point.trigger !== trigger)) return;
-    switch (point.action.kind) {
-      case 'throw':
-        throw new Error(`failpoint ${name}: injected failure`);
-      case 'exit':
-        process.kill(process.pid, 'SIGKILL');
-        return;
-      case 'sleep':
-        await sleep(point.action.ms, signal);
+    if (!point || (point.trigger && point.trigger !== trigger)) return undefined;
+    return point;
+  }
+
+  private act(name: string, action: Action): void {
+    if (action.kind === 'exit') {
+      // Said on stderr first, so a test knows where the process died.
+      process.stderr.write(`failpoint ${name}: exit\n`);
+      process.kill(process.pid, 'SIGKILL');
     }
+    throw new Error(`failpoint ${name}: injected failure`);
   }
 }
 

@@ -36,6 +36,7 @@ export class ReloadMetrics {
   private readonly lastSuccessful: Gauge;
   private readonly inProgress: Gauge;
   private readonly info: Gauge<'commit' | 'hash'>;
+  private readonly signals: Counter<'signal'>;
 
   constructor(opts: { registry?: Registry; components: readonly string[]; defaultMetrics?: boolean }) {
     const registers = [(this.registry = opts.registry ?? new Registry())];
@@ -70,6 +71,10 @@ export class ReloadMetrics {
     this.inProgress = new Gauge({ name: 'config_reload_in_progress', help: '1 while a reload runs.', registers });
     this.info = new Gauge({ name: 'config_info', help: 'The running config: commit and content hash.', labelNames: ['commit', 'hash'], registers });
 
+    // Not one of DESIGN's eight: how many signals the process handled, so that a burst of
+    // SIGHUPs can be told apart from the few the kernel delivered (it merges pending ones).
+    this.signals = new Counter({ name: 'hotconf_signals_received_total', help: 'Signals the service handled (SIGHUP held during start-up included).', labelNames: ['signal'], registers });
+
     // Every series exists from the first scrape (rate() and absent() behave).
     for (const s of FINAL_STATUSES) this.total.inc({ status: s }, 0);
     for (const t of ERROR_TYPES) this.errors.inc({ type: t }, 0);
@@ -77,10 +82,20 @@ export class ReloadMetrics {
     for (const p of PHASES) this.phaseDuration.zero({ phase: p });
     for (const c of opts.components) this.componentDuration.zero({ component: c });
     this.inProgress.set(0);
+    for (const s of ['SIGHUP', 'SIGTERM', 'SIGINT']) this.signals.inc({ signal: s }, 0);
+  }
+
+  signalReceived(signal: string): void {
+    this.signals.inc({ signal });
   }
 
   reloadStarted(): void {
     this.inProgress.set(1);
+  }
+
+  /** For the path where recordReload itself failed: in_progress must not stay 1. */
+  reloadEnded(): void {
+    this.inProgress.set(0);
   }
 
   /** The one place a finished reload's metrics are written; no path skips it. */

@@ -18,7 +18,7 @@ import type { EventBus } from './events';
 import type { Failpoints } from './failpoints';
 import { configIdentity, quickFingerprint } from './fingerprint';
 import { TimeoutError, withTimeout } from './timeout';
-import { PHASES, type ComponentRecord, type ErrorType, type PhaseName, type ReloadRecord, type ReloadStatus, type RollbackReason, type StepStatus, type Trigger } from '../contract/reload';
+import { PHASES, type ComponentRecord, type ProvenanceKind, type ErrorType, type PhaseName, type ReloadRecord, type ReloadStatus, type RollbackReason, type StepStatus, type Trigger } from '../contract/reload';
 
 /** The config the service runs, and where it came from. Replaced, never mutated. */
 export interface RunningConfig {
@@ -33,6 +33,8 @@ export interface RunningConfig {
   secretsFingerprint: string;
   commit: string | null;
   dirty: boolean;
+  /** Where `commit` comes from (unknown: git could not be asked; commit is null). */
+  provenance?: ProvenanceKind;
   /** +1 for every reload that changed the running config. */
   version: number;
   /** `last_good`: the file did not load at start and the service runs the last good config. */
@@ -45,7 +47,7 @@ export interface ReloadInput {
   trigger: Trigger;
   text: string;
   hash: string;
-  provenance: Provenance;
+  provenance: Provenance & { provenance?: ProvenanceKind };
   source: RunningConfig['source'];
   startedAt: Date;
   t0: number;
@@ -66,6 +68,23 @@ export interface RunDeps {
   /** Service readiness checked in the health phase (the listener answering, by default). */
   readinessProbe?: (ctx: ReloadContext) => Promise<void>;
   readinessTimeoutMs: number;
+  /**
+   * A prepare or activate this run abandoned at its timeout finished anyway (the component
+   * ignored its signal). The coordinator undoes it (coordinator.ts, `lateStep`).
+   */
+  onLateStep?: (late: LateStep) => void;
+}
+
+/** A step that completed after the run had given up on it. */
+export interface LateStep {
+  reloader: Reloader;
+  step: 'prepare' | 'activate';
+  /** What prepare returned (to discard it). */
+  value: unknown;
+  /** The record of the run that abandoned it (to add a warning to). */
+  record: ReloadRecord;
+  /** How long after the timeout it finished. */
+  lateByMs: number;
 }
 
 export interface RunResult {
@@ -74,6 +93,8 @@ export interface RunResult {
   running: RunningConfig | null;
   /** A rollback failed: components may disagree with `running`; the next reload must touch all. */
   degraded: boolean;
+  /** Steps abandoned at their timeout that are still running; they settle when they end. */
+  abandoned: Promise<unknown>[];
 }
 
 /** A phase failed; carries what the record and the metrics need. */
@@ -94,7 +115,7 @@ export async function runReload(input: ReloadInput, prev: RunningConfig | null, 
     if (!loaded) {
       run.skip('validate', 'identical to the running config (same bytes, same secrets)');
       await run.phase('diff', () => undefined);
-      running = { ...prev!, commit: input.provenance.commit, dirty: input.provenance.dirty };
+      running = { ...prev!, commit: input.provenance.commit, dirty: input.provenance.dirty, provenance: input.provenance.provenance };
       return run.result('noop', running, false);
     }
     const config = await run.phase('validate', () => deps.checker.validate(loaded.config));
@@ -109,6 +130,7 @@ export async function runReload(input: ReloadInput, prev: RunningConfig | null, 
       secretsFingerprint: loaded.secretsFingerprint,
       commit: input.provenance.commit,
       dirty: input.provenance.dirty,
+      provenance: input.provenance.provenance,
       version: (prev?.version ?? 0) + 1,
       source: input.source,
       applied_at: input.startedAt.toISOString(),
@@ -204,6 +226,7 @@ class RollbackNeeded extends Error {
 class Run {
   readonly record: ReloadRecord;
   readonly errors: ErrorType[] = [];
+  readonly abandoned: Promise<unknown>[] = [];
   private readonly components = new Map<string, ComponentRecord>();
   private readonly log: Logger;
 
@@ -217,6 +240,7 @@ class Run {
       trigger: input.trigger,
       commit: input.provenance.commit,
       dirty: input.provenance.dirty,
+      ...(input.provenance.provenance ? { provenance: input.provenance.provenance } : {}),
       config_hash: input.hash,
       status: 'in_progress',
       started_at: input.startedAt.toISOString(),
@@ -237,7 +261,8 @@ class Run {
       return value;
     } catch (err) {
       const failure = this.classify(name, err);
-      this.endPhase(name, err instanceof TimeoutError ? 'timeout' : 'failed', t, failure.message);
+      const timedOut = err instanceof TimeoutError || (err instanceof RollbackNeeded && err.reason === 'timeout');
+      this.endPhase(name, timedOut ? 'timeout' : 'failed', t, failure.message);
       throw failure;
     }
   }
@@ -325,7 +350,10 @@ class Run {
   async commitAll(prepared: Prepared[]): Promise<void> {
     for (const { reloader } of prepared) {
       try {
-        await withTimeout(`${reloader.name} commit`, reloader.timeoutMs, (signal) => reloader.commit({ signal, log: this.log }));
+        await withTimeout(`${reloader.name} commit`, reloader.timeoutMs, async (signal) => {
+          await this.deps.failpoints.hit(`${reloader.name}.commit`, this.input.trigger, signal);
+          return reloader.commit({ signal, log: this.log });
+        });
       } catch (err) {
         // The new config is live; only the release of the old instance failed.
         this.warn(`${reloader.name}: releasing the previous instance failed: ${message(err)}`);
@@ -367,7 +395,7 @@ class Run {
     this.record.components = [...this.components.values()];
     this.record.duration_ms = round(performance.now() - this.input.t0);
     if (error) this.record.error = error;
-    return { record: this.record, errors: this.errors, running, degraded };
+    return { record: this.record, errors: this.errors, running, degraded, abandoned: this.abandoned };
   }
 
   // -------------------------------------------------------------- helpers
@@ -378,12 +406,36 @@ class Run {
     try {
       return await withTimeout(`${reloader.name} ${step}`, reloader.timeoutMs, async (signal) => {
         await this.deps.failpoints.hit(`${reloader.name}.${step}`, this.input.trigger, signal);
+        // A hung step (or failpoint) that wakes after the timeout goes no further: the
+        // component's own check before its swap is the second line (reloaders/abandoned.ts).
+        signal.throwIfAborted();
         return fn({ signal, log: this.log });
       });
+    } catch (err) {
+      if (err instanceof TimeoutError && (step === 'prepare' || step === 'activate')) this.watchLate(reloader, step, err);
+      throw err;
     } finally {
       const rec = this.component(reloader.name);
       rec.duration_ms = round(rec.duration_ms + performance.now() - t);
     }
+  }
+
+  /**
+   * An abandoned prepare or activate may still complete, if its component ignores the
+   * signal: then what it built must be released, and what it swapped undone. The run is
+   * over by then; the coordinator, which knows whether another reload has touched the
+   * component since, does it.
+   */
+  private watchLate(reloader: Reloader, step: 'prepare' | 'activate', err: TimeoutError): void {
+    const expiredAt = performance.now();
+    const settled = err.late.then(
+      (value) => this.deps.onLateStep?.({ reloader, step, value, record: this.record, lateByMs: round(performance.now() - expiredAt) }),
+      (cause: unknown) =>
+        // It failed after all (usually: refused because abandoned): nothing took effect. Said
+        // in the log, so an operator (and a test) sees the abandoned step come to its end.
+        this.log.info('an abandoned step ended without taking effect', { reload_id: this.record.id, component: reloader.name, step, late_by_ms: round(performance.now() - expiredAt), error: message(cause) }),
+    );
+    this.abandoned.push(settled);
   }
 
   private async revertAlone(reloader: Reloader, cause: unknown): Promise<void> {

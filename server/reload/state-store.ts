@@ -1,11 +1,18 @@
 // What the service remembers across restarts, in one SQLite file in the data dir
 // (`hotconf.db`): the reload records (newest first on read) and the last known good config.
+// This class is the file and nothing else: it throws on every failure. What the service
+// does about a failure (keep records in memory, retry, warn) is record-keeper.ts.
 //
 // SQLite in WAL mode with synchronous=NORMAL survives a `kill -9` at any point: a write is
-// either in the WAL or not. A record is inserted as `in_progress` when its reload starts, so
+// either in the WAL or not. A record is written as `in_progress` when its reload starts, so
 // a reload the process died in shows up on the next start as `interrupted`.
+//
+// Blocking: better-sqlite3 is synchronous and waits for a lock held by another process up
+// to its busy timeout, with the whole event loop stopped. That wait is bounded here
+// (BUSY_TIMEOUT_MS, not the driver's 5 s): a locked file costs one short stall, then the
+// record keeper stops touching the file until its next retry.
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ReloadRecord } from '../contract/reload';
 
@@ -23,33 +30,44 @@ const CHECKPOINT_EVERY = 100;
 
 /** How many reload records are kept; older ones are pruned in batches. */
 const KEEP_RECORDS = 10_000;
+/** The longest the event loop waits for a lock another process holds on hotconf.db. */
+export const BUSY_TIMEOUT_MS = 50;
+
+/** The file could not be read as a database; it was moved aside and a fresh one created. */
+export interface MovedAside {
+  path: string;
+  error: string;
+}
 
 export class StateStore {
+  readonly path: string;
+  /** Set when this open found hotconf.db corrupt and replaced it. */
+  readonly movedAside: MovedAside | null = null;
   private readonly db: Database.Database;
   private readonly stmts;
   private insertsSincePrune = 0;
   private checkpoint: NodeJS.Timeout | null = null;
   private writesSinceCheckpoint = 0;
 
-  constructor(dataDir: string) {
+  constructor(dataDir: string, opts: { busyTimeoutMs?: number } = {}) {
     mkdirSync(dataDir, { recursive: true });
-    this.db = new Database(join(dataDir, 'hotconf.db'));
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = NORMAL');
-    // Checkpoints (copying the WAL into the database file, the only step that syncs) run
-    // when the service is idle (scheduleCheckpoint): SQLite's automatic one would run inside
-    // a reload's last write, and a checkpoint of a few hundred KB of last-good config is the
-    // slowest part of a reload's tail.
-    this.db.pragma('wal_autocheckpoint = 0');
-    this.db.exec(`
-      CREATE TABLE IF NOT EXISTS reloads (id INTEGER PRIMARY KEY AUTOINCREMENT, status TEXT NOT NULL, record TEXT NOT NULL);
-      CREATE TABLE IF NOT EXISTS last_good (slot INTEGER PRIMARY KEY CHECK (slot = 1), text TEXT NOT NULL, commit_sha TEXT, hash TEXT NOT NULL, saved_at TEXT NOT NULL);
-    `);
+    this.path = join(dataDir, 'hotconf.db');
+    const timeout = opts.busyTimeoutMs ?? BUSY_TIMEOUT_MS;
+    try {
+      this.db = openChecked(this.path, timeout);
+    } catch (err) {
+      if (!isCorruption(err)) throw err;
+      // History and the last good config are worth less than a service that starts: the
+      // damaged file is kept for inspection, and a fresh one takes its place.
+      this.movedAside = { path: moveAside(this.path), error: (err as Error).message };
+      this.db = openChecked(this.path, timeout);
+    }
     this.stmts = {
-      insert: this.db.prepare<[string, string]>('INSERT INTO reloads (status, record) VALUES (?, ?)'),
+      put: this.db.prepare<[number, string, string]>('INSERT OR REPLACE INTO reloads (id, status, record) VALUES (?, ?, ?)'),
       update: this.db.prepare<[string, string, number]>('UPDATE reloads SET status = ?, record = ? WHERE id = ?'),
       page: this.db.prepare<[number, number]>('SELECT id, record FROM reloads WHERE id < ? ORDER BY id DESC LIMIT ?'),
-      stale: this.db.prepare("SELECT id, record FROM reloads WHERE status = 'in_progress'"),
+      stale: this.db.prepare<[number]>("SELECT id, record FROM reloads WHERE status = 'in_progress' AND id < ?"),
+      maxId: this.db.prepare('SELECT max(id) AS id FROM reloads'),
       prune: this.db.prepare<[number]>('DELETE FROM reloads WHERE id <= (SELECT max(id) FROM reloads) - ?'),
       saveGood: this.db.prepare<[string, string | null, string, string]>(
         'INSERT INTO last_good (slot, text, commit_sha, hash, saved_at) VALUES (1, ?, ?, ?, ?) ON CONFLICT(slot) DO UPDATE SET text = excluded.text, commit_sha = excluded.commit_sha, hash = excluded.hash, saved_at = excluded.saved_at',
@@ -58,30 +76,37 @@ export class StateStore {
     };
   }
 
-  /** Marks reloads left `in_progress` by a previous process as `interrupted` and returns them. */
-  markInterrupted(): ReloadRecord[] {
-    const rows = this.stmts.stale.all() as { id: number; record: string }[];
-    return rows.map((row) => {
-      const record = { ...(JSON.parse(row.record) as ReloadRecord), id: row.id };
-      record.status = 'interrupted';
-      record.error = 'the service stopped while this reload ran';
-      this.stmts.update.run(record.status, JSON.stringify(record), row.id);
-      return record;
-    });
+  /** The highest record id stored (0 when none): new ids continue after it. */
+  maxId(): number {
+    return (this.stmts.maxId.get() as { id: number | null }).id ?? 0;
   }
 
-  /** Inserts the record of a starting reload and returns its id. */
-  begin(record: Omit<ReloadRecord, 'id'>): number {
-    const id = Number(this.stmts.insert.run(record.status, JSON.stringify(record)).lastInsertRowid);
-    if (++this.insertsSincePrune >= 500) {
+  /**
+   * Marks reloads left `in_progress` by a previous process as `interrupted` and returns them.
+   * Only ids below `before` (the first id of this process): its own reloads are not touched.
+   */
+  markInterrupted(before = Number.MAX_SAFE_INTEGER): ReloadRecord[] {
+    const rows = this.stmts.stale.all(before) as { id: number; record: string }[];
+    const mark = this.db.transaction(() =>
+      rows.map((row) => {
+        const record = { ...(JSON.parse(row.record) as ReloadRecord), id: row.id };
+        record.status = 'interrupted';
+        record.error = 'the service stopped while this reload ran';
+        this.stmts.update.run(record.status, JSON.stringify(record), row.id);
+        return record;
+      }),
+    );
+    return mark();
+  }
+
+  /** Writes a record under its own id (a new one, or a newer state of one already stored). */
+  put(record: ReloadRecord): void {
+    const isNew = record.status === 'in_progress';
+    this.stmts.put.run(record.id, record.status, JSON.stringify(record));
+    if (isNew && ++this.insertsSincePrune >= 500) {
       this.insertsSincePrune = 0;
       this.stmts.prune.run(KEEP_RECORDS);
     }
-    return id;
-  }
-
-  finish(record: ReloadRecord): void {
-    this.stmts.update.run(record.status, JSON.stringify(record), record.id);
     this.scheduleCheckpoint();
   }
 
@@ -113,7 +138,6 @@ export class StateStore {
   history(opts: { limit?: number; before?: number } = {}): { records: ReloadRecord[]; next_before: number | null } {
     const limit = Math.min(Math.max(opts.limit ?? 50, 1), 500);
     const rows = this.stmts.page.all(opts.before ?? Number.MAX_SAFE_INTEGER, limit + 1) as { id: number; record: string }[];
-    // The row id is the record id (a record is stored before its reload knows its id).
     const records = rows.slice(0, limit).map((r) => ({ ...(JSON.parse(r.record) as ReloadRecord), id: r.id }));
     return { records, next_before: rows.length > limit ? records[records.length - 1]!.id : null };
   }
@@ -132,4 +156,43 @@ export class StateStore {
     this.checkpoint = null;
     this.db.close(); // closing checkpoints whatever the WAL holds
   }
+}
+
+function openChecked(path: string, timeout: number): Database.Database {
+  const db = new Database(path, { timeout });
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    // Checkpoints (copying the WAL into the database file, the only step that syncs) run
+    // when the service is idle (scheduleCheckpoint): SQLite's automatic one would run inside
+    // a reload's last write, and a checkpoint of a few hundred KB of last-good config is the
+    // slowest part of a reload's tail.
+    db.pragma('wal_autocheckpoint = 0');
+    // A damaged page that the pragmas did not touch is found here, not at the first
+    // history read weeks later. The file holds at most KEEP_RECORDS small rows.
+    const check = db.pragma('quick_check', { simple: true });
+    if (check !== 'ok') throw Object.assign(new Error(`quick_check: ${String(check)}`), { code: 'SQLITE_CORRUPT' });
+    db.exec(`
+      CREATE TABLE IF NOT EXISTS reloads (id INTEGER PRIMARY KEY AUTOINCREMENT, status TEXT NOT NULL, record TEXT NOT NULL);
+      CREATE TABLE IF NOT EXISTS last_good (slot INTEGER PRIMARY KEY CHECK (slot = 1), text TEXT NOT NULL, commit_sha TEXT, hash TEXT NOT NULL, saved_at TEXT NOT NULL);
+    `);
+    return db;
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+}
+
+/** Damage, as opposed to a lock or a permission: only this justifies replacing the file. */
+export function isCorruption(err: unknown): boolean {
+  const code = (err as { code?: string }).code ?? '';
+  return code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT');
+}
+
+function moveAside(path: string): string {
+  const aside = `${path}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+  renameSync(path, aside);
+  // The WAL and shared-memory files belong to the damaged file, not to the fresh one.
+  for (const suffix of ['-wal', '-shm']) if (existsSync(path + suffix)) renameSync(path + suffix, aside + suffix);
+  return aside;
 }

@@ -21,6 +21,7 @@ import type http from 'node:http';
 import type { Config } from '../config/schema';
 import { parseDuration } from '../config/duration';
 import { silentLogger, type Logger } from '../log';
+import { refuseIfAbandoned } from './abandoned';
 import type { Reloader, ReloadContext } from './types';
 import { BindError, ServiceServer, formatAddress } from './service-server';
 
@@ -105,7 +106,8 @@ export class ListenerReloader implements Reloader<ListenerPrepared> {
     return { kind: 'bind', server, settings };
   }
 
-  async activate(prepared: ListenerPrepared, _ctx: ReloadContext): Promise<void> {
+  async activate(prepared: ListenerPrepared, ctx: ReloadContext): Promise<void> {
+    refuseIfAbandoned(ctx, this.name, 'activate');
     this.pending = { server: this.live, settings: this.liveSettings };
     if (prepared.kind === 'bind') this.live = prepared.server;
     this.liveSettings = prepared.settings;
@@ -131,9 +133,10 @@ export class ListenerReloader implements Reloader<ListenerPrepared> {
     this.track(old, old.handOver(gracefulMs, gracefulMs), gracefulMs);
   }
 
-  async rollback(_ctx: ReloadContext): Promise<void> {
+  async rollback(ctx: ReloadContext): Promise<void> {
     const pending = this.pending;
     if (!pending) return;
+    refuseIfAbandoned(ctx, this.name, 'rollback');
     this.pending = null;
     const replaced = this.live;
     this.live = pending.server;

@@ -5,11 +5,15 @@
 //   handOver(window, grace)  keeps ACCEPTING for `window`, but every response now carries
 //                            `Connection: close`, so keep-alive clients drop the socket after
 //                            their request and reconnect (to the new address, once told);
-//   drain(grace)             stops accepting, closes idle connections at once (and again
-//                            whenever an in-flight request finishes), and destroys whatever
-//                            is still open after `grace`.
+//   drain(grace)             stops accepting, closes idle keep-alive connections at once (and
+//                            again whenever an in-flight request finishes), and destroys
+//                            whatever is still open after `grace`. A connection accepted but
+//                            whose request has not been read yet is NOT idle: Node's
+//                            closeIdleConnections() counts it as idle and resets it, failing a
+//                            request the client has already sent; it gets served (with
+//                            `Connection: close`) or cut at the deadline.
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 
 /** How often idle keep-alive connections are swept while draining. */
 const IDLE_SWEEP_MS = 25;
@@ -17,6 +21,8 @@ const IDLE_SWEEP_MS = 25;
 export class ServiceServer {
   readonly server: http.Server;
   private readonly responses = new Set<http.ServerResponse>();
+  /** Open connections: how many requests each has had, and whether one is running now. */
+  private readonly sockets = new Map<Socket, { served: number; busy: boolean }>();
   private closing = false;
   private draining = false;
   private windowTimer: NodeJS.Timeout | null = null;
@@ -28,8 +34,20 @@ export class ServiceServer {
     this.server = http.createServer((req, res) => {
       if (this.closing) res.setHeader('connection', 'close');
       this.responses.add(res);
-      res.once('close', () => this.responses.delete(res));
+      const state = this.sockets.get(req.socket);
+      if (state) state.busy = true;
+      res.once('close', () => {
+        this.responses.delete(res);
+        if (state) {
+          state.busy = false;
+          state.served++;
+        }
+      });
       handler(req, res);
+    });
+    this.server.on('connection', (socket: Socket) => {
+      this.sockets.set(socket, { served: 0, busy: false });
+      socket.once('close', () => this.sockets.delete(socket));
     });
     this.server.on('error', onError);
   }
@@ -94,15 +112,20 @@ export class ServiceServer {
     if (this.draining) return this.closed;
     this.draining = true;
     this.startClosing();
-    const sweep = setInterval(() => this.server.closeIdleConnections(), IDLE_SWEEP_MS);
+    const sweep = setInterval(() => this.closeIdle(), IDLE_SWEEP_MS);
     const deadline = setTimeout(() => this.server.closeAllConnections(), graceMs);
     this.server.close(() => {
       clearInterval(sweep);
       clearTimeout(deadline);
       this.markClosed();
     });
-    this.server.closeIdleConnections();
+    this.closeIdle();
     return this.closed;
+  }
+
+  /** Keep-alive connections between requests; never one whose first request is on its way. */
+  private closeIdle(): void {
+    for (const [socket, state] of this.sockets) if (!state.busy && state.served > 0) socket.destroy();
   }
 
   private startClosing(): void {

@@ -17,6 +17,7 @@ import type { Logger } from '../log';
 import { silentLogger } from '../log';
 import { AlertStore } from '../alerts/alert-store';
 import { checkAlertDatabasePath, openAlertDatabase } from '../alerts/alert-db';
+import { refuseIfAbandoned } from './abandoned';
 import type { Reloader, ReloadContext } from './types';
 
 export interface StorageSettings {
@@ -87,7 +88,8 @@ export class StorageReloader implements Reloader<StoragePrepared> {
     return { kind: 'open', store, settings };
   }
 
-  async activate(prepared: StoragePrepared, _ctx: ReloadContext): Promise<void> {
+  async activate(prepared: StoragePrepared, ctx: ReloadContext): Promise<void> {
+    refuseIfAbandoned(ctx, this.name, 'activate');
     this.pending = { store: this.store, settings: this.live };
     if (prepared.kind === 'open') this.store = prepared.store;
     this.live = prepared.settings;
@@ -106,9 +108,10 @@ export class StorageReloader implements Reloader<StoragePrepared> {
     this.prune(ctx.log);
   }
 
-  async rollback(_ctx: ReloadContext): Promise<void> {
+  async rollback(ctx: ReloadContext): Promise<void> {
     const pending = this.pending;
     if (!pending) return;
+    refuseIfAbandoned(ctx, this.name, 'rollback');
     this.pending = null;
     if (this.store && this.store !== pending.store) this.store.close();
     this.store = pending.store;

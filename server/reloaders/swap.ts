@@ -4,6 +4,7 @@
 // reload commits (released) or rolls back (swapped back in). Swapping is one assignment:
 // request handlers read `current` once per request and see either the old value or the new.
 import type { Config, Section } from '../config/schema';
+import { refuseIfAbandoned } from './abandoned';
 import type { ComponentName, Reloader, ReloadContext } from './types';
 
 export interface SwapOptions {
@@ -48,7 +49,8 @@ export abstract class SwapReloader<T> implements Reloader<T> {
     return this.build(next, ctx);
   }
 
-  async activate(prepared: T, _ctx: ReloadContext): Promise<void> {
+  async activate(prepared: T, ctx: ReloadContext): Promise<void> {
+    refuseIfAbandoned(ctx, this.name, 'activate');
     this.pending = { previous: this.live };
     this.live = prepared;
     this.onSwap(prepared);
@@ -68,6 +70,7 @@ export abstract class SwapReloader<T> implements Reloader<T> {
   async rollback(ctx: ReloadContext): Promise<void> {
     const pending = this.pending;
     if (!pending) return; // never activated in this reload: nothing to undo
+    refuseIfAbandoned(ctx, this.name, 'rollback');
     this.pending = null;
     const replaced = this.live;
     this.live = pending.previous;

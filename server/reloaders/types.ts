@@ -13,6 +13,10 @@
 //                          new one is released.
 //   discard(P)             a prepared instance that was never activated is released.
 //
+// Abandoned steps: when a step's timeout expires the coordinator stops waiting and aborts
+// `ctx.signal`. activate() and rollback() must check it right before they swap
+// (`refuseIfAbandoned`, abandoned.ts) so that a step finishing late never takes effect.
+//
 // Lock contract: the coordinator calls these one reload at a time, never concurrently for
 // the same component; components need no locking of their own against each other.
 import type { Config, Section } from '../config/schema';

@@ -1,5 +1,7 @@
 // Acceptance of the service and its reload pipeline, driving real `hotconf serve` processes:
 // SIGHUP and the admin API, metrics, events, crash recovery and a live port move.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parsePromText } from '../support/metrics';
 import { type ServiceProcess, freePort, sampleConfig, serviceProcess } from '../support/service-process';
@@ -72,21 +74,35 @@ describe('scenario: a route names a receiver that does not exist', () => {
 });
 
 describe('a burst of 1,000 SIGHUPs', () => {
-  it('keeps the process alive and runs at most 3 reloads, never two at once', async () => {
-    const { svc, port } = await started((p) => sampleConfig({ port: p }));
+  it('coalesces: the signals handled during a running reload start at most one follow-up, never two reloads at once', async () => {
+    // Each SIGHUP reload is held 300 ms in prepare, so the burst lands on a running reload.
+    const port = await freePort();
+    svc = await serviceProcess({ config: sampleConfig({ port }), env: { HOTCONF_FAILPOINTS: 'receivers.prepare=sleep(300)@sighup' } });
+    await svc.start();
+    const sse = await connectSse(`${svc.adminUrl}/api/v2/config/reload/events`);
     svc.writeConfig(sampleConfig({ port, receivers: ['default', 'burst'] }));
-    const total = (m: Map<string, number>) => [...m].filter(([k]) => k.startsWith('config_reload_total{')).reduce((s, [, v]) => s + v, 0);
-    const before = total(parsePromText(await svc.metrics()));
-    for (let i = 0; i < 1000; i++) svc.signal('SIGHUP');
-    await new Promise((r) => setTimeout(r, 1500));
+    svc.signal('SIGHUP');
+    await sse.waitFor((e) => e.event === 'reload.started');
+    for (let i = 0; i < 1000; i++) {
+      svc.signal('SIGHUP');
+      if (i % 10 === 9) await new Promise((r) => setImmediate(r)); // let the kernel deliver (it merges pending ones)
+    }
+    // A reload through the API starts after every signal above was handled: its record ends the burst.
+    const { body: sentinel } = await svc.reload();
+    const handled = parsePromText(await svc.metrics()).get('hotconf_signals_received_total{signal="SIGHUP"}')!;
 
     expect(svc.child.exitCode).toBeNull();
-    const ran = total(parsePromText(await svc.metrics())) - before;
-    expect(ran).toBeGreaterThanOrEqual(1);
-    expect(ran).toBeLessThanOrEqual(3);
-    const { records } = await (await svc.admin('/api/v2/config/reload/history?limit=10')).json();
-    const spans = records.map((r: any) => [Date.parse(r.started_at), Date.parse(r.started_at) + r.duration_ms]).sort((a: number[], b: number[]) => a[0]! - b[0]!);
-    for (let i = 1; i < spans.length; i++) expect(spans[i][0]).toBeGreaterThanOrEqual(Math.floor(spans[i - 1][1]) - 1);
+    const mine = sse.events.filter((e) => e.event === 'reload.started' || e.event === 'reload.finished');
+    const started = mine.filter((e) => e.event === 'reload.started' && e.data.id < sentinel.id);
+    expect(handled).toBeGreaterThanOrEqual(10); // many signals really reached the service...
+    expect(started.length).toBeLessThanOrEqual(2); // ...and started the first reload plus at most one follow-up
+    expect(started.every((e) => e.data.trigger === 'sighup')).toBe(true);
+    // Never two at once: every start is followed by its own finish before the next start.
+    const order = mine.map((e) => `${e.event === 'reload.started' ? '+' : '-'}${e.data.id}`);
+    for (let i = 0; i < order.length; i += 2) expect([order[i], order[i + 1]]).toEqual([order[i]!, `-${order[i]!.slice(1)}`]);
+    expect((await (await svc.admin('/api/v2/config')).json()).receivers.map((r: any) => r.name)).toEqual(['default', 'burst']);
+    console.log(`1,000 SIGHUPs sent, ${handled} delivered and handled; ${started.length} reload(s) before the API call, whose reload (${sentinel.id}) ends the burst`);
+    sse.close();
   });
 });
 
@@ -111,22 +127,23 @@ describe('moving server.port under load', () => {
       }
     };
     const clients = [client(), client(), client(), client()];
-    await new Promise((r) => setTimeout(r, 300));
+    await until(() => ok >= 50);
 
     svc.writeConfig(sampleConfig({ port: newPort }));
     const { status, body } = await svc.reload();
     expect(status).toBe(200);
     expect(body.components.map((c: any) => c.name)).toEqual(['listener']);
     target = newPort; // the client learns the new address from the reload's answer
-    await new Promise((r) => setTimeout(r, 500));
+    const before = ok;
+    await until(() => ok >= before + 50); // the clients are on the new port
     running = false;
     await Promise.all(clients);
 
     expect(failures).toEqual([]);
     expect(ok).toBeGreaterThan(50);
     // After the hand-over window (graceful_shutdown_timeout: 2s) the old address is released.
-    await new Promise((r) => setTimeout(r, 2500));
-    await expect(healthz(oldPort)).rejects.toThrow();
+    const released = await until(() => healthz(oldPort).then(() => false, () => true), 10_000);
+    expect(released).toBeGreaterThan(1500); // not before the window ended
   });
 });
 
@@ -138,11 +155,12 @@ describe('kill -9 during a reload', () => {
     await svc.start();
     const last = (await svc.status()).last_reload_id;
 
+    const sse = await connectSse(`${svc.adminUrl}/api/v2/config/reload/events`);
     svc.writeConfig(sampleConfig({ port, receivers: ['default', 'never-applied'] }));
     svc.signal('SIGHUP');
-    const inProgress = async () => (await (await svc!.admin('/api/v2/config/reload/history?limit=1')).json()).records[0].status === 'in_progress';
-    for (let i = 0; i < 200 && !(await inProgress()); i++) await new Promise((r) => setTimeout(r, 20));
-    expect(await inProgress()).toBe(true);
+    await sse.waitFor((e) => e.event === 'phase.started' && e.data.phase === 'reload'); // held in receivers.activate
+    sse.close();
+    expect((await svc.history(1))[0].status).toBe('in_progress');
     svc.signal('SIGKILL');
     await new Promise((r) => svc!.child.once('exit', r));
 
@@ -249,8 +267,33 @@ describe('the admin API', () => {
 });
 
 describe('SIGTERM', () => {
-  it('shuts down gracefully and exits 0', async () => {
+  it('shuts down gracefully: drains, closes components in reverse, closes storage and the state store, removes the pid file, exits 0', async () => {
     const { svc } = await started((p) => sampleConfig({ port: p }));
+    const pidFile = join(svc.dataDir, 'hotconf.pid');
+    expect(readFileSync(pidFile, 'utf8').split('\n')[0]).toBe(String(svc.child.pid));
     expect(await svc.stop()).toBe(0);
+    const steps = svc.lines().filter((l) => /^(received SIGTERM|shutdown: |stopped$)/.test(l.msg)).map((l) => (l.msg === 'shutdown: component closed' ? `closed ${l.component}` : l.msg));
+    expect(steps).toEqual([
+      'received SIGTERM',
+      'shutdown: reloads finished',
+      'shutdown: admin listener drained',
+      ...['listener', 'ingest', 'inhibition', 'routing', 'receivers', 'storage', 'logger'].map((c) => `closed ${c}`),
+      'shutdown: state store closed',
+      'stopped',
+    ]);
+    // SQLite removes a WAL file when its last connection closes cleanly.
+    expect(existsSync(join(svc.dir, 'alerts.db-wal'))).toBe(false);
+    expect(existsSync(join(svc.dataDir, 'hotconf.db-wal'))).toBe(false);
+    expect(existsSync(pidFile)).toBe(false);
   });
 });
+
+/** Polls `cond` (state a test can observe) until true; resolves with the ms it took. */
+async function until(cond: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<number> {
+  const t0 = Date.now();
+  while (!(await cond())) {
+    if (Date.now() - t0 > timeoutMs) throw new Error(`condition not met within ${timeoutMs} ms: ${cond}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  return Date.now() - t0;
+}

@@ -3,7 +3,8 @@
 import type { Config, Section } from '../../server/config/schema';
 import type { Reloader } from '../../server/reloaders/types';
 
-export type Fault = 'throw' | 'hang';
+/** hang: wakes at 5× its timeout; late: at 1.5× (within the next reload's wait for it). */
+export type Fault = 'throw' | 'hang' | 'late';
 export type Step = 'prepare' | 'activate' | 'health' | 'rollback' | 'commit';
 
 export class FakeReloader implements Reloader<unknown> {
@@ -14,6 +15,8 @@ export class FakeReloader implements Reloader<unknown> {
   /** Whether an activate() succeeded since the last commit: a rollback undoes only that. */
   private swapped = false;
   faults: Partial<Record<Step, Fault>> = {};
+  /** Called when a step's body has run to its end (a hung one: after it woke up). */
+  onStepEnd: (step: Step) => void = () => {};
 
   readonly sections: readonly Section[];
 
@@ -32,14 +35,17 @@ export class FakeReloader implements Reloader<unknown> {
 
   async prepare(next: Config): Promise<unknown> {
     await this.maybeFail('prepare');
+    this.onStepEnd('prepare');
     return structuredClone(next[this.section]);
   }
 
+  /** Swaps without looking at its signal: a badly behaved component, which the coordinator must cope with. */
   async activate(prepared: unknown): Promise<void> {
     await this.maybeFail('activate');
     this.previous = this.current;
     this.current = prepared;
     this.swapped = true;
+    this.onStepEnd('activate');
   }
 
   async health(): Promise<void> {
@@ -56,6 +62,7 @@ export class FakeReloader implements Reloader<unknown> {
     await this.maybeFail('rollback');
     if (this.swapped) this.current = this.previous;
     this.swapped = false;
+    this.onStepEnd('rollback');
   }
 
   async discard(): Promise<void> {
@@ -71,5 +78,6 @@ export class FakeReloader implements Reloader<unknown> {
     const fault = this.faults[step];
     if (fault === 'throw') throw new Error(`${this.name} ${step}: injected failure`);
     if (fault === 'hang') await new Promise((r) => setTimeout(r, this.timeoutMs * 5));
+    if (fault === 'late') await new Promise((r) => setTimeout(r, this.timeoutMs * 1.5));
   }
 }

@@ -19,6 +19,9 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** One JSON log line of the service (non-JSON lines come as `{ msg: line }`). */
+export type LogLine = Record<string, any> & { msg: string };
+
 export interface ServiceProcess {
   dir: string;
   configPath: string;
@@ -27,7 +30,20 @@ export interface ServiceProcess {
   token: string;
   child: ChildProcess;
   logs: string[];
-  start(): Promise<void>;
+  /** `env` adds to (and overrides) the options' env for this run only. */
+  start(env?: Record<string, string>): Promise<void>;
+  /** Spawns without waiting for readiness (start() = launch() + waitReady()). */
+  launch(env?: Record<string, string>): ChildProcess;
+  waitReady(timeoutMs?: number): Promise<void>;
+  /** Every log line so far, parsed. */
+  lines(): LogLine[];
+  /** Resolves with the first log line (past or future) matching; rejects after timeoutMs or on exit. */
+  waitForLine(match: RegExp | ((l: LogLine) => boolean), timeoutMs?: number): Promise<LogLine>;
+  /** Resolves when the process has exited, with its code and signal. */
+  exited(): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  history(limit?: number): Promise<any[]>;
+  /** GET on the service listener. */
+  service(port: number, path: string): Promise<Response>;
   writeConfig(text: string): void;
   admin(path: string, init?: RequestInit & { auth?: boolean }): Promise<Response>;
   reload(body?: unknown): Promise<{ status: number; body: any }>;
@@ -40,7 +56,16 @@ export interface ServiceProcess {
   cleanup(): void;
 }
 
-export async function serviceProcess(opts: { config: string; env?: Record<string, string>; dir?: string }): Promise<ServiceProcess> {
+export interface ServiceProcessOptions {
+  config: string;
+  env?: Record<string, string>;
+  dir?: string;
+  /** Run as this uid/gid (a root test runner uses it to make a directory truly read-only). */
+  uid?: number;
+  gid?: number;
+}
+
+export async function serviceProcess(opts: ServiceProcessOptions): Promise<ServiceProcess> {
   const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'hotconf-svc-'));
   const configPath = join(dir, 'config.yaml');
   const dataDir = join(dir, 'data');
@@ -49,6 +74,10 @@ export async function serviceProcess(opts: { config: string; env?: Record<string
   const token = 'test-token-' + Math.random().toString(36).slice(2);
   writeFileSync(configPath, opts.config);
   const logs: string[] = [];
+  const parsed: LogLine[] = [];
+  let partial = '';
+  const lineWaiters = new Set<() => void>();
+  let exitedP: Promise<{ code: number | null; signal: NodeJS.Signals | null }> = Promise.resolve({ code: null, signal: null });
 
   const svc: ServiceProcess = {
     dir,
@@ -58,23 +87,82 @@ export async function serviceProcess(opts: { config: string; env?: Record<string
     token,
     child: undefined as unknown as ChildProcess,
     logs,
-    async start() {
+    async start(env) {
+      svc.launch(env);
+      await svc.waitReady();
+    },
+    launch(env) {
+      logs.length = 0;
+      parsed.length = 0;
+      partial = '';
       const child = spawn(process.execPath, [CLI, 'serve', '--config', configPath, '--data-dir', dataDir, '--admin-listen', `127.0.0.1:${adminPort}`], {
-        env: { ...process.env, HOTCONF_ADMIN_TOKEN: token, ...opts.env },
+        env: { ...process.env, HOTCONF_ADMIN_TOKEN: token, ...opts.env, ...env },
         stdio: ['ignore', 'pipe', 'pipe'],
         cwd: dir,
+        ...(opts.uid !== undefined ? { uid: opts.uid, gid: opts.gid ?? opts.uid } : {}),
       });
       svc.child = child;
-      child.stdout!.on('data', (d: Buffer) => logs.push(d.toString()));
-      child.stderr!.on('data', (d: Buffer) => logs.push(d.toString()));
-      const deadline = Date.now() + 20_000;
+      const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((res) => child.once('exit', (code, signal) => res({ code, signal })));
+      exitedP = exit;
+      const take = (d: Buffer) => {
+        logs.push(d.toString());
+        partial += d.toString();
+        let i: number;
+        while ((i = partial.indexOf('\n')) >= 0) {
+          const text = partial.slice(0, i);
+          partial = partial.slice(i + 1);
+          let line: LogLine;
+          try {
+            line = JSON.parse(text);
+          } catch {
+            line = { msg: text };
+          }
+          parsed.push(line);
+          for (const w of [...lineWaiters]) w();
+        }
+      };
+      child.stdout!.on('data', take);
+      child.stderr!.on('data', take);
+      void exit.then(() => [...lineWaiters].forEach((w) => w()));
+      return child;
+    },
+    async waitReady(timeoutMs = 20_000) {
+      const child = svc.child;
+      const deadline = Date.now() + timeoutMs;
       while (Date.now() < deadline) {
-        if (child.exitCode !== null) throw new Error(`hotconf serve exited with ${child.exitCode}:\n${logs.join('')}`);
+        if (child.exitCode !== null || child.signalCode !== null) throw new Error(`hotconf serve exited with ${child.exitCode ?? child.signalCode}:\n${logs.join('')}`);
         const ready = await fetch(`${adminUrl}/-/ready`).then((r) => r.status === 200, () => false);
         if (ready) return;
         await new Promise((r) => setTimeout(r, 50));
       }
-      throw new Error(`hotconf serve not ready after 20 s:\n${logs.join('')}`);
+      throw new Error(`hotconf serve not ready after ${timeoutMs / 1000} s:\n${logs.join('')}`);
+    },
+    lines: () => [...parsed],
+    waitForLine(match, timeoutMs = 20_000) {
+      const test = typeof match === 'function' ? match : (l: LogLine) => match.test(l.msg);
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          const hit = parsed.find(test);
+          if (hit) return done(() => resolve(hit));
+          const c = svc.child;
+          if (c.exitCode !== null || c.signalCode !== null) done(() => reject(new Error(`the service exited before logging ${match}:\n${logs.join('')}`)));
+        };
+        const timer = setTimeout(() => done(() => reject(new Error(`no log line ${match} within ${timeoutMs} ms:\n${logs.join('')}`))), timeoutMs);
+        const done = (f: () => void) => {
+          clearTimeout(timer);
+          lineWaiters.delete(check);
+          f();
+        };
+        lineWaiters.add(check);
+        check();
+      });
+    },
+    exited: () => exitedP,
+    async history(limit = 20) {
+      return (await (await svc.admin(`/api/v2/config/reload/history?limit=${limit}`)).json()).records;
+    },
+    service(port, path) {
+      return fetch(`http://127.0.0.1:${port}${path}`);
     },
     writeConfig(text) {
       writeFileSync(configPath, text);
@@ -111,7 +199,7 @@ export async function serviceProcess(opts: { config: string; env?: Record<string
       const child = svc.child;
       if (!child || child.exitCode !== null || child.signalCode !== null) return child?.exitCode ?? null;
       child.kill('SIGTERM');
-      return new Promise((res) => child.once('exit', (code) => res(code)));
+      return (await exitedP).code;
     },
     cleanup() {
       if (svc.child && svc.child.exitCode === null && svc.child.signalCode === null) svc.child.kill('SIGKILL');

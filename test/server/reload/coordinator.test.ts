@@ -4,11 +4,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Registry } from 'prom-client';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { silentLogger } from '../../../server/log';
 import { ReloadCoordinator } from '../../../server/reload/coordinator';
 import { type BusEvent, EventBus } from '../../../server/reload/events';
 import { ReloadMetrics } from '../../../server/reload/metrics';
+import { RecordKeeper } from '../../../server/reload/record-keeper';
 import { StateStore } from '../../../server/reload/state-store';
 import { FakeReloader } from '../../support/fake-reloader';
 import { metricValue } from '../../support/metrics';
@@ -26,13 +27,15 @@ receivers:
 
 let dir: string;
 let configPath: string;
-let store: StateStore;
+let store: RecordKeeper;
 let registry: Registry;
 let events: EventBus;
 let seen: BusEvent[];
 let receivers: FakeReloader;
 let logger: FakeReloader;
 let coordinator: ReloadCoordinator;
+
+const keeper = (dataDir: string) => new RecordKeeper(() => new StateStore(dataDir), { log: silentLogger });
 
 function build() {
   registry = new Registry();
@@ -56,7 +59,7 @@ beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'hotconf-coord-'));
   configPath = join(dir, 'config.yaml');
   writeFileSync(configPath, base());
-  store = new StateStore(join(dir, 'data'));
+  store = keeper(join(dir, 'data'));
   build();
   const first = await coordinator.start();
   expect(first.status).toBe('success');
@@ -197,6 +200,35 @@ describe('fault-injection matrix', () => {
     expect(coordinator.running!.version).toBe(1);
   });
 
+  it('activate that swaps after its timeout (the component ignores its signal) is undone, and the record says so', async () => {
+    receivers.faults.activate = 'hang';
+    const lateSwap = new Promise<void>((r) => (receivers.onStepEnd = (step) => step === 'activate' && r()));
+    change();
+    const record = await coordinator.reload('api');
+    expect(record).toMatchObject({ status: 'rolled_back', rollback_reason: 'timeout' });
+    await lateSwap; // the abandoned activate has now swapped in the new value...
+    await vi.waitFor(() => expect(store.history({ limit: 1 }).records[0]!.warnings).toEqual([expect.stringMatching(/receivers: activate finished \d+(\.\d+)? ms after its timeout; its late swap was undone/)]));
+    // ...and the coordinator has swapped it back: what runs is what the record and metrics say.
+    expect(oldUrl()).toBe('http://127.0.0.1:9999/a');
+    expect(coordinator.running!.version).toBe(1);
+    expect(coordinator.ready).toBe(true);
+    expect(await metricValue(registry, 'config_reload_version')).toBe(1);
+  });
+
+  it('the next reload waits for a step abandoned by the previous one before touching components', async () => {
+    receivers.faults.activate = 'late';
+    change();
+    expect((await coordinator.reload('api')).status).toBe('rolled_back');
+    receivers.faults = {};
+    const order: string[] = [];
+    receivers.onStepEnd = (step) => order.push(step);
+    const next = await coordinator.reload('api');
+    expect(next.status).toBe('success');
+    // The late activate (and its undo) came before the new reload's own prepare and activate.
+    expect(order).toEqual(['activate', 'rollback', 'prepare', 'activate']);
+    expect(oldUrl()).toBe('http://127.0.0.1:9999/changed');
+  });
+
   it('a non-critical component that fails reverts alone; the rest of the reload stands', async () => {
     logger.faults.activate = 'throw';
     writeFileSync(configPath, base({ level: 'debug', receiverUrl: 'http://127.0.0.1:9999/changed' }));
@@ -302,7 +334,7 @@ describe('start-up', () => {
 
   it('refuses to start with a clear error when the file is broken and nothing was ever good', async () => {
     store.close();
-    store = new StateStore(join(dir, 'fresh-data'));
+    store = keeper(join(dir, 'fresh-data'));
     writeFileSync(configPath, base({ routeReceiver: 'nope' }));
     build();
     await expect(coordinator.start()).rejects.toThrow(/no last good config yet[\s\S]*route\.receiver \(line 5/);

@@ -21,9 +21,9 @@ const partial = (status: ReloadRecord['status'] = 'in_progress'): Omit<ReloadRec
 describe('the state store', () => {
   it('pages reload records newest first with a `before` cursor', () => {
     const { store } = open();
-    for (let i = 0; i < 5; i++) {
-      const id = store.begin(partial());
-      store.finish({ ...partial('success'), id });
+    for (let id = 1; id <= 5; id++) {
+      store.put({ ...partial(), id });
+      store.put({ ...partial('success'), id });
     }
     const page1 = store.history({ limit: 2 });
     expect(page1.records.map((r) => r.id)).toEqual([5, 4]);
@@ -35,7 +35,7 @@ describe('the state store', () => {
 
   it('marks reloads a dead process left in progress as interrupted, once', () => {
     const { dir, store } = open();
-    store.begin(partial());
+    store.put({ ...partial(), id: 1 });
     store.close();
     const again = new StateStore(dir);
     expect(again.markInterrupted().map((r) => r.status)).toEqual(['interrupted']);

@@ -1,11 +1,17 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SECTIONS } from '../../../server/config/schema';
-import { LogHub } from '../../../server/log';
+import { Registry } from 'prom-client';
+import { LogHub, silentLogger } from '../../../server/log';
+import { ReloadCoordinator } from '../../../server/reload/coordinator';
+import { EventBus } from '../../../server/reload/events';
+import { ReloadMetrics } from '../../../server/reload/metrics';
+import { RecordKeeper } from '../../../server/reload/record-keeper';
+import { StateStore } from '../../../server/reload/state-store';
 import { createReloaders } from '../../../server/reloaders';
-import { ctx, freePort, makeConfig } from './helpers';
+import { freePort } from './helpers';
 
 const deps = () => ({
   logHub: new LogHub({ level: 'error', format: 'json' }, () => {}),
@@ -35,17 +41,34 @@ describe('createReloaders', () => {
     expect(createReloaders({ ...deps(), timeouts: { listener: 50, routing: 10 } }).listener.timeoutMs).toBe(50);
   });
 
-  it('starts from nothing in list order and shuts down in reverse, every component live in between', async () => {
+  it('starts from nothing in list order and shuts down in reverse, every component live in between (driven by the coordinator)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'hotconf-reloaders-'));
     const r = createReloaders({ ...deps(), baseDir: dir });
     const port = await freePort();
-    const cfg = makeConfig({ server: { port }, database: { path: 'alerts.db' }, log: { level: 'warn' } });
+    const configPath = join(dir, 'config.yaml');
+    writeFileSync(configPath, `server: { host: 127.0.0.1, port: ${port} }\nlog: { level: warn }\ndatabase: { path: alerts.db }\nroute: { receiver: default }\nreceivers:\n  - name: default\n    webhook_configs: [{ url: 'http://127.0.0.1:9/hook' }]\n`);
+    // Every activate and close, as the coordinator calls them.
+    const calls: string[] = [];
+    for (const c of r.list) {
+      for (const step of ['activate', 'close'] as const) {
+        const orig = c[step].bind(c) as (...a: unknown[]) => Promise<void>;
+        (c as unknown as Record<string, unknown>)[step] = (...a: unknown[]) => (calls.push(`${step} ${c.name}`), orig(...a));
+      }
+    }
+    const records = new RecordKeeper(() => new StateStore(join(dir, 'data')), { log: silentLogger });
+    const coordinator = new ReloadCoordinator({
+      configPath,
+      reloaders: r.list,
+      events: new EventBus(),
+      metrics: new ReloadMetrics({ registry: new Registry(), components: r.list.map((c) => c.name), defaultMetrics: false }),
+      store: records,
+      log: silentLogger,
+      provenance: { lookup: async () => ({ commit: null, dirty: false }) },
+    });
     try {
-      const prepared = [];
-      for (const c of r.list) prepared.push(await c.prepare(cfg, ctx()));
-      for (const [i, c] of r.list.entries()) await c.activate(prepared[i], ctx());
-      for (const c of r.list) await c.health(ctx());
-      for (const c of r.list) await c.commit(ctx());
+      expect((await coordinator.start()).status).toBe('success');
+      const names = r.list.map((c) => c.name);
+      expect(calls).toEqual(names.map((n) => `activate ${n}`));
       expect(r.logger.current).toEqual({ level: 'warn', format: 'json' });
       expect(r.storage.current!.path).toBe(join(dir, 'alerts.db'));
       expect(r.routing.current!.match({})[0]!.receiver).toBe('default');
@@ -53,10 +76,14 @@ describe('createReloaders', () => {
       expect(r.inhibition.current!.rules).toEqual([]);
       expect(r.ingest.current!.maxBodyBytes).toBe(1_048_576);
       expect(r.listener.address()).toEqual({ host: '127.0.0.1', port });
+
+      calls.length = 0;
+      await coordinator.close();
+      expect(calls).toEqual([...names].reverse().map((n) => `close ${n}`));
+      expect(r.list.every((c) => (c as unknown as { current: unknown }).current === null)).toBe(true);
     } finally {
-      for (const c of [...r.list].reverse()) await c.close(ctx());
+      records.close();
       rmSync(dir, { recursive: true, force: true });
     }
-    expect(r.list.every((c) => (c as unknown as { current: unknown }).current === null)).toBe(true);
   });
 });

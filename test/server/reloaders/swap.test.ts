@@ -92,3 +92,25 @@ describe('SwapReloader lifecycle', () => {
     await expect(c.health(ctx())).rejects.toThrow(/boxes has no live instance/);
   });
 });
+
+describe('a step the coordinator abandoned (its signal fired)', () => {
+  const abandoned = () => ({ ...ctx(), signal: AbortSignal.abort(new Error('timeout')) });
+
+  it('activate refuses to swap: the previous value stays live', async () => {
+    const c = new Boxes();
+    await c.activate(await c.prepare(makeConfig(), ctx()), ctx());
+    await c.commit(ctx());
+    const late = await c.prepare(makeConfig(), ctx());
+    await expect(c.activate(late, abandoned())).rejects.toThrow(/gave up on it \(timeout\): the swap was refused/);
+    expect(c.current).toEqual({ n: 1 });
+  });
+
+  it('rollback refuses to swap back: the value the coordinator reports stays live', async () => {
+    const c = new Boxes();
+    await c.activate(await c.prepare(makeConfig(), ctx()), ctx());
+    await c.commit(ctx());
+    await c.activate(await c.prepare(makeConfig(), ctx()), ctx());
+    await expect(c.rollback(abandoned())).rejects.toThrow(/swap was refused/);
+    expect(c.current).toEqual({ n: 2 });
+  });
+});

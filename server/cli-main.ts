@@ -1,0 +1,133 @@
+// `hotconf serve | console | up | validate | plan | reload | status`: the commands (loaded by cli.ts, the entry).
+// Every flag has an environment variable (DESIGN §1); flags win over the environment.
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { ExportUsageError, runExport } from './cli-export';
+import { RoutesUsageError, runRoutes } from './cli-routes';
+import { ValidateUsageError, runValidate } from './cli-validate';
+import { VERSION } from './version';
+import { LogHub } from './log';
+import { StartupError } from './reload/coordinator';
+import { routeSignals, startService } from './service';
+import { signals } from './process-signals';
+import { runConsole, runUp } from './up';
+import { AdminCli } from './cli-admin';
+import { DEFAULT_ADMIN_LISTEN, adminTokenFrom } from './cli-defaults';
+
+const USAGE = `hotconf — change a live service's configuration safely
+
+  hotconf serve    --config FILE --data-dir DIR [--admin-listen HOST:PORT] [--token-file FILE]
+  hotconf console  --repo DIR --service URL [--listen HOST:PORT] [--user "Name <email>"] [--token-file FILE]
+                   [--signal api|pid --pid-file FILE] [--git-remote NAME]   (push after each commit)
+  hotconf up       [--dir DIR]          both, on the embedded default under ./data (what npm start runs)
+  hotconf validate [--output text|json] [--no-secrets] FILE...
+                                        check config files (- reads stdin); FILE:LINE:COLUMN: path: message
+  hotconf routes test [--config FILE] [--tree] label=value...   receivers a label set is routed to
+  hotconf routes show [--config FILE]   the routing tree
+  hotconf export --alertmanager FILE [-o OUT] [--resolve-secrets]
+                                        the file without hotconf's additions, for amtool / Alertmanager
+  hotconf --version                     (also after any command)
+  hotconf plan     FILE [--service URL] what applying FILE would change (dry run on the service)
+  hotconf reload   [--service URL] [--expect-commit SHA]
+  hotconf status   [--service URL]
+
+Environment: HOTCONF_CONFIG, HOTCONF_DATA_DIR, HOTCONF_ADMIN_LISTEN, HOTCONF_ADMIN_TOKEN,
+HOTCONF_ADMIN_TOKEN_FILE, HOTCONF_REPO, HOTCONF_SERVICE_URL, HOTCONF_CONSOLE_LISTEN, HOTCONF_USER,
+HOTCONF_SIGNAL, HOTCONF_PID_FILE, HOTCONF_REMOTE.
+`;
+
+export class UsageError extends Error {}
+
+export function parseHostPort(value: string, flag: string): { host: string; port: number } {
+  const m = /^(?:\[([^\]]+)\]|([^:]+)):(\d{1,5})$/.exec(value);
+  const port = m ? Number(m[3]) : NaN;
+  if (!m || port > 65535) throw new UsageError(`${flag} must be HOST:PORT (e.g. 127.0.0.1:9180), got "${value}"`);
+  return { host: (m[1] ?? m[2])!, port };
+}
+
+function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+}
+
+function need(value: string | undefined, flag: string, env: string): string {
+  if (!value) throw new UsageError(`${flag} is required (or set ${env})`);
+  return value;
+}
+
+async function serve(argv: string[]): Promise<void> {
+  const { values } = parseArgs({ args: argv, options: { config: { type: 'string' }, 'data-dir': { type: 'string' }, 'admin-listen': { type: 'string' }, 'token-file': { type: 'string' } } });
+  const env = process.env;
+  const logHub = new LogHub();
+  const log = logHub.logger({ component: 'cli' });
+  try {
+    const service = await startService({
+      configPath: need(values.config ?? env.HOTCONF_CONFIG, '--config', 'HOTCONF_CONFIG'),
+      dataDir: need(values['data-dir'] ?? env.HOTCONF_DATA_DIR, '--data-dir', 'HOTCONF_DATA_DIR'),
+      adminListen: parseHostPort(values['admin-listen'] ?? env.HOTCONF_ADMIN_LISTEN ?? DEFAULT_ADMIN_LISTEN, '--admin-listen'),
+      ...optional('adminToken', adminTokenFrom({ env, tokenFile: values['token-file'] })),
+      ...(env.HOTCONF_FAILPOINTS ? { failpoints: env.HOTCONF_FAILPOINTS } : {}),
+      logHub,
+    });
+    routeSignals(signals, service, log);
+  } catch (err) {
+    if (err instanceof StartupError || err instanceof UsageError) {
+      process.stderr.write(`hotconf serve: ${err.message}\n`);
+      process.exit(2);
+    }
+    throw err;
+  }
+}
+
+export async function main(argv = process.argv.slice(2)): Promise<void> {
+  const [command, ...rest] = argv;
+  // Only the service holds signals for later; every other command gets Node's defaults back.
+  if (command !== 'serve' || argv.includes('--version') || rest.includes('--help') || rest.includes('-h')) signals.release();
+  if (argv.includes('--version')) {
+    process.stdout.write(`hotconf ${VERSION} (node ${process.version})\n`);
+    return;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    process.stdout.write(USAGE);
+    return;
+  }
+  try {
+    switch (command) {
+      case 'serve':
+        return await serve(rest);
+      case 'console':
+        return await runConsole(rest);
+      case 'up':
+        return await runUp(rest);
+      case 'validate':
+        process.exitCode = runValidate(rest);
+        return;
+      case 'routes':
+        process.exitCode = runRoutes(rest);
+        return;
+      case 'export':
+        process.exitCode = runExport(rest);
+        return;
+      case 'plan':
+      case 'reload':
+      case 'status':
+        return await new AdminCli(rest).run(command);
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        process.stdout.write(USAGE);
+        return;
+      default:
+        throw new UsageError(`unknown command "${command}"`);
+    }
+  } catch (err) {
+    if (err instanceof UsageError || err instanceof ValidateUsageError || err instanceof RoutesUsageError || err instanceof ExportUsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      process.stderr.write(`hotconf: ${(err as Error).message}\n\n${USAGE}`);
+      process.exit(2);
+    }
+    process.stderr.write(`hotconf ${command}: ${(err as Error).message}\n`);
+    process.exit(1);
+  }
+}
+
+void main();

@@ -1,0 +1,29 @@
+// Reading the config file on the reload path. Synchronous on purpose (one small file; the
+// thread-pool round trips of an async read cost more than the read itself), so it must
+// not be able to block: the file is opened non-blocking (a FIFO put in its place would
+// otherwise wait for a writer forever), must be a regular file, and is size-capped.
+import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
+
+/** Far above any real config; the parser's own bounds (DESIGN §9) apply after this. */
+export const MAX_CONFIG_BYTES = 16 * 1024 * 1024;
+
+export function readConfigFile(path: string): string {
+  let fd: number;
+  try {
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new Error(`config file ${path} does not exist: create it or point --config at it`);
+    if (code === 'EACCES') throw new Error(`config file ${path} is not readable by the service user: fix its permissions`);
+    throw new Error(`cannot read config file ${path}: ${(err as Error).message}`);
+  }
+  try {
+    const st = fstatSync(fd);
+    if (st.isDirectory()) throw new Error(`config file ${path} is a directory, not a file: put the config file back at that path`);
+    if (!st.isFile()) throw new Error(`config file ${path} is not a regular file (a pipe, socket or device): point --config at a file`);
+    if (st.size > MAX_CONFIG_BYTES) throw new Error(`config file ${path} is ${st.size} bytes, more than the ${MAX_CONFIG_BYTES}-byte limit`);
+    return readFileSync(fd, 'utf8');
+  } finally {
+    closeSync(fd);
+  }
+}
