@@ -61,8 +61,10 @@ interface SeenLock {
 }
 
 const HOST = hostname();
-/** Nonces of the locks this process holds right now (see 'previous_incarnation'). */
-const heldHere = new Set<string>();
+/** Nonces of the locks this process holds right now (see 'previous_incarnation'). Per
+ *  process, not per module copy: a bundler may load this module twice in one process (Next's
+ *  instrumentation bundle did), and a second copy must not judge the first's lock stale. */
+const heldHere: Set<string> = ((globalThis as { __hotconfGitLocksHeld?: Set<string> }).__hotconfGitLocksHeld ??= new Set<string>());
 
 export function lockPath(gitDir: string): string {
   return join(gitDir, LOCK_NAME);

@@ -2,7 +2,9 @@
 // would make a second concurrent `git commit` fail rather than wait, and the HEAD check
 // before a commit must not interleave with another commit: so writers queue here.
 
-const tails = new Map<string, Promise<unknown>>();
+// Per process, not per module copy (a bundler may load this module twice): both copies must
+// queue on one line.
+const tails: Map<string, Promise<unknown>> = ((globalThis as { __hotconfGitQueues?: Map<string, Promise<unknown>> }).__hotconfGitQueues ??= new Map());
 
 /** Runs `task` after every task queued earlier under `key` has settled. */
 export function serialized<T>(key: string, task: () => Promise<T>): Promise<T> {
