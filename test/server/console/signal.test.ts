@@ -79,7 +79,7 @@ describe('reloadCommit in pid mode (SIGHUP + event stream)', () => {
     await writeFile(pidFile, 'garbage');
     ctx.settings.signal = { mode: 'pid', pidFile };
     err = toHttpError(await rejection(reloadCommit(ctx, 'd'.repeat(40))));
-    expect(err.message).toMatch(/does not hold a process id \(found "garbage"\)/);
+    expect(err.message).toMatch(/does not start with a process id \(found "garbage"\)/);
   });
 
   it('explains a stale pid file (no such process)', async () => {
