@@ -85,7 +85,7 @@ describe('a burst of 1,000 SIGHUPs', () => {
     await sse.waitFor((e) => e.event === 'reload.started');
     // The kernel merges a signal into one already pending, so every 100 signals the test waits
     // until the service has handled one more: at least 10 really reach it, however loaded the machine.
-    const handledSoFar = async () => parsePromText(await svc.metrics()).get('hotconf_signals_received_total{signal="SIGHUP"}') ?? 0;
+    const handledSoFar = async () => parsePromText(await svc!.metrics()).get('hotconf_signals_received_total{signal="SIGHUP"}') ?? 0;
     for (let i = 0; i < 1000; i++) {
       svc.signal('SIGHUP');
       if (i % 100 === 99) {
