@@ -1,7 +1,8 @@
 // Console benchmark (DESIGN §7): real headless Chromium against the built console and
 // service on 127.0.0.1, three measurements with targets:
 //   1. Apply click → "applied" verdict on the sample config, p95 ≤ 400 ms;
-//   2. keystroke → error marker on a ≈5,000-line config, ≤ 150 ms (p95);
+//   2. keystroke → error marker on a ≈5,000-line config, ≤ 100 ms (p95; DESIGN §7 says 150,
+//      the config-core issue tightened it), with no main-thread task over 50 ms meanwhile;
 //   3. first-visit JavaScript of the overview (≤ 250 kB gzip, no Monaco) and the editor.
 // Run: node scripts/run-ts.mjs bench/console/run.ts [--quick]
 // Prints a markdown table, writes bench/results/console.json. Needs `node scripts/build.mjs`
@@ -26,7 +27,7 @@ const APPLY_RUNS = QUICK ? 10 : 30;
 const KEYSTROKES = QUICK ? 20 : 30;
 const WARMUPS = 2;
 const BIG_CONFIG_LINES = 5_000;
-const TARGET = { apply_p95_ms: 400, keystroke_ms: 150, overview_gzip_bytes: 250_000 };
+const TARGET = { apply_p95_ms: 400, keystroke_ms: 100, long_task_ms: 50, overview_gzip_bytes: 250_000 };
 
 const ROOT = projectRoot();
 /** Before starting, wait (at most this long) for the 1-minute load average to drop below QUIET_LOAD. */
@@ -69,7 +70,9 @@ async function main(): Promise<void> {
     stack = await startStack({ config: big.text, user: 'bench <bench@localhost>' });
     const keys = await measureKeystrokes(browser, stack, big, KEYSTROKES, WARMUPS, log);
     load.push(loadavg()[0] ?? NaN);
-    const checkTasks = keys.map((k) => checkTaskOf(k.long_tasks)).filter((t): t is [number, number] => t !== null);
+    // The check runs in a Web Worker: any main-thread task over 50 ms between the keydown and
+    // the squiggle is a jank the typist feels (the browser reports only tasks over 50 ms).
+    const longTasks = keys.flatMap((k) => k.long_tasks.map(([, duration]) => duration));
 
     const result = report({
       apply: {
@@ -81,8 +84,7 @@ async function main(): Promise<void> {
       keystroke: {
         squiggle: summarize(keys.map((s) => s.squiggle_ms)),
         issue: summarize(keys.map((s) => s.issue_ms)),
-        checkStart: summarize(checkTasks.map(([start]) => start)),
-        checkTask: summarize(checkTasks.map(([, duration]) => duration)),
+        longTasks: { count: longTasks.length, samples: keys.filter((k) => k.long_tasks.length > 0).length, longest_ms: longTasks.length ? Math.max(...longTasks) : 0 },
         lines: big.lines,
         bytes: Buffer.byteLength(big.text),
       },
@@ -149,19 +151,9 @@ async function editorPageReady(page: Page): Promise<void> {
   await page.getByTestId('draft-valid').waitFor({ timeout: 30_000 });
 }
 
-/**
- * The live check's task: the longest main-thread task that starts once the typing itself is
- * done (100 ms after the keydown; the keystroke's own render is earlier) — the debounced
- * parse + zod + render. Null when no task after that passed 50 ms.
- */
-function checkTaskOf(tasks: [number, number][]): [number, number] | null {
-  const late = tasks.filter(([start]) => start >= 100);
-  return late.reduce<[number, number] | null>((best, t) => (best === null || t[1] > best[1] ? t : best), null);
-}
-
 interface Measured {
   apply: { total: Summary; post: Summary; render: Summary; service_reload: Summary };
-  keystroke: { squiggle: Summary; issue: Summary; checkStart: Summary; checkTask: Summary; lines: number; bytes: number };
+  keystroke: { squiggle: Summary; issue: Summary; longTasks: { count: number; samples: number; longest_ms: number }; lines: number; bytes: number };
   overview: PageJs;
   editor: PageJs;
 }
@@ -174,6 +166,7 @@ function report(m: Measured) {
   const applyOk = m.apply.total.p95 <= TARGET.apply_p95_ms;
   const squiggleOk = m.keystroke.squiggle.p95 <= TARGET.keystroke_ms;
   const issueOk = m.keystroke.issue.p95 <= TARGET.keystroke_ms;
+  const jankOk = m.keystroke.longTasks.count === 0;
   const overviewOk = m.overview.total_gzip_bytes <= TARGET.overview_gzip_bytes;
   const noMonaco = m.overview.monaco_files.length === 0;
   const rows: string[][] = [
@@ -183,8 +176,7 @@ function report(m: Measured) {
     ['  service reload record duration_ms', ...ms(m.apply.service_reload), '', ''],
     [`Keystroke → Monaco error squiggle (${m.keystroke.lines} lines)`, ...ms(m.keystroke.squiggle), `p95 ≤ ${TARGET.keystroke_ms} ms`, met(squiggleOk)],
     ['Keystroke → problems list entry (= setModelMarkers)', ...ms(m.keystroke.issue), `p95 ≤ ${TARGET.keystroke_ms} ms`, met(issueOk)],
-    ['  of which keydown → the check task starts (debounce)', ...ms(m.keystroke.checkStart), '', ''],
-    ['  of which the check task (YAML parse + zod + render)', ...ms(m.keystroke.checkTask), '', ''],
+    [`Main-thread tasks > ${TARGET.long_task_ms} ms between keydown and squiggle (longest)`, String(m.keystroke.longTasks.count), '', '', m.keystroke.longTasks.count ? m.keystroke.longTasks.longest_ms.toFixed(1) : '—', 'none', met(jankOk)],
   ];
   console.log(`console benchmark${QUICK ? ' (--quick)' : ''}: ${cpus().length} cores, headless Chromium, 127.0.0.1\n`);
   console.log('| measurement | n | p50 ms | p95 ms | max ms | target | result |');
@@ -203,7 +195,7 @@ function report(m: Measured) {
       apply_breakdown_ms: { post: m.apply.post, render: m.apply.render, service_reload: m.apply.service_reload },
       keystroke_to_squiggle_ms: { ...m.keystroke.squiggle, ok: squiggleOk },
       keystroke_to_issue_ms: { ...m.keystroke.issue, ok: issueOk },
-      keystroke_breakdown_ms: { check_task_start: m.keystroke.checkStart, check_task: m.keystroke.checkTask },
+      keystroke_long_tasks: { ...m.keystroke.longTasks, over_ms: TARGET.long_task_ms, ok: jankOk },
       big_config: { lines: m.keystroke.lines, bytes: m.keystroke.bytes },
       overview_js: { ...m.overview, ok: overviewOk && noMonaco },
       editor_js: m.editor,
