@@ -119,16 +119,24 @@ export function buildReceivers(receivers: readonly Receiver[], opts: BuildOption
   receivers.forEach((r, i) => {
     const name = r.name ?? '';
     if (set.has(name)) throw new Error(`receivers.${i}.name: "${name}" is already defined: receiver names must be unique`);
-    // A reload rebuilds the set for every receiver, changed or not: one plain loop over the
-    // kinds present, no per-kind arrays, keeps that cheap for a file of thousands.
-    const notifiers: Notifier[] = [];
-    for (const [kind, make] of NOTIFIER_KINDS) {
-      const list = r[kind] as readonly object[] | undefined;
-      if (!list) continue;
-      for (let j = 0; j < list.length; j++) {
-        const c = list[j]!;
-        notifiers.push(reused(c, `receivers.${i}.${kind}.${j}`, (label) => make(label, c as never, ctx, opts)));
+    // A reload rebuilds the set for every receiver, changed or not. An unchanged receiver (the
+    // same parsed object: the incremental checker keeps it) at the same place, built with the
+    // same context, takes its notifiers whole; the others walk the kinds they have.
+    const known = opts.reuse ? receiverNotifiers.get(r) : undefined;
+    let notifiers: readonly Notifier[];
+    if (known && known.index === i && known.ctx === ctx) notifiers = known.notifiers;
+    else {
+      const built: Notifier[] = [];
+      for (const [kind, make] of NOTIFIER_KINDS) {
+        const list = r[kind] as readonly object[] | undefined;
+        if (!list) continue;
+        for (let j = 0; j < list.length; j++) {
+          const c = list[j]!;
+          built.push(reused(c, `receivers.${i}.${kind}.${j}`, (label) => make(label, c as never, ctx, opts)));
+        }
       }
+      notifiers = built;
+      if (opts.reuse) receiverNotifiers.set(r, { index: i, ctx, notifiers });
     }
     set.set(name, new ReceiverClient(name, notifiers, inFlight));
   });
@@ -168,6 +176,8 @@ function timeoutOf(text: string, path: string): number {
 // The context each notifier was built with, so a reload reuses a notifier only when its
 // global, templates and external URL are the ones of the new build.
 const builtWith = new WeakMap<Notifier, NotifierContext>();
+/** The notifiers each receiver object was last built into, where, and with which context. */
+const receiverNotifiers = new WeakMap<object, { index: number; ctx: NotifierContext; notifiers: readonly Notifier[] }>();
 const lastContext = new WeakMap<object, { key: [unknown, string, string]; ctx: NotifierContext }>();
 const templateCache = new Map<string, NotifyTemplates>();
 
