@@ -1,8 +1,10 @@
 // The alert engine inside a real `hotconf serve`: alerts posted to the service listener are
 // grouped and sent to a webhook (a capture server in this test), the attempts land in the
 // alert history, a reload while alerts flow neither loses nor repeats a notification, and a
-// malformed body is a 400 that names the field while the engine keeps serving.
+// malformed body is a 400 that names the field while the engine keeps serving, and the
+// notifiers render with the config's template files.
 import Database from 'better-sqlite3';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type CaptureServer, startCaptureServer } from './alerts/capture-server';
@@ -211,6 +213,19 @@ describe('alerts through a real service', () => {
     const n = await until('the notification after the bad posts', () => notifications()[0]);
     expect(n.groupLabels).toEqual({ alertname: 'StillHere' });
     expect(hook.received).toHaveLength(1);
+  });
+  it('notifiers render with the config\'s template files', async () => {
+    const port = await freePort();
+    const text = config(port)
+      .replace(`    webhook_configs:\n      - url: ${hook.url('/team')}`, `    slack_configs:\n      - api_url: ${hook.url('/slack')}\n        channel: '#ops'\n        title: '{{ template "team.title" . }}'`)
+      .concat('templates: ["*.tmpl"]\n');
+    svc = await serviceProcess({ config: text });
+    writeFileSync(join(svc.dir, 'team.tmpl'), '{{ define "team.title" }}team sees {{ .Status }} {{ .CommonLabels.alertname }}{{ end }}\n');
+    await svc.start();
+    expect((await post(port, [{ labels: { alertname: 'Templated' } }])).status).toBe(200);
+    const sent = await until('the Slack message', () => hook.received[0]);
+    expect(sent.path).toBe('/slack');
+    expect(JSON.stringify(sent.body)).toContain('team sees firing Templated');
   });
 });
 
