@@ -3,8 +3,10 @@
 //   0. (cli.ts, before anything loads) signal handlers that hold what arrives meanwhile;
 //   1. the pid file is claimed: a live service on this data dir stops the start, a file a
 //      dead one left (kill -9) is replaced;
-//   2. the state store (never fatal: record-keeper.ts) and the admin listener (fixed
-//      address, never reloaded) — the console can watch start-up;
+//   2. the state store (never fatal: record-keeper.ts), the alert engine (engine.db, never
+//      fatal either: engine-service.ts; it gets its route tree with routing's first
+//      activate) and the admin listener (fixed address, never reloaded) — the console can
+//      watch start-up;
 //   3. the first reload (trigger `startup`), from the file or the last good config;
 //   4. the pid file, once the service is really serving;
 //   5. signals routed to the service (cli-main.ts): held ones are replayed, so a HUP during
@@ -14,9 +16,12 @@
 //   1. no new reload; the running one and a queued one finish and are recorded;
 //   2. the admin listener drains: event streams end, in-flight calls are answered;
 //   3. components close in reverse activation order — the service listener stops accepting
-//      and drains its in-flight requests, storage closes its database;
-//   4. the state store closes (its backlog written if it can be);
-//   5. the pid file is removed.
+//      and drains its in-flight requests (then the alert engine stops notifying), receivers
+//      finish their sends (then the engine's delivery history is written), storage closes
+//      its database;
+//   4. the alert engine's engine.db closes;
+//   5. the state store closes (its backlog written if it can be);
+//   6. the pid file is removed.
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
@@ -38,6 +43,7 @@ import { RecordKeeper } from './reload/record-keeper';
 import { StateStore } from './reload/state-store';
 import type { ReloadRecord } from './contract/reload';
 import { createReloaders } from './reloaders';
+import { startEngineService } from './engine-service';
 
 export interface ServiceOptions {
   configPath: string;
@@ -75,10 +81,11 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
 
   const records = new RecordKeeper(() => new StateStore(dataDir), { log: logHub.logger({ component: 'state' }), failpoints });
   const events = new EventBus();
-  // The service API reads the live receivers; they exist only once the reloaders do.
-  let liveReceivers: () => ReadonlyMap<string, unknown> | null = () => null;
-  const reloaders = createReloaders({ logHub, serviceHandler: createServiceApi(logHub.logger({ component: 'http' }), { liveReceivers: () => liveReceivers() }) });
-  liveReceivers = () => reloaders.receivers.current;
+  // The service API reads the live components and feeds the alert engine, which reads them
+  // too: the handler is made once both exist, and the listener calls it through this arrow.
+  const reloaders = createReloaders({ logHub, serviceHandler: (req, res) => serviceHandler(req, res) });
+  const alerts = startEngineService({ dataDir, reloaders, running: () => coordinator.running, log: logHub.logger({ component: 'engine' }) });
+  const serviceHandler = createServiceApi(logHub.logger({ component: 'http' }), { liveReceivers: () => reloaders.receivers.current, alerts: alerts.api });
   const metrics = new ReloadMetrics({ registry: new Registry(), components: reloaders.list.map((r) => r.name) });
   const provenance = createProvenanceLookup(configPath);
   const coordinator = new ReloadCoordinator({
@@ -122,6 +129,8 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
   try {
     await listen(admin, opts.adminListen);
   } catch (err) {
+    alerts.stopNotifying();
+    alerts.close();
     records.close();
     throw err;
   }
@@ -132,7 +141,9 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
     startup = await coordinator.start();
   } catch (err) {
     await closeServer(admin, 0);
+    alerts.stopNotifying();
     await coordinator.closeComponents();
+    alerts.close();
     records.close();
     throw err;
   }
@@ -155,7 +166,16 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
       shutdown.abort();
       await closeServer(admin, ADMIN_DRAIN_MS);
       log.info('shutdown: admin listener drained');
-      await coordinator.closeComponents((component, error) => log.info('shutdown: component closed', { component, ...(error ? { error } : {}) }));
+      await coordinator.closeComponents((component, error) => {
+        log.info('shutdown: component closed', { component, ...(error ? { error } : {}) });
+        // The listener closes first: no alert arrives any more, so no group notifies again.
+        // Receivers close once their sends finished, storage right after: the history of
+        // those sends is written in between.
+        if (component === 'listener') alerts.stopNotifying();
+        if (component === 'receivers') alerts.flushHistory();
+      });
+      alerts.close();
+      log.info('shutdown: alert engine closed');
       records.close();
       log.info('shutdown: state store closed');
       removePidFile(pidFile, nonce);

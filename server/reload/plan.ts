@@ -4,7 +4,7 @@
 // open, so a plan can run at any time, even while a reload runs (preflight only reads and
 // probes). The coordinator runs it (ReloadCoordinator.plan) with its own reloaders.
 import { diffConfigs, withTemplateChanges } from '../config/diff';
-import { checkConfigText, type SecretSource, type TemplateSource } from '../config/load';
+import { checkConfigText, type SecretSource, type TemplateFile, type TemplateSource } from '../config/load';
 import type { Config } from '../config/schema';
 import type { ConfigIssue } from '../contract/config';
 import type { Plan, PlanComponent } from '../contract/plan';
@@ -38,7 +38,7 @@ export async function planConfig(text: string, deps: PlanDeps): Promise<Plan> {
 
   const { changes, sections } = withTemplateChanges(diffConfigs(deps.running?.config ?? null, checked.config), deps.running?.templateFiles ?? [], checked.loaded.templateFiles);
   const affected = deps.reloaders.filter((r) => r.sections.some((s) => sections.includes(s)));
-  const components = await Promise.all(affected.map((r) => preflight(r, checked.config, deps.log)));
+  const components = await Promise.all(affected.map((r) => preflight(r, checked.config, deps.log, checked.loaded.templateFiles)));
   const failed = components.filter((c) => c.preflight === 'failed');
   const warnings = failed.filter((c) => !c.critical).map((c) => `${c.name}: ${c.error} (not critical: it would keep its previous settings)`);
   const errors: ConfigIssue[] = failed
@@ -56,9 +56,9 @@ export async function planConfig(text: string, deps: PlanDeps): Promise<Plan> {
   };
 }
 
-async function preflight(r: Reloader, next: Config, log: Logger): Promise<PlanComponent> {
+async function preflight(r: Reloader, next: Config, log: Logger, templateFiles: readonly TemplateFile[]): Promise<PlanComponent> {
   try {
-    await withTimeout(`${r.name} preflight`, r.timeoutMs, (signal) => r.preflight(next, { signal, log }));
+    await withTimeout(`${r.name} preflight`, r.timeoutMs, (signal) => r.preflight(next, { signal, log, templateFiles }));
     return { name: r.name, critical: r.critical, preflight: 'ok' };
   } catch (err) {
     return { name: r.name, critical: r.critical, preflight: 'failed', error: (err as Error).message };

@@ -121,6 +121,7 @@ export async function runReload(input: ReloadInput, prev: RunningConfig | null, 
     const config = await run.phase('validate', () => deps.checker.validate(loaded.config));
     const diff = await run.phase('diff', () => withTemplateChanges(diffConfigs(prev?.config ?? null, config), prev?.templateFiles ?? [], loaded.config.templateFiles));
     run.record.changes = diff.changes;
+    run.templateFiles = loaded.config.templateFiles;
     const next: RunningConfig = {
       config,
       text: input.text,
@@ -229,6 +230,8 @@ class Run {
   readonly abandoned: Promise<unknown>[] = [];
   private readonly components = new Map<string, ComponentRecord>();
   private readonly log: Logger;
+  /** The loaded config's template files, handed to every step (ReloadContext). */
+  templateFiles: readonly TemplateFile[] = [];
 
   constructor(
     private readonly input: ReloadInput,
@@ -409,7 +412,7 @@ class Run {
         // A hung step (or failpoint) that wakes after the timeout goes no further: the
         // component's own check before its swap is the second line (reloaders/abandoned.ts).
         signal.throwIfAborted();
-        return fn({ signal, log: this.log });
+        return fn({ signal, log: this.log, templateFiles: this.templateFiles });
       });
     } catch (err) {
       if (err instanceof TimeoutError && (step === 'prepare' || step === 'activate')) this.watchLate(reloader, step, err);

@@ -29,8 +29,10 @@ export class ReceiversReloader extends SwapReloader<ReceiverSet> {
     return this.releases.size;
   }
 
-  protected build(next: Config): ReceiverSet {
-    return buildReceivers(next.receivers, { ...this.buildOptions, global: next.global });
+  protected build(next: Config, ctx: ReloadContext): ReceiverSet {
+    // The template files come with the reload (the load phase read them); without them the
+    // notifiers would render with Alertmanager's default templates only.
+    return buildReceivers(next.receivers, { ...this.buildOptions, global: next.global, templateFiles: ctx.templateFiles ?? [] });
   }
 
   protected check(set: ReceiverSet): void {

@@ -20,6 +20,7 @@
 // Lock contract: the coordinator calls these one reload at a time, never concurrently for
 // the same component; components need no locking of their own against each other.
 import type { Config, Section } from '../config/schema';
+import type { TemplateFile } from '../config/templates';
 import type { Logger } from '../log';
 
 export type ComponentName = 'listener' | 'logger' | 'storage' | 'ingest' | 'routing' | 'receivers' | 'inhibition' | (string & {});
@@ -28,6 +29,12 @@ export interface ReloadContext {
   /** Aborted when the component's timeout expires; long work should stop early. */
   signal: AbortSignal;
   log: Logger;
+  /**
+   * The files the next config's `templates:` named, as the load phase read them (set for
+   * preflight and prepare). Components render with these rather than reading the disk
+   * again: a file edited after the load must not slip into a config it was not checked with.
+   */
+  templateFiles?: readonly TemplateFile[];
 }
 
 export interface Reloader<P = unknown> {

@@ -172,6 +172,7 @@ describe('SIGTERM during a reload with requests in flight', () => {
       'closed receivers',
       'closed storage',
       'closed logger',
+      'shutdown: alert engine closed',
       'shutdown: state store closed',
       'stopped',
     ]);

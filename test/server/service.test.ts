@@ -274,7 +274,7 @@ describe('the admin API', () => {
 });
 
 describe('SIGTERM', () => {
-  it('shuts down gracefully: drains, closes components in reverse, closes storage and the state store, removes the pid file, exits 0', async () => {
+  it('shuts down gracefully: drains, closes components in reverse, closes storage, the alert engine and the state store, removes the pid file, exits 0', async () => {
     const { svc } = await started((p) => sampleConfig({ port: p }));
     const pidFile = join(svc.dataDir, 'hotconf.pid');
     expect(readFileSync(pidFile, 'utf8').split('\n')[0]).toBe(String(svc.child.pid));
@@ -285,12 +285,15 @@ describe('SIGTERM', () => {
       'shutdown: reloads finished',
       'shutdown: admin listener drained',
       ...['listener', 'ingest', 'inhibition', 'routing', 'receivers', 'storage', 'logger'].map((c) => `closed ${c}`),
+      'shutdown: alert engine closed',
       'shutdown: state store closed',
       'stopped',
     ]);
     // SQLite removes a WAL file when its last connection closes cleanly.
     expect(existsSync(join(svc.dir, 'alerts.db-wal'))).toBe(false);
     expect(existsSync(join(svc.dataDir, 'hotconf.db-wal'))).toBe(false);
+    expect(existsSync(join(svc.dataDir, 'engine.db'))).toBe(true);
+    expect(existsSync(join(svc.dataDir, 'engine.db-wal'))).toBe(false);
     expect(existsSync(pidFile)).toBe(false);
   });
 });

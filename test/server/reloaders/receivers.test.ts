@@ -103,4 +103,13 @@ describe('ReceiversReloader', () => {
     receivers.current!.get('default')!.close();
     await expect(receivers.health(ctx())).rejects.toThrow(/receiver "default" is closed/);
   });
+  it('renders with the template files the reload context carries (what the load phase read)', async () => {
+    const receivers = new ReceiversReloader();
+    const withTitle = makeConfig({ receivers: [{ name: 'default', slack_configs: [{ api_url: hook.url('/slack'), channel: '#ops', title: '{{ template "team.title" . }}' }] }] });
+    const templateFiles = [{ path: 'team.tmpl', text: '{{ define "team.title" }}team says {{ .Status }}{{ end }}' }];
+    await receivers.activate(await receivers.prepare(withTitle, { ...ctx(), templateFiles }), ctx());
+    await receivers.current!.get('default')!.send(group);
+    expect(JSON.stringify(hook.received[0]!.body)).toContain('team says firing');
+    await receivers.close(ctx());
+  });
 });

@@ -34,4 +34,20 @@ describe('RoutingReloader', () => {
     await routing.rollback(ctx());
     expect(routing.current).toBe(live);
   });
+  it('tells its swap listeners the live tree after activate and after rollback, with that tree\'s intervals', async () => {
+    const routing = new RoutingReloader();
+    const seen: unknown[] = [];
+    routing.onTreeSwap((tree) => seen.push(tree));
+    const weekends = { time_intervals: [{ name: 'weekends', time_intervals: [{ weekdays: ['saturday', 'sunday'] }] }] };
+    await routing.activate(await routing.prepare(makeConfig(weekends), ctx()), ctx());
+    await routing.commit(ctx());
+    const first = routing.current!;
+    expect(routing.intervals.get('weekends')?.(Date.UTC(2026, 10, 28, 12))).toBe(true); // a Saturday
+    await routing.activate(await routing.prepare(makeConfig({ route: routes, receivers }), ctx()), ctx());
+    expect(routing.intervals.has('weekends')).toBe(false);
+    await routing.rollback(ctx());
+    expect(seen).toEqual([first, expect.anything(), first]);
+    expect(seen[1]).not.toBe(first);
+    expect(routing.intervals.has('weekends')).toBe(true);
+  });
 });

@@ -1,0 +1,99 @@
+// The alert engine as the service runs it: one AlertEngine per process, fed by the ingest
+// API on the service listener and reading every part of the config from the live
+// components at each use — receivers (their notifiers), inhibition, routing's time
+// intervals, global.resolve_timeout — so a reload reaches it without a restart. Only the
+// route tree is pushed: the dispatcher must re-home its groups when the tree changes, so it
+// is told on every routing swap (activate and rollback alike).
+//
+// Its state (silences, notification log) lives in <data dir>/engine.db; delivery attempts
+// go to the alert history of whatever store the storage component holds at write time.
+import { parseDuration } from './config/duration';
+import { GLOBAL_DEFAULTS } from './config/sections/global';
+import { AlertEngine } from './alerts/engine/engine';
+import { EngineState } from './alerts/engine/engine-state';
+import { HistoryWriter } from './alerts/engine/history-writer';
+import { integrationsOf } from './alerts/engine/integrations';
+import { buildInhibitor } from './alerts/inhibitor';
+import type { AlertsApiDeps } from './http/alerts-api';
+import type { Logger } from './log';
+import type { RunningConfig } from './reload/run';
+import type { Reloaders } from './reloaders';
+
+export interface EngineServiceDeps {
+  dataDir: string;
+  reloaders: Pick<Reloaders, 'receivers' | 'inhibition' | 'routing' | 'storage' | 'ingest'>;
+  /** The coordinator's running config (null before the first reload settled). */
+  running(): RunningConfig | null;
+  log: Logger;
+}
+
+export interface EngineService {
+  readonly engine: AlertEngine;
+  readonly history: HistoryWriter;
+  /** What the ingest API on the service listener needs. */
+  readonly api: AlertsApiDeps;
+  /** Shutdown, once the service listener drained: no group notifies any more. */
+  stopNotifying(): void;
+  /** Shutdown, before storage closes: what the history writer holds goes to the database. */
+  flushHistory(): void;
+  /** Shutdown, last: engine.db closes. */
+  close(): void;
+}
+
+/** Inhibition is not critical and may have no live rule set yet: then nothing is muted. */
+const NO_INHIBITION = buildInhibitor([]);
+const DEFAULT_RESOLVE_TIMEOUT_MS = parseDuration(GLOBAL_DEFAULTS.resolve_timeout)!;
+
+export function startEngineService(deps: EngineServiceDeps): EngineService {
+  const { reloaders, log } = deps;
+  const commit = () => deps.running()?.commit ?? null;
+  const state = openState(deps.dataDir, log);
+  const history = new HistoryWriter(
+    () => reloaders.storage.current,
+    (err) => log.warn('alert history rows could not be written', { error: err.message }),
+  );
+  const engine = new AlertEngine({
+    ...(state ? { state } : {}),
+    resolveTimeoutMs: () => parseDuration(deps.running()?.config.global.resolve_timeout ?? '') ?? DEFAULT_RESOLVE_TIMEOUT_MS,
+    current: () => ({
+      inhibitor: reloaders.inhibition.current ?? NO_INHIBITION,
+      intervals: reloaders.routing.intervals,
+      integrations: (receiver) => integrationsOf(reloaders.receivers.current, receiver),
+    }),
+    onAttempt: (a) =>
+      history.attempt({ groupKey: a.groupKey, receiver: a.receiver, integration: a.integration, attempt: a.attempt, ok: a.ok, ...(a.error !== undefined ? { error: a.error } : {}), latencyMs: a.ms, alerts: a.alerts, commit: commit(), at: Date.now() }),
+  });
+  // A null tree only comes from rolling back the very first activate: the service is not
+  // starting then, so the engine keeps what it had.
+  const unsubscribe = reloaders.routing.onTreeSwap((tree) => tree && engine.setTree(tree));
+  if (reloaders.routing.current) engine.setTree(reloaders.routing.current);
+
+  return {
+    engine,
+    history,
+    api: { gate: () => reloaders.ingest.current, engine, history, commit },
+    stopNotifying() {
+      unsubscribe();
+      engine.stop();
+    },
+    flushHistory() {
+      history.flush();
+      if (history.dropped > 0) log.warn('alert history rows were dropped', { dropped: history.dropped });
+    },
+    close() {
+      state?.close();
+    },
+  };
+}
+
+/** Silences and the notification log survive restarts only with engine.db; a data dir that
+ *  cannot hold it must not stop the service (as with the state store), so the engine then
+ *  keeps them in memory and says so. */
+function openState(dataDir: string, log: Logger): EngineState | null {
+  try {
+    return new EngineState(dataDir);
+  } catch (err) {
+    log.error('engine.db could not be opened: silences and the notification log are kept in memory only (a restart may repeat notifications)', { error: (err as Error).message });
+    return null;
+  }
+}
