@@ -24,6 +24,7 @@
 //     is undone here (lateStep) and the record says so; if another reload has already
 //     touched the components, the service turns not-ready (degraded) instead, and the next
 //     reload re-applies every component.
+import { undeliverableReceivers } from '../alerts/undeliverable';
 import { IncrementalChecker } from '../config/incremental';
 import type { SecretSource } from '../config/secrets';
 import type { TemplateSource } from '../config/templates';
@@ -144,9 +145,10 @@ export class ReloadCoordinator {
     return this.current !== null && !this.degraded;
   }
 
-  /** Standing problems for the status: the state store's (a last good config not saved yet included). */
+  /** Standing problems for the status: the state store's (a last good config not saved yet
+   *  included), and receivers of the running config that cannot deliver. */
   get warnings(): string[] {
-    return this.opts.store.problems;
+    return [...this.opts.store.problems, ...undeliverableReceivers(this.current?.config.receivers)];
   }
 
   /** A dry run of `text` against the running config and these components (plan.ts). */

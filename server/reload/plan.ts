@@ -10,6 +10,7 @@ import type { ConfigIssue } from '../contract/config';
 import type { Plan, PlanComponent } from '../contract/plan';
 import type { Logger } from '../log';
 import type { Reloader } from '../reloaders/types';
+import { undeliverableReceivers } from '../alerts/undeliverable';
 import type { RunningConfig } from './run';
 import { withTimeout } from './timeout';
 
@@ -40,7 +41,10 @@ export async function planConfig(text: string, deps: PlanDeps): Promise<Plan> {
   const affected = deps.reloaders.filter((r) => r.sections.some((s) => sections.includes(s)));
   const components = await Promise.all(affected.map((r) => preflight(r, checked.config, deps.log, checked.loaded.templateFiles)));
   const failed = components.filter((c) => c.preflight === 'failed');
-  const warnings = failed.filter((c) => !c.critical).map((c) => `${c.name}: ${c.error} (not critical: it would keep its previous settings)`);
+  const warnings = [
+    ...failed.filter((c) => !c.critical).map((c) => `${c.name}: ${c.error} (not critical: it would keep its previous settings)`),
+    ...undeliverableReceivers(checked.config.receivers),
+  ];
   const errors: ConfigIssue[] = failed
     .filter((c) => c.critical)
     .map((c) => ({ path: sectionOf(c.name, deps.reloaders), line: null, column: null, message: `${c.name}: ${c.error}`, code: 'preflight_failed' }));
