@@ -10,7 +10,7 @@
 // processes: alerts are posted in one batch, both services are left to go quiet, then the
 // alerts are resolved and both go quiet again. Nothing here says what should arrive; the
 // comparison is with what Alertmanager sent.
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { ALERTMANAGER } from '../support/alertmanager-process';
@@ -205,6 +205,15 @@ const scenarios: Scenario[] = [
     inhibit: [{ source_matchers: [`sc="${id}"`, 'severity="critical"'], target_matchers: [`sc="${id}"`, 'severity="warning"'], equal: ['cluster'] }],
     alerts: [{ labels: { alertname: 'Src', severity: 'critical' } }, { labels: { alertname: 'Tgt', severity: 'warning' } }],
   }))('inhibit-equal-missing'),
+  ((id): Scenario => ({
+    id,
+    title: 'the inhibiting alert resolves: its target, muted so far, is notified',
+    route: { receiver: r(id, 'all'), group_by: ['alertname', 'cluster'] },
+    receivers: [wh(id, 'all')],
+    inhibit: [{ source_matchers: [`sc="${id}"`, 'severity="critical"'], target_matchers: [`sc="${id}"`, 'severity="warning"'], equal: ['cluster'] }],
+    alerts: [{ labels: { alertname: 'Src', severity: 'critical', cluster: 'a' } }, { labels: { alertname: 'Tgt', severity: 'warning', cluster: 'a' } }],
+    resolve: (a) => a.labels.alertname === 'Src',
+  }))('inhibit-source-resolves'),
   // ---- resolution
   ((id): Scenario => ({
     id,
@@ -275,13 +284,57 @@ const scenarios: Scenario[] = [
     receivers: [{ name: r(id, 'pd'), pagerduty_configs: [{ routing_key: 'rk-123', url: url(id, 'pd') }] }],
     alerts: [{ labels: { alertname: 'PageMe', severity: 'critical', instance: 'i1' }, annotations: { summary: 'paged' } }, { labels: { alertname: 'PageMe', severity: 'critical', instance: 'i2' } }],
   }))('pagerduty-default'),
+  // PagerDuty Events API v1 (service_key) is not here: Alertmanager 0.25 ignores `url` for it
+  // and posts to events.pagerduty.com (hotconf does the same), so it cannot reach a local sink.
   ((id): Scenario => ({
     id,
-    title: 'PagerDuty (Events API v1, service_key) default body',
-    route: { receiver: r(id, 'pd') },
-    receivers: [{ name: r(id, 'pd'), pagerduty_configs: [{ service_key: 'sk-123', url: url(id, 'pd') }] }],
-    alerts: [{ labels: { alertname: 'PageMeV1', severity: 'warning' } }],
-  }))('pagerduty-v1'),
+    title: 'Opsgenie with templated message, priority, tags and details',
+    route: { receiver: r(id, 'og') },
+    receivers: [
+      {
+        name: r(id, 'og'),
+        opsgenie_configs: [
+          {
+            api_key: 'og-key',
+            api_url: url(id, 'og') + '/',
+            message: '{{ .CommonLabels.alertname }} on {{ .Alerts.Firing | len }} hosts',
+            priority: '{{ if eq .CommonLabels.severity "critical" }}P1{{ else }}P3{{ end }}',
+            tags: 'team={{ .CommonLabels.team }},static',
+            details: { owner: '{{ .CommonLabels.team }}', count: '{{ len .Alerts }}' },
+          },
+        ],
+      },
+    ],
+    alerts: [{ labels: { alertname: 'GenieTpl', severity: 'critical', team: 'db', instance: 'h1' } }, { labels: { alertname: 'GenieTpl', severity: 'critical', team: 'db', instance: 'h2' } }],
+  }))('opsgenie-templated'),
+  ((id): Scenario => ({
+    id,
+    title: 'Slack with templated title, text and fields (template functions, SortedPairs, range)',
+    route: { receiver: r(id, 'slack'), group_by: ['alertname', 'team'] },
+    receivers: [
+      {
+        name: r(id, 'slack'),
+        slack_configs: [
+          {
+            api_url: url(id, 'slack'),
+            send_resolved: true,
+            title: '[{{ .Status | toUpper }}{{ if eq .Status "firing" }}:{{ .Alerts.Firing | len }}{{ end }}] {{ .GroupLabels.SortedPairs.Values | join " " }}',
+            text: '{{ range .Alerts }}* {{ .Labels.instance }}: {{ .Annotations.summary | title }} ({{ .Labels.SortedPairs.Names | join "," }})\n{{ end }}{{ .CommonLabels.Remove (stringSlice "instance") }}',
+            fields: [{ title: 'team', value: '{{ .CommonLabels.team | reReplaceAll "(.)b" "$1B" }}', short: true }],
+            actions: [{ type: 'button', text: 'Runbook {{ .CommonLabels.alertname }}', url: 'https://runbooks.invalid/{{ .CommonLabels.alertname | urlquery }}' }],
+          },
+        ],
+      },
+    ],
+    alerts: [{ labels: { alertname: 'SlackTpl', team: 'db', instance: 'h1' }, annotations: { summary: 'disk is full' } }, { labels: { alertname: 'SlackTpl', team: 'db', instance: 'h2' }, annotations: { summary: 'disk is nearly full' } }],
+  }))('slack-templated'),
+  ((id): Scenario => ({
+    id,
+    title: 'a receiver with several integrations (two webhooks, one with send_resolved: false, and a Discord)',
+    route: { receiver: r(id, 'multi') },
+    receivers: [{ name: r(id, 'multi'), webhook_configs: [{ url: url(id, 'one') }, { url: url(id, 'two'), send_resolved: false }], discord_configs: [{ webhook_url: url(id, 'discord'), send_resolved: false }] }],
+    alerts: [{ labels: { alertname: 'Multi' } }],
+  }))('multi-integration'),
   ((id): Scenario => ({
     id,
     title: 'Opsgenie default body, create and close',
@@ -419,6 +472,8 @@ describe.skipIf(!amPresent)('Alertmanager 0.25 and hotconf deliver the same noti
     // How much each scenario had to compare: a scenario where Alertmanager sent nothing
     // compares silence, which is meant only where that is the point (muting, inhibition).
     const counts = pair ? scenarios.map((s) => `${s.id} ${[pair.am, pair.hc].map((p) => p.sink.received.filter((d) => d.path.startsWith(`/${s.id}/`)).length).join('/')}`) : [];
+    // To read what was compared: HOTCONF_CONFORMANCE_DUMP=<file> writes both sinks' deliveries.
+    if (pair && process.env.HOTCONF_CONFORMANCE_DUMP) writeFileSync(process.env.HOTCONF_CONFORMANCE_DUMP, JSON.stringify({ alertmanager: pair.am.sink.received, hotconf: pair.hc.sink.received }, null, 1));
     await pair?.stop();
     console.info(`alertmanager-conformance: ${scenarios.length} scenarios, ${((Date.now() - started) / 1000).toFixed(1)} s; deliveries (Alertmanager/hotconf): ${counts.join(', ')}`);
   });

@@ -143,6 +143,7 @@ export async function settled(pair: PeerPair, since: number, quietMs: number, ti
   await until('both sinks to go quiet', () => Date.now() - last() >= quietMs, timeoutMs);
 }
 
+const GO_ZERO_TIME = '0001-01-01T00:00:00Z';
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 
 /**
@@ -152,7 +153,8 @@ const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})
  */
 export function normalize(value: unknown, externalURL: string, sinkBase: string): unknown {
   if (typeof value === 'string') {
-    if (RFC3339.test(value)) return '<time>';
+    // Go's zero time (the endsAt of a firing alert in a webhook) is a value, not a moment.
+    if (RFC3339.test(value)) return value === GO_ZERO_TIME ? value : '<time>';
     let s = value;
     // hotconf has no external URL setting yet (it sends ''), Alertmanager always has one
     // (http://<hostname>:<port> by default): both are taken out, leaving the paths after it.
