@@ -20,6 +20,8 @@ type Labels = Record<string, string>;
 interface PostedAlert {
   labels: Labels;
   annotations?: Labels;
+  /** Posted already resolved: started a minute ago, ended 30 s ago. */
+  endedBefore?: boolean;
 }
 interface Scenario {
   id: string;
@@ -32,6 +34,8 @@ interface Scenario {
   timeIntervals?: Record<string, unknown>[];
   /** Which alerts the second phase resolves (default: all of them). */
   resolve?: (a: PostedAlert) => boolean;
+  /** Alerts the second phase posts firing (new ones, or updates of the first phase's). */
+  later?: PostedAlert[];
   /** Notifies again and again (repeat_interval): compared on the first few notifications. */
   repeats?: boolean;
   /** A difference from Alertmanager, named precisely; the scenario is expected to fail. */
@@ -245,6 +249,31 @@ const scenarios: Scenario[] = [
     alerts: [{ labels: { alertname: 'R', i: '1' } }, { labels: { alertname: 'R', i: '2' } }],
     resolve: (a) => a.labels.i === '1',
   }))('resolve-partial-false'),
+  ((id): Scenario => ({
+    id,
+    title: 'a group that already notified grows by one alert',
+    route: { receiver: r(id, 'all') },
+    receivers: [wh(id, 'all')],
+    alerts: [{ labels: { alertname: 'Grow', i: '1' } }],
+    resolve: () => false,
+    later: [{ labels: { alertname: 'Grow', i: '2' } }],
+  }))('group-grows'),
+  ((id): Scenario => ({
+    id,
+    title: 'a firing alert posted again with other annotations',
+    route: { receiver: r(id, 'all') },
+    receivers: [wh(id, 'all')],
+    alerts: [{ labels: { alertname: 'Annotated' }, annotations: { summary: 'first words' } }],
+    resolve: () => false,
+    later: [{ labels: { alertname: 'Annotated' }, annotations: { summary: 'second words', extra: 'new' } }],
+  }))('annotations-change'),
+  ((id): Scenario => ({
+    id,
+    title: 'an alert that arrives already resolved, alone and beside a firing one',
+    route: { receiver: r(id, 'all') },
+    receivers: [wh(id, 'all')],
+    alerts: [{ labels: { alertname: 'Late' }, endedBefore: true }, { labels: { alertname: 'Mixed', i: '1' }, endedBefore: true }, { labels: { alertname: 'Mixed', i: '2' } }],
+  }))('arrives-resolved'),
   // ---- repeat
   ((id): Scenario => ({
     id,
@@ -418,6 +447,10 @@ function buildConfig(list: Scenario[]): string {
 }
 
 function posted(s: Scenario, a: PostedAlert, startsAt: string, endsAt?: string) {
+  if (a.endedBefore) {
+    const now = Date.now();
+    [startsAt, endsAt] = [new Date(now - 60_000).toISOString(), new Date(now - 30_000).toISOString()];
+  }
   return { labels: { ...a.labels, sc: s.id }, annotations: a.annotations ?? {}, generatorURL: `http://prometheus.invalid/graph?g0.expr=${encodeURIComponent(a.labels.alertname ?? '')}`, startsAt, ...(endsAt ? { endsAt } : {}) };
 }
 
@@ -455,10 +488,15 @@ describe.skipIf(!amPresent)('Alertmanager 0.25 and hotconf deliver the same noti
     const t1 = Date.now();
     await pair.post(scenarios.flatMap((s) => s.alerts.map((a) => posted(s, a, startsAt))));
     await settled(pair, t1, QUIET_MS, 30_000, isRepeat);
-    // Phase 2: resolve them (the same startsAt, so both services merge into the same alert).
+    // Phase 2: resolve them (the same startsAt, so both services merge into the same alert),
+    // and post the scenarios' later alerts.
     const endsAt = new Date().toISOString();
     const t2 = Date.now();
-    await pair.post(scenarios.filter((s) => !s.repeats).flatMap((s) => s.alerts.filter(s.resolve ?? (() => true)).map((a) => posted(s, a, startsAt, endsAt))));
+    await pair.post(
+      scenarios
+        .filter((s) => !s.repeats)
+        .flatMap((s) => [...s.alerts.filter((a) => !a.endedBefore).filter(s.resolve ?? (() => true)).map((a) => posted(s, a, startsAt, endsAt)), ...(s.later ?? []).map((a) => posted(s, a, startsAt))]),
+    );
     await settled(pair, t2, QUIET_MS, 30_000, isRepeat);
     // Repeating scenarios: both sides have had time to repeat; wait until both did enough.
     for (const s of scenarios.filter((x) => x.repeats)) {
