@@ -19,12 +19,15 @@ import type { RouteNode, RouteTree } from '../route-tree';
 import type { Alert } from './alert';
 import { AggregationGroup, type Deliver, type Scheduler } from './aggregation-group';
 import { fingerprint } from './fingerprint';
-import { routeKeys } from './route-key';
+import { type RouteKey, routeKeys } from './route-key';
 
 export class Dispatcher {
   private tree: RouteTree | null = null;
-  private keys = new Map<RouteNode, string>();
-  /** group key → group; the key is Alertmanager's `<route key>:<group labels>`. */
+  private keys = new Map<RouteNode, RouteKey>();
+  /**
+   * `<route id>:<group labels>` → group. The group itself carries Alertmanager's group key
+   * (`<route key>:<group labels>`), which two sibling routes with the same matchers share.
+   */
   private readonly groups = new Map<string, AggregationGroup>();
 
   constructor(
@@ -38,14 +41,14 @@ export class Dispatcher {
     this.tree = tree;
     this.keys = routeKeys(tree.root);
     if (!previous) return;
-    const byKey = new Map([...this.keys].map(([node, key]) => [key, node]));
-    for (const [groupKey, group] of this.groups) {
-      const routeKey = groupKey.slice(0, groupKey.length - labelsText(group.labels).length - 1);
-      const node = byKey.get(routeKey);
+    const byId = new Map([...this.keys].map(([node, k]) => [k.id, node]));
+    for (const [id, group] of this.groups) {
+      const routeId = id.slice(0, id.length - labelsText(group.labels).length - 1);
+      const node = byId.get(routeId);
       if (node && sameGrouping(node, group.current)) group.setRoute(node);
       else {
         group.stop();
-        this.groups.delete(groupKey);
+        this.groups.delete(id);
       }
     }
     for (const alert of held) this.process(alert);
@@ -55,17 +58,19 @@ export class Dispatcher {
     if (!this.tree) throw new Error('the dispatcher has no route tree yet');
     for (const node of this.tree.match(alert.labels)) {
       const labels = groupLabels(alert.labels, node);
-      const key = `${this.keys.get(node)!}:${labelsText(labels)}`;
-      let group = this.groups.get(key);
+      const k = this.keys.get(node)!;
+      const text = labelsText(labels);
+      const id = `${k.id}:${text}`;
+      let group = this.groups.get(id);
       if (!group) {
-        group = new AggregationGroup(key, labels, node, this.scheduler, this.deliver);
-        this.groups.set(key, group);
+        group = new AggregationGroup(`${k.key}:${text}`, labels, node, this.scheduler, this.deliver);
+        this.groups.set(id, group);
       }
       group.insert(alert);
     }
   }
 
-  /** The groups (for the API and tests), by key. */
+  /** The groups (for the API and tests), by route id and group labels (see `groups`). */
   list(): ReadonlyMap<string, AggregationGroup> {
     return this.groups;
   }

@@ -1,24 +1,35 @@
 // Which route a group belongs to, as a key that survives reloads: Alertmanager's Route.Key —
 // the parent's key, "/", and the route's matchers sorted and printed — so a route whose
 // place in the tree and whose matchers did not change keeps its groups across a reload.
-// Alertmanager gives two siblings with the same matchers one key; here the second one gets
-// "#<position>", so their groups stay apart.
+// Alertmanager gives two siblings with the same matchers one key, and that key is what its
+// notifications carry (groupKey, and the notification log, PagerDuty dedup_key, Opsgenie
+// alias built from it), so `key` is exactly that. Its groups are held per route object,
+// which keeps such siblings' groups apart; here groups are held by a string, so `id` is the
+// key with "#<position>" added to the second and later of such siblings.
 import type { Matcher } from '../../config/matchers';
 import type { RouteNode } from '../route-tree';
 
-export function routeKeys(root: RouteNode): Map<RouteNode, string> {
-  const keys = new Map<RouteNode, string>();
-  const visit = (node: RouteNode, key: string) => {
-    keys.set(node, key);
+export interface RouteKey {
+  /** Alertmanager's Route.Key(): what notifications carry. */
+  key: string;
+  /** Unique in the tree: what groups are held and matched across a reload by. */
+  id: string;
+}
+
+export function routeKeys(root: RouteNode): Map<RouteNode, RouteKey> {
+  const keys = new Map<RouteNode, RouteKey>();
+  const visit = (node: RouteNode, k: RouteKey) => {
+    keys.set(node, k);
     const seen = new Map<string, number>();
     node.children.forEach((child, i) => {
       const own = matchersText(child.matchers);
       const count = seen.get(own) ?? 0;
       seen.set(own, count + 1);
-      visit(child, `${key}/${own}${count > 0 ? `#${i}` : ''}`);
+      visit(child, { key: `${k.key}/${own}`, id: `${k.id}/${own}${count > 0 ? `#${i}` : ''}` });
     });
   };
-  visit(root, matchersText(root.matchers));
+  const own = matchersText(root.matchers);
+  visit(root, { key: own, id: own });
   return keys;
 }
 

@@ -99,6 +99,25 @@ describe('aggregation groups', () => {
     expect(sent.map((n) => [n.route.receiver, n.groupKey])).toEqual([['pager', '{}/{severity="critical"}:{alertname="Disk"}']]);
   });
 
+  it('two sibling routes with the same matchers keep separate groups that carry Alertmanager\'s one group key', async () => {
+    // Alertmanager 0.25 (test/compat/alertmanager-conformance.test.ts, continue-fanout) sends
+    // both notifications with the key `{}/{severity="critical"}:{alertname="Disk"}`.
+    const { scheduler, sent, dispatcher, fire } = setup({
+      ...ROUTE,
+      routes: [
+        { receiver: 'a', matchers: ['severity="critical"'], continue: true },
+        { receiver: 'b', matchers: ['severity="critical"'] },
+      ],
+    });
+    fire({ alertname: 'Disk', severity: 'critical' });
+    await scheduler.advance(30 * S);
+    expect(dispatcher.list().size).toBe(2);
+    expect(sent.map((n) => [n.route.receiver, n.groupKey]).sort()).toEqual([
+      ['a', '{}/{severity="critical"}:{alertname="Disk"}'],
+      ['b', '{}/{severity="critical"}:{alertname="Disk"}'],
+    ]);
+  });
+
   it('drop resolved alerts once notified, and keep them when the notification failed', async () => {
     let ok = false;
     const { scheduler, sent, fire, dispatcher } = setup(ROUTE, () => ok);
