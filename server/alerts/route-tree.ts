@@ -107,12 +107,14 @@ function matchNode(node: RouteNode, labels: Labels): RouteNode[] | null {
 }
 
 function inherit(r: Route, path: string, parent: Inherited): Inherited {
-  const groupBy = r.group_by ?? (parent.groupByAll ? ['...'] : parent.groupBy);
-  const groupByAll = groupBy.includes('...');
+  // As Alertmanager reads group_by: named labels replace the parent's grouping; a lone '...'
+  // groups by every label; an empty list (or none) sets nothing, so the parent's holds.
+  const named = (r.group_by ?? []).filter((l) => l !== '...');
+  const own = named.length > 0 ? { groupBy: named, groupByAll: false } : r.group_by?.includes('...') ? { groupBy: [], groupByAll: true } : null;
   return {
     receiver: r.receiver || parent.receiver, // an empty receiver inherits, as in Alertmanager
-    groupBy: groupByAll ? [] : [...groupBy],
-    groupByAll,
+    groupBy: own ? own.groupBy : [...parent.groupBy],
+    groupByAll: own ? own.groupByAll : parent.groupByAll,
     groupWaitMs: r.group_wait ? durationMs(r.group_wait, `${path}.group_wait`) : parent.groupWaitMs,
     groupIntervalMs: r.group_interval ? durationMs(r.group_interval, `${path}.group_interval`) : parent.groupIntervalMs,
     repeatIntervalMs: r.repeat_interval ? durationMs(r.repeat_interval, `${path}.repeat_interval`) : parent.repeatIntervalMs,

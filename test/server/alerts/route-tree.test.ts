@@ -55,6 +55,19 @@ describe('buildRouteTree: Alertmanager matching', () => {
     expect(tree.size).toBe(2);
   });
 
+  it('reads group_by as Alertmanager does: an empty list keeps the parent\'s grouping, a lone "..." groups by all, named labels replace', () => {
+    const tree = buildRouteTree({
+      receiver: 'r',
+      group_by: ['...'],
+      routes: [
+        { matchers: ['a="1"'], group_by: [] },
+        { matchers: ['a="2"'], group_by: ['job'], routes: [{ matchers: ['b="1"'], group_by: [] }] },
+      ],
+    });
+    expect(tree.match({ a: '1' })[0]).toMatchObject({ groupBy: [], groupByAll: true });
+    expect(tree.match({ a: '2', b: '1' })[0]).toMatchObject({ groupBy: ['job'], groupByAll: false });
+  });
+
   it('ANDs matchers, match and match_re on one route', () => {
     const tree = buildRouteTree({ receiver: 'def', routes: [{ receiver: 'x', matchers: ['severity!="info"'], match: { team: 'db' }, match_re: { env: 'prod|staging' } }] });
     expect(tree.match({ team: 'db', env: 'prod', severity: 'critical' })[0]!.receiver).toBe('x');
