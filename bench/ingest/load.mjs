@@ -65,8 +65,7 @@ function reloadLoop(service, everyMs) {
       stopped = true;
       await done;
       agent.destroy();
-      const sorted = [...stats.wall_ms].sort((a, b) => a - b);
-      return { reloads: stats.reloads, failed: stats.failed, errors: stats.errors, wall_p50_ms: percentile(sorted, 50), wall_p99_ms: percentile(sorted, 99) };
+      return { reloads: stats.reloads, failed: stats.failed, errors: stats.errors, wall_ms: stats.wall_ms };
     },
   };
 }
@@ -114,22 +113,59 @@ export async function runLoad(service, { concurrency, perRequest, durationS, rel
   }
   const seconds = (performance.now() - start) / 1000;
   const reloads = reloader ? await reloader.stop() : null;
-  latencies.sort((a, b) => a - b);
-  return {
+  return summarizeLoad({ concurrency, perRequest, reloadEveryMs, seconds, ok, latencies, non2xx, socketErrors, firstError, reloads: reloads && [reloads] });
+}
+
+/**
+ * Several segments of the same load as one result: requests and seconds summed, latency
+ * percentiles over every request of every segment, reload counts summed.
+ */
+export function mergeLoads(runs) {
+  const non2xx = {};
+  for (const r of runs) for (const [status, c] of Object.entries(r.non_2xx_by_status)) non2xx[status] = (non2xx[status] ?? 0) + c;
+  const reloads = runs.flatMap((r) => r.raw.reloads ?? []);
+  return summarizeLoad({
+    concurrency: runs[0].concurrency,
+    perRequest: runs[0].per_request,
+    reloadEveryMs: runs[0].reload_every_ms,
+    seconds: runs.reduce((s, r) => s + r.seconds, 0),
+    ok: runs.reduce((s, r) => s + r.requests_ok, 0),
+    latencies: runs.flatMap((r) => r.raw.latencies),
+    non2xx,
+    socketErrors: runs.reduce((s, r) => s + r.socket_errors, 0),
+    firstError: runs.find((r) => r.first_error)?.first_error ?? null,
+    reloads: reloads.length ? reloads : null,
+    segments: runs.length,
+  });
+}
+
+function summarizeLoad({ concurrency, perRequest, reloadEveryMs, seconds, ok, latencies, non2xx, socketErrors, firstError, reloads, segments = 1 }) {
+  const sorted = [...latencies].sort((a, b) => a - b);
+  const result = {
     concurrency,
     per_request: perRequest,
     reload_every_ms: reloadEveryMs,
+    segments,
     seconds,
     requests_ok: ok,
     rps: ok / seconds,
     alerts_per_s: (ok * perRequest) / seconds,
     alerts_accepted: ok * perRequest,
-    p50_ms: percentile(latencies, 50),
-    p99_ms: percentile(latencies, 99),
+    p50_ms: percentile(sorted, 50),
+    p99_ms: percentile(sorted, 99),
     non_2xx: Object.values(non2xx).reduce((s, c) => s + c, 0),
     non_2xx_by_status: non2xx,
     socket_errors: socketErrors,
     first_error: firstError,
-    reloads,
+    reloads: reloads && {
+      reloads: reloads.reduce((s, r) => s + r.reloads, 0),
+      failed: reloads.reduce((s, r) => s + r.failed, 0),
+      errors: reloads.flatMap((r) => r.errors).slice(0, 3),
+      wall_p50_ms: percentile([...reloads.flatMap((r) => r.wall_ms)].sort((a, b) => a - b), 50),
+      wall_p99_ms: percentile([...reloads.flatMap((r) => r.wall_ms)].sort((a, b) => a - b), 99),
+    },
   };
+  // The raw samples, for merging segments; not enumerable, so they stay out of the JSON.
+  Object.defineProperty(result, 'raw', { value: { latencies, reloads } });
+  return result;
 }

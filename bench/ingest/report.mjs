@@ -57,7 +57,7 @@ export function renderIngestReport(results) {
       `machine: ${m.nproc} cores (${m.cpu}), ${m.mem_gib} GiB · Node ${m.node} · Alertmanager ${m.alertmanager} · hotconf ${m.hotconf_commit} · ${results.mode} mode · ${results.generated_at}`,
       `load average (1 min) at start ${num(m.load_start)}, at end ${num(m.load_end)}: the machine is shared, so compare the two services within this run only`,
       `dist/cli.js sha256 ${m.hotconf_builds.join(', ')} · hotconf's file: ${results.hotconf_text}`,
-      `client: Node keep-alive loop in the benchmark process (it shares the cores with the service under test), closed loop, ${d} s per run, one service loaded at a time; hotconf persists every alert to SQLite (history rows afterwards: ${results.persisted.hotconf_rows.toLocaleString('en-US')} for ${results.persisted.hotconf_accepted.toLocaleString('en-US')} accepted)`,
+      `client: Node keep-alive loop in the benchmark process (it shares the cores with the service under test), closed loop, ${d} s per case and service, in ${results.plan.rounds} interleaved segments (hotconf / Alertmanager, without / with reloads, order flipped each round), one service loaded at a time; hotconf persists every alert to SQLite (history rows afterwards: ${results.persisted.hotconf_rows.toLocaleString('en-US')} for ${results.persisted.hotconf_accepted.toLocaleString('en-US')} accepted)`,
     ].join('\n'),
     [
       '## 1. POST /api/v2/alerts throughput and latency (latency = client wall time per request, ms)',

@@ -14,14 +14,14 @@ import { ROOT, buildHotconf, ensureAlertmanager, machineInfo } from '../reload/m
 import { cleanupAll } from '../reload/process.mjs';
 import { startAlertmanager, startHotconf } from '../reload/services.mjs';
 import { HOTCONF_SECTIONS, ingestConfig } from './config.mjs';
-import { buildBodies, runLoad } from './load.mjs';
+import { buildBodies, mergeLoads, runLoad } from './load.mjs';
 import { measureNotifyLatency, startCapture } from './notify.mjs';
 import { evaluateIngestTargets, renderIngestReport } from './report.mjs';
 
 const RESULTS_PATH = join(ROOT, 'bench', 'results', 'ingest.json');
 const PLANS = {
-  full: { durationS: 5, warmupS: 1, notify: { alerts: 200, ratePerS: 50 } },
-  quick: { durationS: 1.5, warmupS: 0.5, notify: { alerts: 50, ratePerS: 50 } },
+  full: { durationS: 5, rounds: 5, warmupS: 1, notify: { alerts: 200, ratePerS: 50 } },
+  quick: { durationS: 1.5, rounds: 2, warmupS: 0.5, notify: { alerts: 50, ratePerS: 50 } },
 };
 const CONCURRENCY = [1, 20];
 const PER_REQUEST = [1, 100];
@@ -74,22 +74,39 @@ async function main() {
     results.hotconf_text = hc.textNote;
     log(`started hotconf (pid ${hc.pid}, ingest ${hc.serviceBase}) and Alertmanager (pid ${am.pid}, ${am.serviceBase}); webhooks to 127.0.0.1:${capture.port}`);
 
-    // Same order for every scenario: hotconf then Alertmanager back to back, without then
-    // with reloads, so slow drift of the shared machine's load hits both alike.
+    // The machine is shared and its load drifts by the minute (a first version ran each case
+    // as one block and saw Alertmanager 40 % faster *with* reloads). So each case is cut into
+    // short segments, interleaved: every round runs hotconf and Alertmanager, each without
+    // and with reloads, the order flipped every round; the segments are then summed.
     results.load = [];
     let hcAccepted = 0;
+    const segmentS = plan.durationS / plan.rounds;
     for (const perRequest of PER_REQUEST) {
       const bodies = buildBodies(perRequest);
       for (const concurrency of CONCURRENCY) {
-        const row = { concurrency, per_request: perRequest };
+        const opts = { concurrency, perRequest, bodies };
+        const segments = { hotconf: { plain: [], reloading: [] }, alertmanager: { plain: [], reloading: [] } };
         for (const service of [hc, am]) {
-          const opts = { concurrency, perRequest, bodies };
           const warm = await runLoad(service, { ...opts, durationS: plan.warmupS });
-          const plain = await runLoad(service, { ...opts, durationS: plan.durationS });
-          const reloading = await runLoad(service, { ...opts, durationS: plan.durationS, reloadEveryMs: RELOAD_EVERY_MS });
-          if (service === hc) hcAccepted += warm.alerts_accepted + plain.alerts_accepted + reloading.alerts_accepted;
-          row[service.name] = { plain, reloading };
-          log(`  ${service.name} c=${concurrency} ×${perRequest}: ${Math.round(plain.alerts_per_s)} alerts/s (p99 ${plain.p99_ms?.toFixed(1)} ms); with reloads ${Math.round(reloading.alerts_per_s)} alerts/s (p99 ${reloading.p99_ms?.toFixed(1)} ms, ${reloading.reloads.reloads} reloads, ${reloading.reloads.failed} failed)`);
+          if (service === hc) hcAccepted += warm.alerts_accepted;
+        }
+        for (let round = 0; round < plan.rounds; round++) {
+          const services = round % 2 ? [am, hc] : [hc, am];
+          const kinds = round % 2 ? ['reloading', 'plain'] : ['plain', 'reloading'];
+          for (const service of services) {
+            for (const kind of kinds) {
+              const run = await runLoad(service, { ...opts, durationS: segmentS, reloadEveryMs: kind === 'reloading' ? RELOAD_EVERY_MS : null });
+              if (service === hc) hcAccepted += run.alerts_accepted;
+              segments[service.name][kind].push(run);
+            }
+          }
+        }
+        const row = { concurrency, per_request: perRequest };
+        for (const name of ['hotconf', 'alertmanager']) {
+          const plain = mergeLoads(segments[name].plain);
+          const reloading = mergeLoads(segments[name].reloading);
+          row[name] = { plain, reloading };
+          log(`  ${name} c=${concurrency} ×${perRequest}: ${Math.round(plain.alerts_per_s)} alerts/s (p99 ${plain.p99_ms?.toFixed(1)} ms); with reloads ${Math.round(reloading.alerts_per_s)} alerts/s (p99 ${reloading.p99_ms?.toFixed(1)} ms, ${reloading.reloads.reloads} reloads, ${reloading.reloads.failed} failed)`);
         }
         results.load.push(row);
       }
