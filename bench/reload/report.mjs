@@ -1,6 +1,6 @@
 // The benchmark's printed report: markdown tables, one per measurement, then the targets.
 
-function num(x, digits = 2) {
+export function num(x, digits = 2) {
   if (x == null || Number.isNaN(x)) return 'n/a';
   if (Number.isInteger(x)) return x.toLocaleString('en-US');
   if (Math.abs(x) >= 1000) return Math.round(x).toLocaleString('en-US');
@@ -12,7 +12,7 @@ function num(x, digits = 2) {
 const count = (n) => n.toLocaleString('en-US');
 const kb = (bytes) => `${Math.round(bytes / 1024)} KiB`;
 
-function table(headers, rows) {
+export function table(headers, rows) {
   const line = (cells) => `| ${cells.join(' | ')} |`;
   return [line(headers), line(headers.map(() => '---')), ...rows.map(line)].join('\n');
 }
@@ -150,7 +150,7 @@ function realWorldSection(rw) {
   ].join('\n');
 }
 
-function targetsSection(targets, quick) {
+export function targetsSection(targets, quick) {
   // Ratios get a third digit: 0.252 against a limit of 0.25 should not print as 0.25.
   const mark = (met) => (met == null ? 'not measured' : met ? 'MET' : 'MISSED');
   return [

@@ -4,14 +4,13 @@
 // bench/results/reload.json (reload-realworld.json with --only realworld). Everything runs
 // on 127.0.0.1; every loop is bounded; the services and temp dirs are removed at the end,
 // also on error or Ctrl-C.
-import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { measureBurst } from './burst.mjs';
 import { keepAliveAgent } from './http.mjs';
 import { measureLatency } from './latency.mjs';
+import { ROOT, buildHotconf, ensureAlertmanager, machineInfo } from './machine.mjs';
 import { measureNoop } from './noop.mjs';
 import { cleanupAll } from './process.mjs';
 import { measureRealWorld, realWorldText } from './realworld.mjs';
@@ -21,7 +20,6 @@ import { startAlertmanager, startHotconf } from './services.mjs';
 import { evaluateTargets } from './targets.mjs';
 import { measureThroughput } from './throughput.mjs';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const RESULTS_DIR = join(ROOT, 'bench', 'results');
 
 // The brief's counts. Quick mode keeps every step but with counts small enough for a smoke
@@ -72,40 +70,6 @@ function parseArgs(argv) {
     nodeClient: argv.includes('--node-client'),
     amRss10k: argv.includes('--am-rss-10k'),
     only,
-  };
-}
-
-function ensureAlertmanager() {
-  const res = spawnSync('bash', [join(ROOT, 'scripts', 'ensure-alertmanager.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
-  if (res.status !== 0) throw new Error('Alertmanager is not available (see the message above)');
-  return res.stdout.trim().split('\n').at(-1);
-}
-
-function buildHotconf() {
-  const res = spawnSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'inherit', 'inherit'] });
-  if (res.status !== 0) throw new Error('building hotconf (node scripts/build.mjs) failed; see above');
-}
-
-function gitDescribe() {
-  try {
-    const sha = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain'], { cwd: ROOT, encoding: 'utf8' }).trim() !== '';
-    return dirty ? `${sha}+uncommitted` : sha;
-  } catch {
-    return 'unknown';
-  }
-}
-
-function machineInfo(amBin) {
-  const amVersion = spawnSync(amBin, ['--version'], { encoding: 'utf8' });
-  return {
-    nproc: os.availableParallelism(),
-    cpu: os.cpus()[0]?.model.trim() ?? 'unknown',
-    mem_gib: Math.round(os.totalmem() / 2 ** 30),
-    node: process.version,
-    alertmanager: /version (\S+)/.exec(`${amVersion.stdout}${amVersion.stderr}`)?.[1] ?? 'unknown',
-    hotconf_commit: gitDescribe(),
-    load_start: os.loadavg()[0],
   };
 }
 

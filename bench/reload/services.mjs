@@ -40,6 +40,8 @@ export async function startAlertmanager({ bin, n, variant, amText }) {
     name: 'alertmanager',
     pid: proc.child.pid,
     base,
+    /** One listener serves both its API and /-/reload. */
+    serviceBase: base,
     get configBytes() { return configBytes; },
     writeConfig(size, v) {
       configBytes = writeFile(configPath, gen(size, v));
@@ -78,8 +80,11 @@ const DEFAULT_SERVICE_PORT = 8080;
  * (data/alerts.db, relative to the working directory) lands there, and the service listener
  * takes the default 127.0.0.1:8080. Only if 8080 is taken (another run, another tool) is a
  * two-line `server: port:` section put in front; `textNote` then says so, for the report.
+ * `hotconfSections` (with `amText`): hotconf-only YAML put in front as well, for what a
+ * benchmark must set that Alertmanager has no field for (the ingest rate limit).
+ * `serviceBase` is the service listener (alert ingest); `base` the admin listener.
  */
-export async function startHotconf({ root, n, variant, amText }) {
+export async function startHotconf({ root, n, variant, amText, hotconfSections = '' }) {
   const cli = join(root, 'dist', 'cli.js');
   if (!existsSync(cli)) throw new Error(`${cli} is missing: build it with 'node scripts/build.mjs' (run from ${root})`);
   const dir = tempDir('hotconf');
@@ -87,13 +92,19 @@ export async function startHotconf({ root, n, variant, amText }) {
   const dataDir = join(dir, 'data');
   const servicePort = amText && (await portFree(DEFAULT_SERVICE_PORT)) ? DEFAULT_SERVICE_PORT : await freePort();
   const dbPath = join(dir, 'alerts.db');
-  const sameText = Boolean(amText) && servicePort === DEFAULT_SERVICE_PORT;
+  const serverSection = servicePort === DEFAULT_SERVICE_PORT ? '' : `server:\n  port: ${servicePort}\n`;
+  const prefix = `${serverSection}${hotconfSections}`;
+  const sameText = Boolean(amText) && prefix === '';
+  const added = [
+    serverSection && `a 'server: {port: ${servicePort}}' section (127.0.0.1:${DEFAULT_SERVICE_PORT} was taken)`,
+    hotconfSections && `hotconf-only sections: ${hotconfSections.trim().replace(/\s*\n\s*/g, ' ')}`,
+  ].filter(Boolean);
   const textNote = !amText ? null
     : sameText ? 'byte-identical to Alertmanager\'s file'
-    : `Alertmanager's file plus a 'server: {port: ${servicePort}}' section in front (127.0.0.1:${DEFAULT_SERVICE_PORT} was taken)`;
+    : `Alertmanager's file plus, in front, ${added.join('; ')}`;
   const gen = !amText ? (size, v) => genHotconfYaml(size, { variant: v, port: servicePort, dbPath })
     : sameText ? amText
-    : (size, v) => `server:\n  port: ${servicePort}\n${amText(size, v)}`;
+    : (size, v) => `${prefix}${amText(size, v)}`;
   let configBytes = writeFile(configPath, gen(n, variant));
   // dist/cli.js is shared with whoever else builds in this checkout: note which build this
   // process loaded, and refuse one that was rewritten while it started (a mix of two).
@@ -116,6 +127,9 @@ export async function startHotconf({ root, n, variant, amText }) {
     name: 'hotconf',
     pid: proc.child.pid,
     base,
+    serviceBase: `http://127.0.0.1:${servicePort}`,
+    /** Its working directory: with `amText`, the default data/alerts.db is under it. */
+    dir,
     authHeaders: auth,
     build,
     textNote,

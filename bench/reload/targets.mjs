@@ -7,7 +7,7 @@ const COMPARE = {
   '>=': (a, b) => a >= b,
 };
 
-function target(what, measured, op, limit, unit) {
+export function target(what, measured, op, limit, unit) {
   const met = measured == null || Number.isNaN(measured) ? null : COMPARE[op](measured, limit);
   return { what, measured: measured ?? null, op, limit, unit, met };
 }

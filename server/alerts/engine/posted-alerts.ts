@@ -75,9 +75,12 @@ function stringsOf(value: unknown, at: string): string[] {
     .map(([name]) => `${at}.${name}: must be a string`);
 }
 
+/** Go's zero time, parsed once: time() runs twice per posted alert, on the ingest path. */
+const GO_ZERO_TIME_MS = Date.parse('0001-01-01T00:00:00Z');
+
 /** Go's zero time means "not set", as an absent field does. */
 function time(value: unknown): number | undefined {
   if (typeof value !== 'string') return undefined;
   const ms = Date.parse(value);
-  return ms <= Date.parse('0001-01-01T00:00:00Z') ? undefined : ms;
+  return ms <= GO_ZERO_TIME_MS ? undefined : ms;
 }

@@ -1,0 +1,77 @@
+// The ingest benchmark's targets (issue 9) and printed report.
+import { num, table, targetsSection } from '../reload/report.mjs';
+import { target } from '../reload/targets.mjs';
+
+const label = (row) => `${row.concurrency} sender${row.concurrency > 1 ? 's' : ''} × ${row.per_request} alert${row.per_request > 1 ? 's' : ''}/request`;
+const ratio = (a, b) => (a == null || b == null || b === 0 ? null : a / b);
+
+export function evaluateIngestTargets({ load, notify, persisted }) {
+  const targets = [];
+  for (const row of load) {
+    const hc = row.hotconf;
+    const am = row.alertmanager;
+    targets.push(target(`${label(row)}: hotconf ÷ Alertmanager alerts/s (no reloads)`, ratio(hc.plain.alerts_per_s, am.plain.alerts_per_s), '>=', 1.2, '×'));
+  }
+  // Each accepted alert is one history row: fewer rows than accepted alerts means lost ones.
+  targets.push(target(`hotconf persisted every accepted alert: accepted − history rows (${persisted.hotconf_accepted.toLocaleString('en-US')} accepted)`, persisted.hotconf_accepted - persisted.hotconf_rows, '<=', 0, ''));
+  for (const row of load) {
+    const { plain, reloading } = row.hotconf;
+    // Throughput cost of reloading as a percentage of the plain run's throughput.
+    const cost = plain.alerts_per_s > 0 ? (100 * (plain.alerts_per_s - reloading.alerts_per_s)) / plain.alerts_per_s : null;
+    targets.push(target(`${label(row)}: hotconf throughput lost to a reload every 100 ms`, cost, '<=', 2, '%'));
+    targets.push(target(`${label(row)}: hotconf p99 with ÷ without reloads`, ratio(reloading.p99_ms, plain.p99_ms), '<=', 1.2, '×'));
+  }
+  targets.push(target('alert → webhook p99: hotconf ÷ Alertmanager', ratio(notify.hotconf.p99_ms, notify.alertmanager.p99_ms), '<=', 1, '×'));
+  targets.push(target('alert → webhook: hotconf alerts never notified', notify.hotconf.missing, '<=', 0, ''));
+  return targets;
+}
+
+function loadRow(row, name, which) {
+  const r = row[name][which];
+  const errs = Object.entries(r.non_2xx_by_status).map(([s, c]) => `${s}×${c}`).join(' ') || '0';
+  const reloads = r.reloads ? `${r.reloads.reloads} (${r.reloads.failed} failed)` : '–';
+  return [label(row), name === 'hotconf' ? 'hotconf' : 'Alertmanager', which === 'plain' ? 'no' : 'every 100 ms', num(r.rps, 0), num(r.alerts_per_s, 0), num(r.p50_ms), num(r.p99_ms), errs, r.socket_errors, reloads];
+}
+
+function ratioRow(row) {
+  const hc = row.hotconf;
+  const am = row.alertmanager;
+  const cost = (s) => (s.plain.alerts_per_s > 0 ? `${num((100 * (s.plain.alerts_per_s - s.reloading.alerts_per_s)) / s.plain.alerts_per_s)} %` : 'n/a');
+  return [
+    label(row),
+    num(ratio(hc.plain.alerts_per_s, am.plain.alerts_per_s), 3),
+    num(ratio(hc.reloading.alerts_per_s, am.reloading.alerts_per_s), 3),
+    cost(hc), num(ratio(hc.reloading.p99_ms, hc.plain.p99_ms), 3),
+    cost(am), num(ratio(am.reloading.p99_ms, am.plain.p99_ms), 3),
+  ];
+}
+
+export function renderIngestReport(results) {
+  const m = results.machine;
+  const n = results.notify;
+  const d = results.plan.durationS;
+  const notifyRow = (name, r) => [name, r.alerts, r.notified, r.missing, num(r.p50_ms), num(r.p99_ms), num(r.max_ms), r.non_2xx, r.socket_errors];
+  const sections = [
+    [
+      '# Ingest benchmark: hotconf vs Alertmanager, same run',
+      `machine: ${m.nproc} cores (${m.cpu}), ${m.mem_gib} GiB · Node ${m.node} · Alertmanager ${m.alertmanager} · hotconf ${m.hotconf_commit} · ${results.mode} mode · ${results.generated_at}`,
+      `load average (1 min) at start ${num(m.load_start)}, at end ${num(m.load_end)}: the machine is shared, so compare the two services within this run only`,
+      `dist/cli.js sha256 ${m.hotconf_builds.join(', ')} · hotconf's file: ${results.hotconf_text}`,
+      `client: Node keep-alive loop in the benchmark process (it shares the cores with the service under test), closed loop, ${d} s per case and service, in ${results.plan.rounds} interleaved segments (hotconf / Alertmanager, without / with reloads, order flipped each round), one service loaded at a time; hotconf persists every alert to SQLite (history rows afterwards: ${results.persisted.hotconf_rows.toLocaleString('en-US')} for ${results.persisted.hotconf_accepted.toLocaleString('en-US')} accepted)`,
+    ].join('\n'),
+    [
+      '## 1. POST /api/v2/alerts throughput and latency (latency = client wall time per request, ms)',
+      table(['load', 'service', 'reloads', 'req/s', 'alerts/s', 'p50', 'p99', 'non-2xx', 'socket errors', 'reloads done'],
+        results.load.flatMap((row) => ['hotconf', 'alertmanager'].flatMap((name) => [loadRow(row, name, 'plain'), loadRow(row, name, 'reloading')]))),
+      '',
+      'Ratios (alerts/s hotconf ÷ Alertmanager; reload cost = throughput lost with a reload every 100 ms; p99 ×: with ÷ without reloads)',
+      table(['load', 'hc ÷ AM', 'hc ÷ AM with reloads', 'hotconf reload cost', 'hotconf p99 ×', 'AM reload cost', 'AM p99 ×'], results.load.map(ratioRow)),
+    ].join('\n'),
+    [
+      `## 2. Alert in → webhook out, group_wait 0s, one alert per group (${n.hotconf.alerts} alerts at ${n.hotconf.rate_per_s}/s, ms)`,
+      table(['service', 'sent', 'notified', 'missing', 'p50', 'p99', 'max', 'non-2xx', 'socket errors'], [notifyRow('hotconf', n.hotconf), notifyRow('Alertmanager', n.alertmanager)]),
+    ].join('\n'),
+    targetsSection(results.targets, results.mode === 'quick'),
+  ];
+  return `${sections.join('\n\n')}\n`;
+}
