@@ -11,7 +11,29 @@ const LABEL_SETS: Record<string, string>[] = [
   { alertname: 'Unicode', team: 'équipe-ü', note: '日本語 ✓' },
   { alertname: 'Empty', empty: '' },
   { alertname: 'Long', value: 'x'.repeat(1000) },
+  ...randomLabelSets(300, 7),
 ];
+
+/** Label sets from a seeded generator: every byte value's carry path through the 64-bit
+ *  arithmetic gets exercised (ASCII, Latin-1, BMP and astral characters, lengths 0-40). */
+function randomLabelSets(n: number, seed: number): Record<string, string>[] {
+  let x = seed;
+  const next = () => ((x = (Math.imul(x, 1103515245) + 12345) >>> 0), x);
+  const pools = ['abcdefghijklmnopqrstuvwxyz_0123456789', ' !"#$%&\'()*+,-./:;<=>?@[\\]^`{|}~', 'éüßçñø°±µ', '日本語中文한국어✓★', '😀🚀🌍'];
+  const text = (len: number) => {
+    let s = '';
+    for (let i = 0; i < len; i++) {
+      const pool = [...pools[next() % pools.length]!];
+      s += pool[next() % pool.length];
+    }
+    return s;
+  };
+  return Array.from({ length: n }, (_, i) => {
+    const labels: Record<string, string> = { alertname: `R${i}` };
+    for (let k = next() % 5; k > 0; k--) labels[`l${next() % 50}`] = text(next() % 41);
+    return labels;
+  });
+}
 
 let am: AlertmanagerProcess;
 beforeAll(async () => {
