@@ -18,10 +18,19 @@ export interface Scheduler {
   clearTimeout(handle: unknown): void;
 }
 
+// A zero wait (group_wait: 0s, a group that is already overdue) runs on the next turn of the
+// event loop: Node's setTimeout waits at least 1 ms, where Go's timer fires at once.
+const immediates = new WeakSet<object>();
+
 export const realScheduler: Scheduler = {
   now: () => Date.now(),
-  setTimeout: (fn, ms) => setTimeout(fn, ms),
-  clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
+  setTimeout: (fn, ms) => {
+    if (ms > 0) return setTimeout(fn, ms);
+    const handle = setImmediate(fn);
+    immediates.add(handle);
+    return handle;
+  },
+  clearTimeout: (h) => (immediates.has(h as object) ? clearImmediate(h as NodeJS.Immediate) : clearTimeout(h as NodeJS.Timeout)),
 };
 
 /** What a group hands over when its timer fires. */
