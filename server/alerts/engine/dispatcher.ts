@@ -23,7 +23,9 @@ import { type RouteKey, routeKeys } from './route-key';
 
 export class Dispatcher {
   private tree: RouteTree | null = null;
-  private keys = new Map<RouteNode, RouteKey>();
+  /** The tree's route keys, worked out when first needed: a reload while no alert is held
+   *  (the common case for a config change) does not pay for a thousand routes' keys. */
+  private treeKeys: Map<RouteNode, RouteKey> | null = null;
   /**
    * `<route id>:<group labels>` → group. The group itself carries Alertmanager's group key
    * (`<route key>:<group labels>`), which two sibling routes with the same matchers share.
@@ -35,13 +37,23 @@ export class Dispatcher {
     private readonly deliver: Deliver,
   ) {}
 
+  private keys(): Map<RouteNode, RouteKey> {
+    return (this.treeKeys ??= routeKeys(this.tree!.root));
+  }
+
   /** The first tree, or a reload's; `held` are the alerts the engine holds now. */
   setTree(tree: RouteTree, held: Iterable<Alert> = []): void {
     const previous = this.tree;
     this.tree = tree;
-    this.keys = routeKeys(tree.root);
+    this.treeKeys = null;
     if (!previous) return;
-    const byId = new Map([...this.keys].map(([node, k]) => [k.id, node]));
+    if (this.groups.size > 0) this.rehomeGroups();
+    for (const alert of held) this.process(alert);
+  }
+
+  /** Groups whose route keeps its key and grouping move to the new node; the others stop. */
+  private rehomeGroups(): void {
+    const byId = new Map([...this.keys()].map(([node, k]) => [k.id, node]));
     for (const [id, group] of this.groups) {
       const routeId = id.slice(0, id.length - labelsText(group.labels).length - 1);
       const node = byId.get(routeId);
@@ -51,14 +63,13 @@ export class Dispatcher {
         this.groups.delete(id);
       }
     }
-    for (const alert of held) this.process(alert);
   }
 
   process(alert: Alert): void {
     if (!this.tree) throw new Error('the dispatcher has no route tree yet');
     for (const node of this.tree.match(alert.labels)) {
       const labels = groupLabels(alert.labels, node);
-      const k = this.keys.get(node)!;
+      const k = this.keys().get(node)!;
       const text = labelsText(labels);
       const id = `${k.id}:${text}`;
       let group = this.groups.get(id);

@@ -33,8 +33,18 @@ export function routeKeys(root: RouteNode): Map<RouteNode, RouteKey> {
   return keys;
 }
 
+/** Printed matchers by matcher list: the route tree hands back the same compiled list for
+ *  every route a reload did not change, so a reload's keys are mostly concatenation. */
+const printed = new WeakMap<readonly Matcher[], string>();
+
 /** labels.Matchers.String() of the sorted matchers (legacy match_re shown anchored). */
 export function matchersText(matchers: readonly Matcher[]): string {
+  let text = printed.get(matchers);
+  if (text === undefined) printed.set(matchers, (text = printMatchers(matchers)));
+  return text;
+}
+
+function printMatchers(matchers: readonly Matcher[]): string {
   const shown = matchers.map((m) => ({ name: m.name, op: m.op, value: m.legacy ? `^(?:${m.value})$` : m.value }));
   shown.sort((a, b) => (a.name !== b.name ? (a.name < b.name ? -1 : 1) : a.value !== b.value ? (a.value < b.value ? -1 : 1) : OPS.indexOf(a.op) - OPS.indexOf(b.op)));
   return `{${shown.map((m) => `${m.name}${m.op}"${escape(m.value)}"`).join(',')}}`;
