@@ -126,6 +126,7 @@ describe('20,000 alerts through 100 reloads', () => {
     const accepted = new Map<string, string>(); // id → lane
     const outcomes = { accepted: 0, rejected4xx: 0, fivexx: [] as string[], refused: [] as string[] };
     let next = 0;
+    const sentAt = new Map<string, number>(); // batch → when its post started
     const paceMs = (TARGET_MS / (TOTAL / BATCH)) * SENDERS;
     const sender = async (n: number) => {
       for (;;) {
@@ -138,6 +139,7 @@ describe('20,000 alerts through 100 reloads', () => {
           const id = `a${first + i}`;
           return { labels: { alertname: 'NoLoss', id, batch, lane: (first / BATCH) % 2 === 0 ? 'main' : 'other', sender: `s${n}` } };
         });
+        sentAt.set(batch, t0);
         const at = port;
         const got = await post(at, alerts);
         if ('error' in got) outcomes.refused.push(`${batch} → :${at}: ${got.error}`);
@@ -155,6 +157,9 @@ describe('20,000 alerts through 100 reloads', () => {
 
     // The reloader: 100 reloads, each changing one thing, spread over the sending.
     const dbs = new Set([v.db]);
+    // Each config in force, with when its reload was asked for and answered: a notification
+    // may use the team URL of any config in force between its alert's post and its arrival.
+    const versions: { teamUrl: string; startedAt: number; answeredAt: number }[] = [{ teamUrl: v.teamUrl, startedAt: 0, answeredAt: 0 }];
     const reloadMs: number[] = [];
     let portMoves = 0;
     const reloadFailures: string[] = [];
@@ -175,6 +180,7 @@ describe('20,000 alerts through 100 reloads', () => {
         reloadMs.push(Date.now() - t0);
         if (res.status !== 200 || res.body.status !== 'success') reloadFailures.push(`reload ${i}: HTTP ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
         else {
+          versions.push({ teamUrl: nv.teamUrl, startedAt: t0, answeredAt: Date.now() });
           v = nv;
           if (nv.port !== port) portMoves++;
           port = nv.port;
@@ -199,17 +205,26 @@ describe('20,000 alerts through 100 reloads', () => {
     // Notifications: every accepted alert once, to the receiver its lane routes to.
     const seen = new Map<string, number>();
     const wrongReceiver: string[] = [];
+    const teamUrlsBetween = (from: number, to: number): Set<string> => {
+      let first = 0;
+      versions.forEach((ver, i) => {
+        if (ver.answeredAt <= from) first = i;
+      });
+      return new Set(versions.filter((ver, i) => i === first || (i > first && ver.startedAt < to)).map((ver) => ver.teamUrl));
+    };
     const tally = () => {
       seen.clear();
       wrongReceiver.length = 0;
       for (const h of [hookA!, hookB!])
         for (const r of h.received) {
+          const url = h.url(r.path);
           const body = r.body as { receiver: string; alerts: { labels: Record<string, string> }[] };
           for (const a of body.alerts) {
             const id = a.labels.id!;
             seen.set(id, (seen.get(id) ?? 0) + 1);
             const want = a.labels.lane === 'other' ? 'other' : 'team';
             if (body.receiver !== want || !r.path.endsWith(`/${want}`)) wrongReceiver.push(`${id}: ${body.receiver} at ${r.path}`);
+            else if (want === 'team' && !teamUrlsBetween(sentAt.get(a.labels.batch!)!, r.at).has(url)) wrongReceiver.push(`${id}: team at ${url}, not the URL of a config in force from its post to its notification`);
           }
         }
       return seen;
@@ -266,6 +281,8 @@ describe('20,000 alerts through 100 reloads', () => {
       reload_ms_median: reloadMs.sort((a, b) => a - b)[Math.floor(reloadMs.length / 2)],
       reload_ms_max: reloadMs[reloadMs.length - 1],
       notifications: beforeRestart,
+      team_notifications_at_a: hookA!.received.filter((r) => r.path === '/team').length,
+      team_notifications_at_b: hookB!.received.filter((r) => r.path === '/team').length,
       notified_alerts: seen.size,
       duplicates: duplicates.length,
       wrong_receiver: wrongReceiver.length,
@@ -286,6 +303,7 @@ describe('20,000 alerts through 100 reloads', () => {
     expect(notStored.slice(0, 10)).toEqual([]);
     expect(storedTwice.slice(0, 10)).toEqual([]);
     expect(afterRestart).toBe(0);
+    expect(figures.team_notifications_at_a * figures.team_notifications_at_b).toBeGreaterThan(0); // the URL swap was exercised
     expect(dbs.size).toBeGreaterThan(Math.floor(RELOADS / 6));
     expect(files.length).toBe(dbs.size);
   }, 240_000);
