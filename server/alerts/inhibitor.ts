@@ -21,6 +21,17 @@ export interface Inhibitor {
   isInhibited(target: Labels, firing: readonly Labels[]): boolean;
   /** The first rule that mutes `target`, or null. */
   inhibitingRule(target: Labels, firing: readonly Labels[]): CompiledInhibitRule | null;
+  /** The candidate sources, sorted per rule by their `equal` values, for many targets. */
+  index<T>(sources: Iterable<T>, labelsOf: (source: T) => Labels): InhibitionIndex<T>;
+}
+
+/** isInhibited over an indexed set of sources: a target is checked only against the sources
+ *  of each rule that share its `equal` values, not against every firing alert. Scanning them
+ *  all made each group's notification cost O(held alerts), so thousands of groups flushing
+ *  over tens of thousands of held alerts starved the event loop. */
+export interface InhibitionIndex<T> {
+  /** `live` says whether a source still counts (firing at the time of the check). */
+  inhibits(target: Labels, live: (source: T) => boolean): boolean;
 }
 
 export function buildInhibitor(rules: readonly InhibitRule[]): Inhibitor {
@@ -33,6 +44,7 @@ export function buildInhibitor(rules: readonly InhibitRule[]): Inhibitor {
     rules: compiled,
     inhibitingRule,
     isInhibited: (target, firing) => inhibitingRule(target, firing) !== null,
+    index: (sources, labelsOf) => indexSources(compiled, sources, labelsOf),
   };
 }
 
@@ -48,6 +60,39 @@ function mutes(rule: CompiledInhibitRule, target: Labels, firing: readonly Label
       rule.equal.every((name) => labelValue(source, name) === labelValue(target, name)) &&
       !(twoSided && matchesAll(rule.target, source)),
   );
+}
+
+function indexSources<T>(rules: readonly CompiledInhibitRule[], sources: Iterable<T>, labelsOf: (source: T) => Labels): InhibitionIndex<T> {
+  const perRule = rules.map(() => new Map<string, T[]>());
+  if (rules.length > 0) {
+    for (const source of sources) {
+      const labels = labelsOf(source);
+      rules.forEach((rule, i) => {
+        if (!matchesAll(rule.source, labels)) return;
+        const key = equalKey(rule, labels);
+        const bucket = perRule[i]!.get(key);
+        if (bucket) bucket.push(source);
+        else perRule[i]!.set(key, [source]);
+      });
+    }
+  }
+  return {
+    inhibits(target, live) {
+      return rules.some((rule, i) => {
+        if (!matchesAll(rule.target, target)) return false;
+        const bucket = perRule[i]!.get(equalKey(rule, target));
+        if (!bucket) return false;
+        // The same self-muting exclusion as mutes() above.
+        const twoSided = matchesAll(rule.source, target);
+        return bucket.some((source) => live(source) && !(twoSided && matchesAll(rule.target, labelsOf(source))));
+      });
+    },
+  };
+}
+
+/** The values of the rule's `equal` labels (missing = empty, as labelValue reads them). */
+function equalKey(rule: CompiledInhibitRule, labels: Labels): string {
+  return JSON.stringify(rule.equal.map((name) => labelValue(labels, name)));
 }
 
 function compileRule(rule: InhibitRule, index: number): CompiledInhibitRule {

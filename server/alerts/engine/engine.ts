@@ -6,7 +6,9 @@
 // components and are read at each use, so a reload takes effect without restarting it.
 import type { RouteTree } from '../route-tree';
 import type { Alert, PostedAlert } from './alert';
-import { receive } from './alert';
+import { receive, resolvedAt } from './alert';
+import type { InhibitionIndex, Inhibitor } from '../inhibitor';
+import type { Labels } from '../labels';
 import { realScheduler, type Scheduler } from './aggregation-group';
 import { Dispatcher } from './dispatcher';
 import { HeldAlerts } from './held-alerts';
@@ -38,6 +40,8 @@ export class AlertEngine {
   private readonly scheduler: Scheduler;
   private readonly dispatcher: Dispatcher;
   private maintenance: unknown = null;
+  /** The inhibition index over the held alerts, for one inhibitor and one held version. */
+  private inhibition: { inhibitor: Inhibitor; version: number; index: InhibitionIndex<Alert> } | null = null;
 
   constructor(private readonly opts: EngineOptions) {
     this.scheduler = opts.scheduler ?? realScheduler;
@@ -54,7 +58,7 @@ export class AlertEngine {
       nflog: this.nflog,
       silences: this.silences,
       current: opts.current,
-      firing: () => this.held.firing(this.scheduler.now()),
+      muted: (inhibitor, now) => this.muted(inhibitor, now),
       ...(opts.onAttempt ? { onAttempt: opts.onAttempt } : {}),
       ...(opts.retry ? { retry: opts.retry } : {}),
     });
@@ -76,6 +80,20 @@ export class AlertEngine {
       this.dispatcher.process(held);
       return held;
     });
+  }
+
+  /** Whether a target is muted at `now`. The index is shared by every group's notification
+   *  until an alert arrives or the rules change; whether a source still fires is checked at
+   *  lookup, so an alert that resolved since the index was built mutes nothing. */
+  private muted(inhibitor: Inhibitor, now: number): (target: Labels) => boolean {
+    if (inhibitor.rules.length === 0) return () => false;
+    let cached = this.inhibition;
+    if (!cached || cached.inhibitor !== inhibitor || cached.version !== this.held.version) {
+      cached = { inhibitor, version: this.held.version, index: inhibitor.index(this.held.list(), (a) => a.labels) };
+      this.inhibition = cached;
+    }
+    const { index } = cached;
+    return (target) => index.inhibits(target, (source) => !resolvedAt(source, now));
   }
 
   groups() {

@@ -6,12 +6,16 @@ import { merge, resolvedAt, type Alert } from './alert';
 
 export class HeldAlerts {
   private readonly byFingerprint = new Map<string, Alert>();
+  /** Bumped on every change, so what is derived from the held alerts (the inhibition
+   *  index) is rebuilt only when they changed, not on every group's notification. */
+  version = 0;
 
   /** Merges a received alert into the held one; returns what is held now. */
   put(alert: Alert, now: number): Alert {
     const held = this.byFingerprint.get(alert.fingerprint);
     const next = held ? merge(held, alert, now) : alert;
     this.byFingerprint.set(alert.fingerprint, next);
+    this.version++;
     return next;
   }
 
@@ -40,6 +44,7 @@ export class HeldAlerts {
     for (const [fp, a] of this.byFingerprint) {
       if (a.endsAt < before) {
         this.byFingerprint.delete(fp);
+        this.version++;
         dropped++;
       }
     }

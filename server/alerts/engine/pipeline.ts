@@ -51,8 +51,8 @@ export interface PipelineDeps {
   silences: Silences;
   /** The live config's parts, read at each notification (a reload swaps them). */
   current(): { inhibitor: Inhibitor; intervals: IntervalSet; integrations(receiver: string): readonly Integration[] };
-  /** The alerts firing now, candidate sources of inhibition. */
-  firing(): readonly Labels[];
+  /** Whether a target is muted by an alert firing at `now`, under the inhibitor's rules. */
+  muted(inhibitor: Inhibitor, now: number): (target: Labels) => boolean;
   /** Called for each attempt, for history and metrics. */
   onAttempt?(a: { receiver: string; integration: string; groupKey: string; attempt: number; ok: boolean; error?: string; ms: number; alerts: number }): void;
   retry?: { initialMs: number; maxMs: number };
@@ -64,8 +64,8 @@ export function createPipeline(deps: PipelineDeps): (n: GroupNotification) => Pr
     const live = deps.current();
     if (route.muteTimeIntervals.length > 0 && inIntervals(live.intervals, route.muteTimeIntervals, now)) return true;
     if (route.activeTimeIntervals.length > 0 && !inIntervals(live.intervals, route.activeTimeIntervals, now)) return true;
-    const firing = deps.firing();
-    const shown = alerts.filter((a) => !live.inhibitor.isInhibited(a.labels, firing) && deps.silences.silencing(a.labels, now).length === 0);
+    const muted = deps.muted(live.inhibitor, now);
+    const shown = alerts.filter((a) => !muted(a.labels) && deps.silences.silencing(a.labels, now).length === 0);
     if (shown.length === 0) return true;
 
     const deadline = now + route.groupIntervalMs;

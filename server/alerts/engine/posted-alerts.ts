@@ -3,7 +3,8 @@
 //    of strings, required), `annotations` (the same), `startsAt`/`endsAt` (RFC 3339) and
 //    `generatorURL` (a string); anything else refuses the whole body (nothing is taken);
 // 2. each alert is then checked on its own: empty label values are dropped; an alert left
-//    without labels, with an invalid label name, or ending before it starts is refused,
+//    without labels, with more than MAX_LABELS_PER_ALERT of them (hotconf's own limit), with
+//    an invalid label name, or ending before it starts is refused,
 //    while the other alerts of the body are still taken (Alertmanager answers 400 and keeps
 //    them).
 // Every problem names the alert's index and field.
@@ -22,6 +23,12 @@ export class PostedAlertsError extends Error {
   }
 }
 
+/** Label pairs one alert may carry. Alertmanager sets no limit, but every label is hashed
+ *  into the fingerprint, matched by every route and inhibit rule, stored and sent with every
+ *  notification of its group: an alert with 100,000 labels costs that at each step. Real
+ *  alerts carry tens; a thousand leaves room for any generator while refusing the absurd. */
+export const MAX_LABELS_PER_ALERT = 1_000;
+
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i;
 
 export function readPostedAlerts(body: unknown): ReadAlerts {
@@ -36,7 +43,9 @@ export function readPostedAlerts(body: unknown): ReadAlerts {
     const startsAt = time(a.startsAt);
     const endsAt = time(a.endsAt);
     const badName = Object.keys(labels).find((name) => !isLabelName(name));
-    if (Object.keys(labels).length === 0) problems.push(`alerts[${i}].labels: at least one label pair required`);
+    const count = Object.keys(labels).length;
+    if (count === 0) problems.push(`alerts[${i}].labels: at least one label pair required`);
+    else if (count > MAX_LABELS_PER_ALERT) problems.push(`alerts[${i}].labels: ${count} label pairs, more than the ${MAX_LABELS_PER_ALERT} an alert may carry`);
     else if (badName !== undefined) problems.push(`alerts[${i}].labels.${badName}: invalid label name`);
     else if (startsAt !== undefined && endsAt !== undefined && endsAt < startsAt) problems.push(`alerts[${i}].endsAt: start time must be before end time`);
     else {

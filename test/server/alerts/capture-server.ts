@@ -6,6 +6,8 @@ export interface Captured {
   path: string;
   headers: http.IncomingHttpHeaders;
   body: unknown;
+  /** When the request had been read (Date.now()). */
+  at: number;
 }
 
 export interface CaptureServer {
@@ -26,7 +28,7 @@ export async function startCaptureServer(): Promise<CaptureServer> {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      received.push({ path: req.url ?? '', headers: req.headers, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) });
+      received.push({ path: req.url ?? '', headers: req.headers, body: JSON.parse(Buffer.concat(chunks).toString('utf8')), at: Date.now() });
       void held.then(() => setTimeout(() => res.writeHead(respond.status).end(), respond.delayMs));
     });
   });

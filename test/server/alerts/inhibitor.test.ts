@@ -42,4 +42,27 @@ describe('buildInhibitor: Alertmanager inhibition', () => {
   it('names the rule at fault when one cannot be compiled', () => {
     expect(() => buildInhibitor([docsRule, { source_matchers: ['a=~"["'] }])).toThrow(/^inhibit_rules\.1: invalid regex/);
   });
+
+  it('answers through an index of the sources exactly as isInhibited does over the same list', () => {
+    const rules = buildInhibitor([docsRule, { source_matchers: ['s="1"'], target_matchers: ['t="1"'] }]);
+    const sources: Record<string, string>[] = [
+      { alertname: 'HighLatency', cluster: 'eu1', severity: 'critical' },
+      { alertname: 'A', severity: 'critical' },
+      { s: '1', t: '1' },
+      { s: '1', t: '2', alertname: 'Other' },
+    ];
+    const targets: Record<string, string>[] = [
+      warning,
+      { ...warning, cluster: 'us1' },
+      { alertname: 'A', severity: 'warning' },
+      { alertname: 'A', cluster: 'eu1', severity: 'warning' },
+      { s: '1', t: '1' },
+      { t: '1' },
+      { alertname: 'X', severity: 'info' },
+    ];
+    const index = rules.index(sources, (l) => l);
+    for (const t of targets) expect([t, index.inhibits(t, () => true)]).toEqual([t, rules.isInhibited(t, sources)]);
+    // A source that no longer counts (resolved since the index was built) mutes nothing.
+    expect(index.inhibits(warning, (src) => src.alertname !== 'HighLatency')).toBe(false);
+  });
 });

@@ -41,7 +41,10 @@ function setup(integrations: Integration[], extra: { inhibit?: boolean; mute?: s
     nflog,
     silences,
     current: () => ({ inhibitor, intervals, integrations: () => integrations }),
-    firing: () => (extra.firing ?? []).map((a) => a.labels),
+    muted: (inh) => {
+      const index = inh.index(extra.firing ?? [], (a) => a.labels);
+      return (target) => index.inhibits(target, () => true);
+    },
     retry: { initialMs: 1, maxMs: 1 },
   });
   const notification = (alerts: Alert[], route = tree.root): GroupNotification => ({ groupKey: '{}:{alertname="A"}', groupLabels: { alertname: 'A' }, route, alerts, now: NOW });

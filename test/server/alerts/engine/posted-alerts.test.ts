@@ -3,7 +3,7 @@
 // expectation.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fingerprint } from '../../../../server/alerts/engine/fingerprint';
-import { PostedAlertsError, readPostedAlerts } from '../../../../server/alerts/engine/posted-alerts';
+import { MAX_LABELS_PER_ALERT, PostedAlertsError, readPostedAlerts } from '../../../../server/alerts/engine/posted-alerts';
 import { startAlertmanager, type AlertmanagerProcess } from '../../../support/alertmanager-process';
 
 let am: AlertmanagerProcess;
@@ -53,5 +53,13 @@ describe('reading POST /api/v2/alerts', () => {
     const { alerts, problems } = readPostedAlerts([{ labels: { alertname: 'ok' } }, { labels: { 'a-b': 'x' } }]);
     expect(alerts).toHaveLength(1);
     expect(problems).toEqual(['alerts[1].labels.a-b: invalid label name']);
+  });
+
+  it('refuses an alert with more labels than MAX_LABELS_PER_ALERT (hotconf\'s own limit), keeping the others', () => {
+    const many = Object.fromEntries(Array.from({ length: MAX_LABELS_PER_ALERT + 1 }, (_, i) => [`l${i}`, 'v']));
+    const atLimit = Object.fromEntries(Array.from({ length: MAX_LABELS_PER_ALERT }, (_, i) => [`l${i}`, 'v']));
+    const { alerts, problems } = readPostedAlerts([{ labels: { alertname: 'ok' } }, { labels: many }, { labels: atLimit }]);
+    expect(alerts.map((a) => Object.keys(a.labels).length)).toEqual([1, MAX_LABELS_PER_ALERT]);
+    expect(problems).toEqual([`alerts[1].labels: ${MAX_LABELS_PER_ALERT + 1} label pairs, more than the ${MAX_LABELS_PER_ALERT} an alert may carry`]);
   });
 });
