@@ -148,6 +148,8 @@ function globalFallbacks(r: Receiver | undefined, i: number, g: GlobalConfig, ou
   });
 }
 
+const INTERVAL_FIELDS = ['mute_time_intervals', 'active_time_intervals'] as const;
+
 function checkRoutes(root: Route, receivers: Map<string, number>, intervals: Set<string>, out: CrossFieldIssue[]): void {
   if (!set(root.receiver)) {
     out.push({ path: ['route', 'receiver'], message: 'the root route must name a receiver (it is the default for every alert)', rule: 'root_receiver' });
@@ -158,31 +160,57 @@ function checkRoutes(root: Route, receivers: Map<string, number>, intervals: Set
   if (root.continue) out.push({ path: ['route', 'continue'], message: 'the root route cannot have continue: there is nothing after it to continue to', rule: 'root_continue' });
   if (root.mute_time_intervals?.length) out.push({ path: ['route', 'mute_time_intervals'], message: 'the root route cannot have mute_time_intervals: set them on a child route', rule: 'root_time_intervals' });
   if (root.active_time_intervals?.length) out.push({ path: ['route', 'active_time_intervals'], message: 'the root route cannot have active_time_intervals: set them on a child route', rule: 'root_time_intervals' });
-  walkRoutes(root, ['route'], (route, path) => {
+  walkRoutes(root, (route, place) => {
     if (set(route.receiver) && !receivers.has(route.receiver!)) {
       const known = [...receivers.keys()].slice(0, 10).join(', ');
       const hint = known ? `add it under receivers or use one of: ${known}` : 'no receivers are defined yet: add one under receivers';
-      out.push({ path: [...path, 'receiver'], message: `route names receiver "${route.receiver}", which is not defined: ${hint}`, rule: 'unknown_receiver' });
+      out.push({ path: [...place.path(), 'receiver'], message: `route names receiver "${route.receiver}", which is not defined: ${hint}`, rule: 'unknown_receiver' });
     }
-    for (const field of ['mute_time_intervals', 'active_time_intervals'] as const) {
-      (route[field] ?? []).forEach((name, i) => {
-        if (!intervals.has(name)) out.push({ path: [...path, field, i], message: `time interval "${name}" is not defined: add it under time_intervals`, rule: 'unknown_time_interval' });
+    for (const field of INTERVAL_FIELDS) {
+      route[field]?.forEach((name, i) => {
+        if (!intervals.has(name)) out.push({ path: [...place.path(), field, i], message: `time interval "${name}" is not defined: add it under time_intervals`, rule: 'unknown_time_interval' });
       });
     }
   });
 }
 
 /**
- * Visits every route depth-first. `path` is one array mutated as the walk goes (no copy per
- * route: this runs on every reload over every route); a visitor that keeps it must copy it.
+ * Visits every route depth-first. The walk's place is one object, updated as it goes, and a
+ * route's path is built only when the visitor asks for it (`place.path()`, to report an
+ * issue): this runs on every reload over every route, and most visits report nothing.
  */
-export function walkRoutes(route: Route, path: (string | number)[], visit: (r: Route, path: (string | number)[]) => void): void {
-  visit(route, path);
-  if (!Array.isArray(route.routes)) return;
-  for (let i = 0; i < route.routes.length; i++) {
-    path.push('routes', i);
-    walkRoutes(route.routes[i]!, path, visit);
-    path.length -= 2;
+function walkRoutes(root: Route, visit: (r: Route, place: RoutePlace) => void): void {
+  const place = new RoutePlace();
+  const walk = (route: Route): void => {
+    visit(route, place);
+    if (!Array.isArray(route.routes)) return;
+    for (let i = 0; i < route.routes.length; i++) {
+      place.enter(i);
+      walk(route.routes[i]!);
+      place.leave();
+    }
+  };
+  walk(root);
+}
+
+/** Child indices from the root down to the route being visited. Its array only grows (a
+ *  shrinking array would be reallocated on the next push). */
+class RoutePlace {
+  private readonly indices: number[] = [];
+  private depth = 0;
+
+  enter(index: number): void {
+    this.indices[this.depth++] = index;
+  }
+
+  leave(): void {
+    this.depth--;
+  }
+
+  path(): (string | number)[] {
+    const out: (string | number)[] = ['route'];
+    for (let d = 0; d < this.depth; d++) out.push('routes', this.indices[d]!);
+    return out;
   }
 }
 

@@ -71,6 +71,21 @@ describe('issuesFromZod', () => {
     expect(issue).toMatchObject({ path: 'route.routes.0.receiver', line: 4, column: 17, end_column: 21, code: 'unknown_receiver' });
   });
 
+  it('names the nested route that refers to an unknown receiver or time interval by its full path', () => {
+    const text = [
+      'route:', '  receiver: default', '  routes:',
+      '    - receiver: default', '    - receiver: default', '      routes:',
+      '        - receiver: default', '        - receiver: typo', '          mute_time_intervals: [nope]',
+      '    - receiver: ghost',
+      'receivers:', '  - name: default', '',
+    ].join('\n');
+    expect(issuesOf(text).map((i) => [i.path, i.code])).toEqual([
+      ['route.routes.1.routes.1.receiver', 'unknown_receiver'],
+      ['route.routes.1.routes.1.mute_time_intervals.0', 'unknown_time_interval'],
+      ['route.routes.2.receiver', 'unknown_receiver'],
+    ]);
+  });
+
   it('reports a bad label name on the key of the mapping', () => {
     const [issue] = issuesOf('route:\n  receiver: default\n  routes:\n    - match:\n        bad-label: x\nreceivers:\n  - name: default\n');
     expect(issue).toMatchObject({ path: 'route.routes.0.match.bad-label', line: 5, column: 9, code: 'invalid_key' });
