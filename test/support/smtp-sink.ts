@@ -53,7 +53,6 @@ export async function startSmtpSink(onMessage?: (m: SmtpMessage) => void): Promi
 
     const command = (line: string) => {
       const verb = line.slice(0, 4).toUpperCase();
-      const arg = line.slice(4).replace(/^:?\s*/, '');
       switch (verb) {
         case 'EHLO':
           // One-line answer: no extensions, in particular neither STARTTLS nor AUTH.
@@ -61,6 +60,7 @@ export async function startSmtpSink(onMessage?: (m: SmtpMessage) => void): Promi
         case 'HELO':
           return reply('250 smtp-sink');
         case 'MAIL': {
+          // Both clients send `MAIL FROM:<address>` (nodemailer may add parameters after it).
           if (!/^FROM:/i.test(line.slice(5))) return reply('501 syntax: MAIL FROM:<address>');
           reset();
           from = address(line.slice(10));
@@ -86,7 +86,6 @@ export async function startSmtpSink(onMessage?: (m: SmtpMessage) => void): Promi
           reply('221 bye');
           return socket.end();
         default:
-          void arg;
           return reply('502 command not implemented');
       }
     };
