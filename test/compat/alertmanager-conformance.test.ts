@@ -10,6 +10,10 @@
 // processes: alerts are posted in one batch, both services are left to go quiet, then the
 // alerts are resolved and both go quiet again. Nothing here says what should arrive; the
 // comparison is with what Alertmanager sent.
+//
+// Email goes through an SMTP sink beside each HTTP sink (peer-pair.ts): a message is compared
+// as its envelope, the headers Alertmanager sets (decoded) and its MIME tree with decoded
+// parts, without Date, Message-Id and boundaries.
 import { existsSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
@@ -38,6 +42,8 @@ interface Scenario {
   later?: PostedAlert[];
   /** Notifies again and again (repeat_interval): compared on the first few notifications. */
   repeats?: boolean;
+  /** Settings for the config's `global` section (merged over every scenario's). */
+  global?: Record<string, unknown>;
   /** A difference from Alertmanager, named precisely; the scenario is expected to fail. */
   knownDifference?: string;
 }
@@ -53,6 +59,10 @@ const url = (sc: string, name: string) => `\${SINK}/${sc}/${name}`;
 /** A webhook receiver `<sc>-<name>` delivering to /<sc>/<name>. */
 const wh = (sc: string, name: string, extra: Record<string, unknown> = {}) => ({ name: `${sc}-${name}`, webhook_configs: [{ url: url(sc, name), ...extra }] });
 const r = (sc: string, name: string) => `${sc}-${name}`;
+/** The recipient whose mail the SMTP sinks file under /<sc>/<name> (see peer-pair's mailDelivery). */
+const mailTo = (sc: string, name: string) => `${name}@${sc}.sink.invalid`;
+/** Alertmanager's require_tls defaults to true and the sinks offer no STARTTLS, so it is off. */
+const smtp = { smarthost: '${SMTP}', require_tls: false };
 
 /** A scenario whose route sends alerts matching `matchers` (one route field) to `hit`, the rest to `miss`. */
 function matcherScenario(id: string, title: string, match: Record<string, unknown>, alerts: PostedAlert[]): Scenario {
@@ -375,6 +385,64 @@ const scenarios: Scenario[] = [
     receivers: [{ name: r(id, 'discord'), discord_configs: [{ webhook_url: url(id, 'discord') }] }],
     alerts: [{ labels: { alertname: 'DiscordMe', severity: 'critical' }, annotations: { summary: 'discord summary' } }, { labels: { alertname: 'DiscordMe', severity: 'critical', instance: 'x' } }],
   }))('discord-default'),
+  // ---- email, through each side's SMTP sink
+  ((id): Scenario => ({
+    id,
+    title: 'email default message (HTML part only), firing and resolved',
+    route: { receiver: r(id, 'mail') },
+    receivers: [{ name: r(id, 'mail'), email_configs: [{ to: mailTo(id, 'mail'), from: 'Alerts <alerts@hotconf.invalid>', send_resolved: true, ...smtp }] }],
+    alerts: [
+      { labels: { alertname: 'MailMe', severity: 'critical', instance: 'i1' }, annotations: { summary: 'mail summary', description: 'ünïcode & <b>markup</b>' } },
+      { labels: { alertname: 'MailMe', severity: 'critical', instance: 'i2' } },
+    ],
+    // Envelope, Subject/To/From/MIME-Version and the multipart structure agree; the HTML part
+    // does not, because hotconf's email.default.html is its own short template rather than
+    // Alertmanager's long styled one (a rewrite of the template, not a small fix).
+    knownDifference: "default HTML body: hotconf's email.default.html is its own template, not Alertmanager's",
+  }))('email-default'),
+  ((id): Scenario => ({
+    id,
+    title: 'email with a text part, a templated Subject, an extra header and two recipients',
+    route: { receiver: r(id, 'mail') },
+    receivers: [
+      {
+        name: r(id, 'mail'),
+        email_configs: [
+          {
+            to: `${mailTo(id, 'mail')}, Second <second@${id}.sink.invalid>`,
+            from: 'alerts@hotconf.invalid',
+            headers: { Subject: '[{{ .Status | toUpper }}] {{ .CommonLabels.alertname }} é ✓', 'X-Team': '{{ .CommonLabels.team }}' },
+            text: '{{ range .Alerts }}{{ .Labels.instance }}: {{ .Annotations.summary }}\n.starts with a dot\n{{ end }}',
+            // A custom HTML part: html/template's escaping of text and of a (non-URL) attribute.
+            html: '<p title="{{ .CommonAnnotations.summary }}">{{ .CommonLabels.alertname }}: {{ .CommonAnnotations.summary }}</p>{{ range .Alerts }}<i>{{ .Labels.instance }}</i>{{ end }}',
+            ...smtp,
+          },
+        ],
+      },
+    ],
+    alerts: [{ labels: { alertname: 'MailText', team: 'db', instance: 'h1 & <i>' }, annotations: { summary: 'disk "full" & <b>hot</b> ✓' } }],
+  }))('email-text'),
+  ((id): Scenario => ({
+    id,
+    title: 'email HTML part with values inside a URL attribute (html/template URL context)',
+    route: { receiver: r(id, 'mail') },
+    receivers: [{ name: r(id, 'mail'), email_configs: [{ to: mailTo(id, 'mail'), from: 'alerts@hotconf.invalid', html: '{{ range .Alerts }}<a href="{{ .GeneratorURL }}&x={{ .Labels.instance }}">{{ .Labels.instance }}</a>{{ end }}', ...smtp }] }],
+    alerts: [{ labels: { alertname: 'MailUrl', instance: 'h1 & <i>' } }],
+    // Go's html/template percent-encodes what is not valid in a URL (here ' ' → %20, '<' → %3c)
+    // before HTML-escaping the attribute; hotconf's renderer does not tell contexts apart
+    // (server/alerts/notify/templates.ts) and only HTML-escapes. Contextual escaping is not a small change.
+    knownDifference: 'html/template URL context: values in href are not percent-encoded (hotconf escapes them as HTML text only)',
+  }))('email-html-url'),
+  ((id): Scenario => ({
+    id,
+    title: 'email with smarthost, from and require_tls from global.smtp_*',
+    global: { smtp_smarthost: '${SMTP}', smtp_from: 'global@hotconf.invalid', smtp_require_tls: false },
+    route: { receiver: r(id, 'mail') },
+    // No text part; the HTML part is the default subject, so the comparison does not hinge on
+    // the default HTML template (email-default covers that).
+    receivers: [{ name: r(id, 'mail'), email_configs: [{ to: mailTo(id, 'mail'), html: '{{ template "email.default.subject" . }}' }] }],
+    alerts: [{ labels: { alertname: 'MailGlobal' } }],
+  }))('email-global'),
   // ---- time intervals
   ((id): Scenario => ({
     id,
@@ -427,7 +495,9 @@ if (!amPresent) console.warn(`alertmanager-conformance: skipped, ${ALERTMANAGER}
 
 /** The Alertmanager config every scenario contributes to; `${SINK}` is each side's sink. */
 function buildConfig(list: Scenario[]): string {
+  const global = Object.assign({}, ...list.map((s) => s.global ?? {}));
   const config = {
+    ...(Object.keys(global).length ? { global } : {}),
     route: {
       receiver: 'unmatched',
       group_by: ['alertname'],

@@ -1,12 +1,14 @@
 // A real Alertmanager 0.25 and a real `hotconf serve` side by side, each with its own capture
-// sink on 127.0.0.1, started from one Alertmanager config text. The only thing that differs
-// between the two configs is the sink's base URL (written `${SINK}` in the text) and the
-// hotconf-only sections appended for hotconf (its listener and database); every route,
-// receiver, inhibit rule and time interval is the same bytes.
+// sink on 127.0.0.1 (and an SMTP sink for email), started from one Alertmanager config text.
+// The only things that differ between the two configs are the sink's base URL (written
+// `${SINK}` in the text), the SMTP sink's host:port (`${SMTP}`) and the hotconf-only sections
+// appended for hotconf (its listener and database); every route, receiver, inhibit rule and
+// time interval is the same bytes.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type AlertmanagerProcess, startAlertmanager } from '../../support/alertmanager-process';
 import { type ServiceProcess, freePort, serviceProcess } from '../../support/service-process';
+import { type SmtpMessage, startSmtpSink } from '../../support/smtp-sink';
 
 export interface Delivery {
   method: string;
@@ -71,10 +73,29 @@ export interface PeerPair {
   stop(): Promise<void>;
 }
 
+/**
+ * Email goes to an SMTP sink beside each HTTP sink (`${SMTP}` in the config text is its
+ * host:port). A message is recorded in the HTTP sink's list, so scenarios compare it like
+ * any delivery: the first recipient `<name>@<scenario>.sink.invalid` gives the path
+ * /<scenario>/<name>, and the body is the parsed message (see parseMail).
+ */
+function mailDelivery(m: SmtpMessage): Delivery {
+  const rcpt = /^([^@]*)@(.*)\.sink\.invalid$/i.exec(m.to[0] ?? '');
+  const path = rcpt ? `/${rcpt[2]}/${rcpt[1]}` : `/smtp/${m.to[0] ?? ''}`;
+  return { method: 'SMTP', path, body: { envelope: { from: m.from, to: m.to }, ...parseMail(m.data) }, at: m.at };
+}
+
 export async function startPair(amConfig: string): Promise<PeerPair> {
   const [amSink, hcSink, port] = await Promise.all([startSink(), startSink(), freePort()]);
+  const [amSmtp, hcSmtp] = await Promise.all([startSmtpSink((m) => amSink.received.push(mailDelivery(m))), startSmtpSink((m) => hcSink.received.push(mailDelivery(m)))]);
+  // Each side's SMTP sink closes with its HTTP sink: stop() and the error path close both.
+  for (const [sink, smtp] of [[amSink, amSmtp], [hcSink, hcSmtp]] as const) {
+    const closeHttp = sink.close;
+    sink.close = async () => void (await Promise.all([closeHttp(), smtp.close()]));
+  }
+  const sideConfig = (text: string, sink: Sink, smtp: { host: string; port: number }) => text.replaceAll('${SINK}', sink.base).replaceAll('${SMTP}', `${smtp.host}:${smtp.port}`);
   const hotconfConfig = [
-    amConfig.replaceAll('${SINK}', hcSink.base),
+    sideConfig(amConfig, hcSink, hcSmtp),
     'server:',
     '  host: 127.0.0.1',
     `  port: ${port}`,
@@ -88,7 +109,7 @@ export async function startPair(amConfig: string): Promise<PeerPair> {
   const hotconf = await serviceProcess({ config: hotconfConfig });
   let alertmanager: AlertmanagerProcess | undefined;
   try {
-    [alertmanager] = await Promise.all([startAlertmanager(amConfig.replaceAll('${SINK}', amSink.base)), hotconf.start()]);
+    [alertmanager] = await Promise.all([startAlertmanager(sideConfig(amConfig, amSink, amSmtp)), hotconf.start()]);
   } catch (err) {
     await alertmanager?.stop();
     hotconf.cleanup();
@@ -175,4 +196,82 @@ export function externalURLOf(sink: Sink): string {
     if (typeof u === 'string' && u) return u;
   }
   return '';
+}
+
+// ---- email: a message reduced to what two correct senders must agree on
+
+/** RFC 2047 encoded words (Q and B) decoded; Alertmanager Q-encodes non-ASCII headers. */
+function decodeWords(value: string): string {
+  return value.replace(/=\?([^?]+)\?([qQbB])\?([^?]*)\?=(\s+(?==\?))?/g, (_, _charset: string, enc: string, text: string) => {
+    if (enc.toUpperCase() === 'B') return Buffer.from(text, 'base64').toString('utf8');
+    const bytes = text.replace(/_/g, ' ').replace(/=([0-9A-Fa-f]{2})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16)));
+    return Buffer.from(bytes, 'latin1').toString('utf8');
+  });
+}
+
+/** Header block → lower-cased name → unfolded value (last one wins; the senders repeat none). */
+function parseHeaders(block: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const line of block.replace(/\r\n[ \t]+/g, ' ').split('\r\n')) {
+    const i = line.indexOf(':');
+    if (i > 0) out[line.slice(0, i).trim().toLowerCase()] = line.slice(i + 1).trim();
+  }
+  return out;
+}
+
+function decodeBody(body: string, encoding: string | undefined): string {
+  switch ((encoding ?? '').toLowerCase()) {
+    case 'quoted-printable': {
+      const bytes = body.replace(/=\r\n/g, '').replace(/=([0-9A-Fa-f]{2})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16)));
+      return Buffer.from(bytes, 'latin1').toString('utf8');
+    }
+    case 'base64':
+      return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
+    default:
+      return body;
+  }
+}
+
+/** The media type and its parameters, without the boundary (random on both sides). */
+function contentType(value: string | undefined): { type: string; params: Record<string, string> } {
+  const [type = '', ...rest] = (value ?? '').split(';').map((x) => x.trim()).filter(Boolean);
+  const params: Record<string, string> = {};
+  for (const p of rest) {
+    const i = p.indexOf('=');
+    if (i > 0) params[p.slice(0, i).trim().toLowerCase()] = p.slice(i + 1).trim().replace(/^"(.*)"$/, '$1');
+  }
+  return { type: type.toLowerCase(), params };
+}
+
+interface MailPart {
+  contentType: { type: string; params: Record<string, string> };
+  content?: string;
+  parts?: MailPart[];
+}
+
+function parsePart(headers: Record<string, string>, body: string): MailPart {
+  const ct = contentType(headers['content-type']);
+  const boundary = ct.params.boundary;
+  delete ct.params.boundary;
+  if (!ct.type.startsWith('multipart/') || !boundary) return { contentType: ct, content: decodeBody(body, headers['content-transfer-encoding']) };
+  // Parts sit between "--boundary" lines; the preamble and the epilogue are not content.
+  const chunks = body.split(new RegExp(`(?:^|\r\n)--${boundary.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:--)?[ \t]*(?:\r\n|$)`));
+  const parts = chunks.slice(1, -1).map((chunk) => {
+    const split = chunk.indexOf('\r\n\r\n');
+    const [h, b] = split < 0 ? [chunk, ''] : [chunk.slice(0, split), chunk.slice(split + 4)];
+    return parsePart(parseHeaders(h), b);
+  });
+  return { contentType: ct, parts };
+}
+
+/**
+ * The headers Alertmanager sets (Subject, To, From, MIME-Version; decoded) and the MIME tree
+ * with decoded contents. Date, Message-Id and the boundaries are left out: they vary per send.
+ */
+export function parseMail(data: string): { headers: Record<string, string>; body: MailPart } {
+  const split = data.indexOf('\r\n\r\n');
+  const all = parseHeaders(split < 0 ? data : data.slice(0, split));
+  const headers: Record<string, string> = {};
+  for (const [k, v] of Object.entries(all)) if (!['date', 'message-id', 'content-type', 'content-transfer-encoding'].includes(k)) headers[k] = decodeWords(v);
+  return { headers, body: parsePart(all, split < 0 ? '' : data.slice(split + 4)) };
 }
