@@ -362,11 +362,11 @@ function formatFloatVerb(v: unknown, verb: string, f: Flags): string {
       return floatField(x, 'g', f.prec ?? -1, f);
     case 'g':
     case 'G':
-    case 'b':
     case 'x':
     case 'X':
-      // %b and %x (binary and hex floats) are not implemented; they print as %g.
-      return floatField(x, verb === 'G' || verb === 'X' ? 'G' : 'g', f.prec ?? -1, f);
+      return floatField(x, verb, f.prec ?? -1, f);
+    case 'b':
+      return floatField(x, 'b', -1, f);
     case 'e':
     case 'E':
     case 'f':
@@ -397,6 +397,8 @@ export function formatFloat(x: number, fmtChar: string, prec: number): string {
   if (Number.isNaN(x)) return 'NaN';
   if (!Number.isFinite(x)) return x > 0 ? '+Inf' : '-Inf';
   const sign = x < 0 || Object.is(x, -0) ? '-' : '';
+  if (fmtChar === 'b') return sign + binaryFloat(Math.abs(x));
+  if (fmtChar === 'x' || fmtChar === 'X') return sign + hexFloat(Math.abs(x), fmtChar, prec);
   const lower = fmtChar.toLowerCase();
   const shortest = prec < 0;
   let d: Decimal;
@@ -516,4 +518,66 @@ export function goTimeString(t: Date): string {
   const frac = ms ? '.' + p(ms, 3).replace(/0+$/, '') : '';
   return `${year < 0 ? '-' + p(-year, 4) : p(year, 4)}-${p(t.getUTCMonth() + 1)}-${p(t.getUTCDate())} ` +
     `${p(t.getUTCHours())}:${p(t.getUTCMinutes())}:${p(t.getUTCSeconds())}${frac} +0000 UTC`;
+}
+
+// ---- binary and hex floats (strconv's 'b' and 'x' formats)
+
+const MANT_BITS = 52n;
+
+/** The float's mantissa (with the implicit bit) and its binary exponent for that mantissa
+ *  read as a fraction 1.xxx — Go's FormatFloat reads the bits the same way. */
+function floatBits(x: number): { mant: bigint; exp: number } {
+  const view = new DataView(new ArrayBuffer(8));
+  view.setFloat64(0, x);
+  const bits = view.getBigUint64(0);
+  let exp = Number((bits >> MANT_BITS) & 0x7ffn);
+  let mant = bits & ((1n << MANT_BITS) - 1n);
+  if (exp === 0) exp++; // subnormal: no implicit bit
+  else mant |= 1n << MANT_BITS;
+  return { mant, exp: exp - 1023 };
+}
+
+/** 'b': the integer mantissa, 'p', the power of two — 1 is 4503599627370496p-52. */
+function binaryFloat(x: number): string {
+  const { mant, exp } = floatBits(x);
+  const e = exp - Number(MANT_BITS);
+  return `${mant}p${e >= 0 ? '+' : ''}${e}`;
+}
+
+/** 'x': 0x1.8p+01 — one leading hex digit, the fraction (shortest, or `prec` digits rounded
+ *  half to even), and a decimal power of two of at least two digits. */
+function hexFloat(x: number, fmtChar: string, prec: number): string {
+  let { mant, exp } = floatBits(x);
+  if (mant === 0n) exp = 0;
+  // Put the leading 1 at bit 60, as Go does, so the fraction is read four bits at a time.
+  mant <<= 60n - MANT_BITS;
+  while (mant !== 0n && (mant & (1n << 60n)) === 0n) {
+    mant <<= 1n;
+    exp--;
+  }
+  if (prec >= 0 && prec < 15) {
+    const shift = BigInt(prec * 4);
+    const extra = (mant << shift) & ((1n << 60n) - 1n);
+    mant >>= 60n - shift;
+    if ((extra | (mant & 1n)) > 1n << 59n) mant++;
+    mant <<= 60n - shift;
+    if ((mant & (1n << 61n)) !== 0n) {
+      mant >>= 1n;
+      exp++;
+    }
+  }
+  const upper = fmtChar === 'X';
+  let out = `0${fmtChar}${(mant >> 60n) & 1n}`;
+  mant = (mant << 4n) & ((1n << 64n) - 1n);
+  const digits = prec < 0 ? (mant === 0n ? 0 : Infinity) : prec;
+  if (digits > 0) {
+    out += '.';
+    for (let i = 0; i < digits && (prec >= 0 || mant !== 0n); i++) {
+      out += ((mant >> 60n) & 15n).toString(16);
+      mant = (mant << 4n) & ((1n << 64n) - 1n);
+    }
+  }
+  if (upper) out = out.toUpperCase();
+  const e = Math.abs(exp);
+  return `${out}${upper ? 'P' : 'p'}${exp < 0 ? '-' : '+'}${String(e).padStart(2, '0')}`;
 }
