@@ -18,6 +18,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { argChunks } from './support/arg-chunks';
 
 export const AMTOOL_PATH = process.env.AMTOOL ?? '/usr/bin/amtool';
 export const AMTOOL_INSTALL = 'apt-get update && apt-get install -y --no-install-recommends prometheus-alertmanager';
@@ -90,27 +91,10 @@ export function amtoolCheck(files: readonly string[], opts: CheckOptions = {}): 
   if (missing.length) throw new Error(`amtoolCheck: these files do not exist (relative to ${cwd}): ${missing.join(', ')}`);
 
   const byFile = new Map<string, AmtoolVerdict>();
-  for (const chunk of chunks(unique, opts.maxArgChars ?? 100_000)) {
+  for (const chunk of argChunks(unique, opts.maxArgChars ?? 100_000)) {
     for (const v of runChunk(amtool, chunk, cwd)) byFile.set(v.file, v);
   }
   return files.map((f) => byFile.get(f)!);
-}
-
-function chunks(files: string[], maxChars: number): string[][] {
-  const out: string[][] = [];
-  let cur: string[] = [];
-  let len = 0;
-  for (const f of files) {
-    if (cur.length && len + f.length + 1 > maxChars) {
-      out.push(cur);
-      cur = [];
-      len = 0;
-    }
-    cur.push(f);
-    len += f.length + 1;
-  }
-  if (cur.length) out.push(cur);
-  return out;
 }
 
 function runChunk(amtool: string, files: string[], cwd: string): AmtoolVerdict[] {

@@ -11,6 +11,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { argChunks } from './support/arg-chunks';
 
 export interface HotconfIssue {
   path: string | null;
@@ -71,27 +72,10 @@ export function hotconfValidate(files: readonly string[], opts: HotconfOptions =
   const cwd = opts.cwd ?? process.cwd();
   const unique = [...new Set(files)];
   const byFile = new Map<string, HotconfVerdict>();
-  for (const chunk of chunks(unique, opts.maxArgChars ?? 100_000)) {
+  for (const chunk of argChunks(unique, opts.maxArgChars ?? 100_000)) {
     for (const v of runChunk(cli, chunk, cwd)) byFile.set(v.file, v);
   }
   return files.map((f) => byFile.get(f)!);
-}
-
-function chunks(files: string[], maxChars: number): string[][] {
-  const out: string[][] = [];
-  let cur: string[] = [];
-  let len = 0;
-  for (const f of files) {
-    if (cur.length && len + f.length + 1 > maxChars) {
-      out.push(cur);
-      cur = [];
-      len = 0;
-    }
-    cur.push(f);
-    len += f.length + 1;
-  }
-  if (cur.length) out.push(cur);
-  return out;
 }
 
 function runChunk(cli: string, files: string[], cwd: string): HotconfVerdict[] {

@@ -7,8 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type ServiceProcess, freePort, sampleConfig, serviceProcess } from '../support/service-process';
-import { connectSse } from '../support/sse';
+import { type ServiceProcess, freePort, sampleConfig, serviceProcess, liveReceivers, hup } from '../support/service-process';
 
 let svc: ServiceProcess | undefined;
 afterEach(async () => {
@@ -17,17 +16,7 @@ afterEach(async () => {
   svc = undefined;
 });
 
-const liveReceivers = async (s: ServiceProcess, port: number) => ((await (await s.service(port, '/api/v2/receivers')).json()) as { name: string }[]).map((r) => r.name).sort();
 
-async function hup(s: ServiceProcess): Promise<any> {
-  const sse = await connectSse(`${s.adminUrl}/api/v2/config/reload/events`);
-  try {
-    s.signal('SIGHUP');
-    return (await sse.waitFor((e) => e.event === 'reload.finished', 20_000)).data.record;
-  } finally {
-    sse.close();
-  }
-}
 
 /** The service's dir as a git repository with config.yaml committed; returns the commit. */
 function commitConfig(dir: string): string {

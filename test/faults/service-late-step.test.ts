@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parsePromText } from '../support/metrics';
-import { type ServiceProcess, freePort, sampleConfig, serviceProcess } from '../support/service-process';
+import { type ServiceProcess, freePort, sampleConfig, serviceProcess, liveReceivers } from '../support/service-process';
 import { connectSse } from '../support/sse';
 
 const hash = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
@@ -18,7 +18,6 @@ afterEach(async () => {
   svc = undefined;
 });
 
-const liveReceivers = async (s: ServiceProcess, port: number) => ((await (await s.service(port, '/api/v2/receivers')).json()) as { name: string }[]).map((r) => r.name).sort();
 
 describe('a step that hangs past its timeout, then completes', () => {
   it('is abandoned: after it wakes, the receivers served, the record, the status and the metrics all agree on the old config', async () => {

@@ -6,8 +6,7 @@ import Database from 'better-sqlite3';
 import { chmodSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type ServiceProcess, freePort, sampleConfig, serviceProcess } from '../support/service-process';
-import { connectSse } from '../support/sse';
+import { type ServiceProcess, freePort, sampleConfig, serviceProcess, liveReceivers, hup } from '../support/service-process';
 
 let svc: ServiceProcess | undefined;
 afterEach(async () => {
@@ -17,18 +16,7 @@ afterEach(async () => {
   svc = undefined;
 });
 
-const liveReceivers = async (s: ServiceProcess, port: number) => ((await (await s.service(port, '/api/v2/receivers')).json()) as { name: string }[]).map((r) => r.name).sort();
 
-/** A reload by SIGHUP, answered by its reload.finished event. */
-async function hup(s: ServiceProcess): Promise<any> {
-  const sse = await connectSse(`${s.adminUrl}/api/v2/config/reload/events`);
-  try {
-    s.signal('SIGHUP');
-    return (await sse.waitFor((e) => e.event === 'reload.finished', 20_000)).data.record;
-  } finally {
-    sse.close();
-  }
-}
 
 describe('the last good config cannot be saved', () => {
   it('the reload succeeds with a warning, the service runs the new config, and a restart after kill -9 runs it too', async () => {

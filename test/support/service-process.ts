@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { connectSse } from './sse';
 
 const CLI = resolve('dist/cli.js');
 
@@ -227,4 +228,20 @@ export function sampleConfig(opts: { port: number; receivers?: string[]; routeRe
     ...names.flatMap((n) => [`  - name: ${n}`, '    webhook_configs:', `      - url: http://127.0.0.1:9/${n}`]),
     opts.extra ?? '',
   ].join('\n');
+}
+
+/** The receiver names the service listener serves now (GET /api/v2/receivers), sorted. */
+export async function liveReceivers(s: ServiceProcess, port: number): Promise<string[]> {
+  return ((await (await s.service(port, '/api/v2/receivers')).json()) as { name: string }[]).map((r) => r.name).sort();
+}
+
+/** A reload by SIGHUP, answered by its reload.finished event's record. */
+export async function hup(s: ServiceProcess): Promise<any> {
+  const sse = await connectSse(`${s.adminUrl}/api/v2/config/reload/events`);
+  try {
+    s.signal('SIGHUP');
+    return (await sse.waitFor((e) => e.event === 'reload.finished', 20_000)).data.record;
+  } finally {
+    sse.close();
+  }
 }
