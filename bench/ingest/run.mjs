@@ -11,7 +11,7 @@ import os from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { ROOT, buildHotconf, ensureAlertmanager, machineInfo } from '../reload/machine.mjs';
-import { cleanupAll } from '../reload/process.mjs';
+import { cleanupAll, cleanupOnSignal } from '../reload/process.mjs';
 import { startAlertmanager, startHotconf } from '../reload/services.mjs';
 import { HOTCONF_SECTIONS, ingestConfig } from './config.mjs';
 import { buildBodies, mergeLoads, runLoad } from './load.mjs';
@@ -52,14 +52,7 @@ async function main() {
   const args = parseArgs(process.argv.slice(2));
   const mode = args.quick ? 'quick' : 'full';
   const plan = PLANS[mode];
-  let interrupted = false;
-  const onSignal = (sig) => {
-    interrupted = true;
-    console.error(`\n${sig}: stopping the services and removing temp dirs`);
-    cleanupAll().finally(() => process.exit(130));
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  const interrupted = cleanupOnSignal();
   const log = (msg) => console.error(msg);
   let capture = null;
   try {
@@ -131,7 +124,7 @@ async function main() {
     process.stdout.write(renderIngestReport(results));
     log(`wrote ${RESULTS_PATH}`);
   } catch (err) {
-    if (!interrupted) console.error(`bench/ingest failed: ${err.stack ?? err.message}`);
+    if (!interrupted()) console.error(`bench/ingest failed: ${err.stack ?? err.message}`);
     process.exitCode = 1;
   } finally {
     await capture?.close();

@@ -11,6 +11,22 @@ import { request } from './http.mjs';
 const cleanups = new Set();
 
 /** Runs every registered cleanup (newest first); safe to call more than once. */
+/**
+ * On SIGINT/SIGTERM: stop every started process, remove the temp dirs, exit 130. Returns a
+ * check the caller's error path uses to stay quiet about failures the interrupt caused.
+ */
+export function cleanupOnSignal() {
+  let interrupted = false;
+  const onSignal = (sig) => {
+    interrupted = true;
+    console.error(`\n${sig}: stopping the services and removing temp dirs`);
+    cleanupAll().finally(() => process.exit(130));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  return () => interrupted;
+}
+
 export async function cleanupAll() {
   const pending = [...cleanups].reverse();
   cleanups.clear();

@@ -12,7 +12,7 @@ import { keepAliveAgent } from './http.mjs';
 import { measureLatency } from './latency.mjs';
 import { ROOT, buildHotconf, ensureAlertmanager, machineInfo } from './machine.mjs';
 import { measureNoop } from './noop.mjs';
-import { cleanupAll } from './process.mjs';
+import { cleanupAll, cleanupOnSignal } from './process.mjs';
 import { measureRealWorld, realWorldText } from './realworld.mjs';
 import { renderReport } from './report.mjs';
 import { measureRss } from './rss.mjs';
@@ -134,14 +134,7 @@ async function main() {
   const args = parseArgs(process.argv.slice(2));
   const mode = args.quick ? 'quick' : 'full';
   const plan = PLANS[mode];
-  let interrupted = false;
-  const onSignal = (sig) => {
-    interrupted = true;
-    console.error(`\n${sig}: stopping the services and removing temp dirs`);
-    cleanupAll().finally(() => process.exit(130));
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  const interrupted = cleanupOnSignal();
   const agent = keepAliveAgent(4);
   try {
     const amBin = ensureAlertmanager();
@@ -162,7 +155,7 @@ async function main() {
     console.error(`wrote ${resultsPath}`);
   } catch (err) {
     // After Ctrl-C the services are being killed under us: their resets are not news.
-    if (!interrupted) console.error(`bench/reload failed: ${err.stack ?? err.message}`);
+    if (!interrupted()) console.error(`bench/reload failed: ${err.stack ?? err.message}`);
     process.exitCode = 1;
   } finally {
     agent.destroy();
