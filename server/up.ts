@@ -8,13 +8,12 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { startConsole } from './console/start';
+import { projectRoot, startConsole } from './console/start';
 import { initConfigRepo } from './git/repo';
 import { DEFAULT_ADMIN_LISTEN, DEFAULT_CONSOLE_LISTEN, DEFAULT_DATA_DIR, adminTokenFrom, defaultServiceUrl } from './cli-defaults';
 import { adminTokenFromDataDir } from './service';
 import { silentLogger } from './log';
 
-const SAMPLE = new URL('../server/config/sample-config.yaml', import.meta.url);
 
 export async function runConsole(argv: string[]): Promise<void> {
   const { values } = parseArgs({
@@ -66,7 +65,8 @@ export async function runUp(argv: string[]): Promise<void> {
   const consoleListen = values['console-listen'] ?? process.env.HOTCONF_CONSOLE_LISTEN ?? DEFAULT_CONSOLE_LISTEN;
 
   if (!existsSync(join(repoDir, '.git'))) {
-    await initConfigRepo(repoDir, readFileSync(SAMPLE, 'utf8'));
+    // Found from the package root: the bundle's own place (dist/, dist/chunks/) is a build detail.
+    await initConfigRepo(repoDir, readFileSync(join(projectRoot(), 'server/config/sample-config.yaml'), 'utf8'));
     process.stdout.write(`created the embedded default: ${repoDir} (git, branch main) with a sample config.yaml\n`);
   }
   const token = adminTokenFrom({}) ?? adminTokenFromDataDir(dir, silentLogger);
