@@ -10,11 +10,13 @@
 import { parseDuration } from './config/duration';
 import { GLOBAL_DEFAULTS } from './config/sections/global';
 import { AlertEngine } from './alerts/engine/engine';
+import { EngineMetrics } from './alerts/engine-metrics';
 import { EngineState } from './alerts/engine/engine-state';
 import { HistoryWriter } from './alerts/engine/history-writer';
 import { integrationsOf } from './alerts/engine/integrations';
 import { buildInhibitor } from './alerts/inhibitor';
 import type { AlertsApiDeps } from './http/alerts-api';
+import type { Registry } from 'prom-client';
 import type { Logger } from './log';
 import type { RunningConfig } from './reload/run';
 import type { Reloaders } from './reloaders';
@@ -25,6 +27,8 @@ export interface EngineServiceDeps {
   /** The coordinator's running config (null before the first reload settled). */
   running(): RunningConfig | null;
   log: Logger;
+  /** The service's metrics registry (the admin listener's /metrics). */
+  registry: Registry;
 }
 
 export interface EngineService {
@@ -48,6 +52,7 @@ export function startEngineService(deps: EngineServiceDeps): EngineService {
   const { reloaders, log } = deps;
   const commit = () => deps.running()?.commit ?? null;
   const state = openState(deps.dataDir, log);
+  const metrics = new EngineMetrics(deps.registry);
   const history = new HistoryWriter(
     () => reloaders.storage.current,
     (err) => log.warn('alert history rows could not be written', { error: err.message }),
@@ -60,8 +65,10 @@ export function startEngineService(deps: EngineServiceDeps): EngineService {
       intervals: reloaders.routing.intervals,
       integrations: (receiver) => integrationsOf(reloaders.receivers.current, receiver),
     }),
-    onAttempt: (a) =>
-      history.attempt({ groupKey: a.groupKey, receiver: a.receiver, integration: a.integration, attempt: a.attempt, ok: a.ok, ...(a.error !== undefined ? { error: a.error } : {}), latencyMs: a.ms, alerts: a.alerts, commit: commit(), at: Date.now() }),
+    onAttempt: (a) => {
+      metrics.attempt(a);
+      history.attempt({ groupKey: a.groupKey, receiver: a.receiver, integration: a.integration, attempt: a.attempt, ok: a.ok, ...(a.error !== undefined ? { error: a.error } : {}), latencyMs: a.ms, alerts: a.alerts, commit: commit(), at: Date.now() });
+    },
   });
   // A null tree only comes from rolling back the very first activate: the service is not
   // starting then, so the engine keeps what it had.
@@ -71,7 +78,7 @@ export function startEngineService(deps: EngineServiceDeps): EngineService {
   return {
     engine,
     history,
-    api: { gate: () => reloaders.ingest.current, engine, history, commit },
+    api: { gate: () => reloaders.ingest.current, engine, history, commit, metrics },
     stopNotifying() {
       unsubscribe();
       engine.stop();

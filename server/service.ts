@@ -84,9 +84,10 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
   // The service API reads the live components and feeds the alert engine, which reads them
   // too: the handler is made once both exist, and the listener calls it through this arrow.
   const reloaders = createReloaders({ logHub, serviceHandler: (req, res) => serviceHandler(req, res) });
-  const alerts = startEngineService({ dataDir, reloaders, running: () => coordinator.running, log: logHub.logger({ component: 'engine' }) });
+  const registry = new Registry();
+  const alerts = startEngineService({ dataDir, reloaders, running: () => coordinator.running, log: logHub.logger({ component: 'engine' }), registry });
   const serviceHandler = createServiceApi(logHub.logger({ component: 'http' }), { liveReceivers: () => reloaders.receivers.current, alerts: alerts.api });
-  const metrics = new ReloadMetrics({ registry: new Registry(), components: reloaders.list.map((r) => r.name) });
+  const metrics = new ReloadMetrics({ registry, components: reloaders.list.map((r) => r.name) });
   const provenance = createProvenanceLookup(configPath);
   const coordinator = new ReloadCoordinator({
     configPath,

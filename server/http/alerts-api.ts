@@ -5,6 +5,7 @@
 // counted as it streams). A malformed body is a 400 that names the alert and the field; the
 // valid alerts of a body with invalid ones are still taken, as Alertmanager does.
 import type { AlertEngine } from '../alerts/engine/engine';
+import type { EngineMetrics, IngestVersion } from '../alerts/engine-metrics';
 import type { HistoryWriter } from '../alerts/engine/history-writer';
 import { PostedAlertsError, readPostedAlerts } from '../alerts/engine/posted-alerts';
 import type { PostedAlert } from '../alerts/engine/alert';
@@ -19,15 +20,28 @@ export interface AlertsApiDeps {
   history: HistoryWriter;
   /** The commit of the config routing alerts now (null: not from git). */
   commit(): string | null;
+  metrics: EngineMetrics;
 }
 
 export function registerAlertsApi(router: Router, deps: AlertsApiDeps): Router {
   return router
-    .on('POST', '/api/v2/alerts', async (ctx) => take(ctx, deps, readAlertsBody))
-    .on('POST', '/api/v1/webhook', async (ctx) => take(ctx, deps, readWebhookBody));
+    .on('POST', '/api/v2/alerts', async (ctx) => counted(deps, () => take(ctx, deps, readAlertsBody, 'v2')))
+    .on('POST', '/api/v1/webhook', async (ctx) => counted(deps, () => take(ctx, deps, readWebhookBody, 'v1')));
 }
 
-async function take(ctx: RequestContext, deps: AlertsApiDeps, read: (body: unknown) => { alerts: PostedAlert[]; problems: string[] }): Promise<void> {
+type ReadBody = (body: unknown) => { alerts: PostedAlert[]; problems: string[] };
+
+/** Every refusal is counted by its reason, whichever step refused. */
+async function counted(deps: AlertsApiDeps, run: () => Promise<void>): Promise<void> {
+  try {
+    await run();
+  } catch (err) {
+    deps.metrics.ingestRejected(err instanceof HttpError ? err.code : 'other');
+    throw err;
+  }
+}
+
+async function take(ctx: RequestContext, deps: AlertsApiDeps, read: ReadBody, version: IngestVersion): Promise<void> {
   const gate = deps.gate();
   if (!gate) throw new HttpError(503, 'not_ready', 'the ingest API is not ready yet: the service is starting');
   if (!gate.tryTake()) {
@@ -46,10 +60,14 @@ async function take(ctx: RequestContext, deps: AlertsApiDeps, read: (body: unkno
   const held = deps.engine.receive(read_.alerts);
   const commit = deps.commit();
   const receivedAt = new Date().toISOString();
+  let resolvedCount = 0;
   for (const a of held) {
     const resolved = a.endsAt <= Date.now();
+    if (resolved) resolvedCount++;
     deps.history.alert({ fingerprint: a.fingerprint, status: resolved ? 'resolved' : 'firing', labels: a.labels, annotations: a.annotations, startsAt: new Date(a.startsAt).toISOString(), endsAt: resolved ? new Date(a.endsAt).toISOString() : null, receivedAt, commit });
   }
+  deps.metrics.alertsReceived(version, held.length - resolvedCount, resolvedCount);
+  deps.metrics.alertsInvalid(version, read_.problems.length);
   if (read_.problems.length > 0) throw new HttpError(400, 'bad_alerts', read_.problems.join('; '), { details: { problems: read_.problems, accepted: held.length } });
   sendJson(ctx.res, 200, { accepted: held.length });
 }

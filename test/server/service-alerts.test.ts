@@ -8,6 +8,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type CaptureServer, startCaptureServer } from './alerts/capture-server';
+import { parsePromText } from '../support/metrics';
 import { type ServiceProcess, freePort, serviceProcess } from '../support/service-process';
 
 let svc: ServiceProcess | undefined;
@@ -129,6 +130,15 @@ describe('alerts through a real service', () => {
     // so by now a repeat would have been decided).
     expect(notifications()).toHaveLength(2);
 
+    // /metrics counts them as Alertmanager would: two notifications of the webhook
+    // integration, each one request; four alerts received (two firing, two resolved).
+    const metrics = parsePromText(await svc.metrics());
+    expect(metrics.get('alertmanager_notifications_total{integration="webhook"}')).toBe(2);
+    expect(metrics.get('alertmanager_notification_requests_total{integration="webhook"}')).toBe(2);
+    expect(metrics.get('alertmanager_notifications_failed_total{integration="webhook"}')).toBe(0);
+    expect(metrics.get('alertmanager_alerts_received_total{status="firing",version="v2"}')).toBe(2);
+    expect(metrics.get('alertmanager_alerts_received_total{status="resolved",version="v2"}')).toBe(2);
+
     // A clean stop closes the engine after the listener drained; its notification log is in
     // engine.db, so a restart would not notify this group again.
     expect(await svc.stop()).toBe(0);
@@ -213,6 +223,12 @@ describe('alerts through a real service', () => {
     const n = await until('the notification after the bad posts', () => notifications()[0]);
     expect(n.groupLabels).toEqual({ alertname: 'StillHere' });
     expect(hook.received).toHaveLength(1);
+
+    // Each refusal is counted by its reason; the invalid alert by API version.
+    const metrics = parsePromText(await svc!.metrics());
+    expect(metrics.get('hotconf_ingest_rejected_total{reason="bad_alerts"}')).toBe(3);
+    expect(metrics.get('hotconf_ingest_rejected_total{reason="bad_json"}')).toBe(1);
+    expect(metrics.get('alertmanager_alerts_invalid_total{version="v2"}')).toBe(1);
   });
   it('notifiers render with the config\'s template files', async () => {
     const port = await freePort();

@@ -54,8 +54,23 @@ export interface PipelineDeps {
   /** Whether a target is muted by an alert firing at `now`, under the inhibitor's rules. */
   muted(inhibitor: Inhibitor, now: number): (target: Labels) => boolean;
   /** Called for each attempt, for history and metrics. */
-  onAttempt?(a: { receiver: string; integration: string; groupKey: string; attempt: number; ok: boolean; error?: string; ms: number; alerts: number }): void;
+  onAttempt?(a: DeliveryAttemptEvent): void;
   retry?: { initialMs: number; maxMs: number };
+}
+
+/** One try to deliver one notification to one integration. `final` is set on the try that
+ *  decides the notification: it succeeded, or it failed and no retry follows. */
+export interface DeliveryAttemptEvent {
+  receiver: string;
+  /** `<kind>/<index>` within the receiver. */
+  integration: string;
+  groupKey: string;
+  attempt: number;
+  ok: boolean;
+  final: boolean;
+  error?: string;
+  ms: number;
+  alerts: number;
 }
 
 export function createPipeline(deps: PipelineDeps): (n: GroupNotification) => Promise<boolean> {
@@ -89,14 +104,15 @@ async function notifyOne(integration: Integration, n: Notification, repeatMs: nu
     const started = deps.scheduler.now();
     try {
       await integration.send({ ...n, alerts });
-      deps.onAttempt?.({ receiver: n.receiver, integration: integration.key, groupKey: n.groupKey, attempt, ok: true, ms: deps.scheduler.now() - started, alerts: alerts.length });
+      deps.onAttempt?.({ receiver: n.receiver, integration: integration.key, groupKey: n.groupKey, attempt, ok: true, final: true, ms: deps.scheduler.now() - started, alerts: alerts.length });
       deps.nflog.record(key, firing, resolved, n.now);
       return true;
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
-      deps.onAttempt?.({ receiver: n.receiver, integration: integration.key, groupKey: n.groupKey, attempt, ok: false, error: message, ms: deps.scheduler.now() - started, alerts: alerts.length });
       const retryable = !(err instanceof DeliveryError) || err.retryable;
-      if (!retryable || deps.scheduler.now() + wait >= deadline) return false;
+      const final = !retryable || deps.scheduler.now() + wait >= deadline;
+      deps.onAttempt?.({ receiver: n.receiver, integration: integration.key, groupKey: n.groupKey, attempt, ok: false, final, error: message, ms: deps.scheduler.now() - started, alerts: alerts.length });
+      if (final) return false;
       await new Promise<void>((resolve) => deps.scheduler.setTimeout(resolve, wait));
       wait = Math.min(wait * 1.5, retry.maxMs);
     }

@@ -29,9 +29,11 @@ export interface Notification extends NotificationGroup {
 }
 
 /** The integration kinds, as the config names them without `_configs`. */
-export type IntegrationKind =
-  | 'webhook' | 'slack' | 'email' | 'pagerduty' | 'opsgenie' | 'msteams' | 'discord' | 'telegram'
-  | 'webex' | 'victorops' | 'pushover' | 'sns' | 'wechat';
+export const INTEGRATION_KINDS = [
+  'webhook', 'slack', 'email', 'pagerduty', 'opsgenie', 'msteams', 'discord', 'telegram',
+  'webex', 'victorops', 'pushover', 'sns', 'wechat',
+] as const;
+export type IntegrationKind = (typeof INTEGRATION_KINDS)[number];
 
 /**
  * One configured integration (Alertmanager's Notifier + Integration).
