@@ -5,7 +5,17 @@
 // the rest, which esbuild splits into dist/chunks/ (content-hashed names, so the entry's
 // bytes change whenever any chunk does). The chunks of earlier builds are removed first.
 import { build } from 'esbuild';
+import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
+
+/** The commit being built, for `hotconf --version` and hotconf_build_info (none outside git). */
+function revision() {
+  try {
+    return execFileSync('git', ['rev-parse', '--short=12', 'HEAD'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return 'unknown';
+  }
+}
 
 rmSync('dist/chunks', { recursive: true, force: true });
 await build({
@@ -20,5 +30,6 @@ await build({
   // Dependencies stay in node_modules (native better-sqlite3, prom-client's process metrics).
   packages: 'external',
   sourcemap: true,
+  define: { 'process.env.HOTCONF_REVISION': JSON.stringify(revision()) },
   logLevel: 'warning',
 });

@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { ExportUsageError, runExport } from './cli-export';
 import { RoutesUsageError, runRoutes } from './cli-routes';
 import { ValidateUsageError, runValidate } from './cli-validate';
-import { VERSION } from './version';
+import { REVISION, VERSION } from './version';
 import { LogHub } from './log';
 import { StartupError } from './reload/coordinator';
 import { routeSignals, startService } from './service';
@@ -83,7 +83,7 @@ export async function main(argv = process.argv.slice(2)): Promise<void> {
   // Only the service holds signals for later; every other command gets Node's defaults back.
   if (command !== 'serve' || argv.includes('--version') || rest.includes('--help') || rest.includes('-h')) signals.release();
   if (argv.includes('--version')) {
-    process.stdout.write(`hotconf ${VERSION} (node ${process.version})\n`);
+    process.stdout.write(`hotconf ${VERSION} (revision ${REVISION}, node ${process.version})\n`);
     return;
   }
   if (rest.includes('--help') || rest.includes('-h')) {

@@ -44,6 +44,7 @@ import { StateStore } from './reload/state-store';
 import type { ReloadRecord } from './contract/reload';
 import { createReloaders } from './reloaders';
 import { startEngineService } from './engine-service';
+import { registerBuildInfo } from './build-info';
 
 export interface ServiceOptions {
   configPath: string;
@@ -85,6 +86,7 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
   // too: the handler is made once both exist, and the listener calls it through this arrow.
   const reloaders = createReloaders({ logHub, serviceHandler: (req, res) => serviceHandler(req, res) });
   const registry = new Registry();
+  registerBuildInfo(registry);
   const alerts = startEngineService({ dataDir, reloaders, running: () => coordinator.running, log: logHub.logger({ component: 'engine' }), registry });
   const serviceHandler = createServiceApi(logHub.logger({ component: 'http' }), { liveReceivers: () => reloaders.receivers.current, alerts: alerts.api });
   const metrics = new ReloadMetrics({ registry, components: reloaders.list.map((r) => r.name) });

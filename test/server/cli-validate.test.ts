@@ -58,11 +58,11 @@ describe('hotconf validate', () => {
     expect(missing.stderr).toMatch(/cannot read .*nope\.yml \(ENOENT\)/);
   });
 
-  it('prints the version with --version, after any command', () => {
-    for (const args of [['--version'], ['validate', '--version'], ['serve', '--version']]) {
+  it('prints the version and the git revision it was built from with --version, after any command', () => {
+    for (const args of [['--version'], ['validate', '--version'], ['serve', '--version'], ['up', '--version'], ['plan', '--version']]) {
       const r = run(args);
       expect(r.status).toBe(0);
-      expect(r.stdout).toMatch(/^hotconf \d+\.\d+\.\d+/);
+      expect(r.stdout).toMatch(/^hotconf \d+\.\d+\.\d+ \(revision [0-9a-f]{12}, node v\d+\.\d+\.\d+\)\n$/);
     }
   });
 });

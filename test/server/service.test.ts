@@ -73,6 +73,16 @@ describe('scenario: a route names a receiver that does not exist', () => {
   });
 });
 
+describe('/metrics', () => {
+  it('says what runs: hotconf_build_info with the version, the revision of the build and the Node.js version', async () => {
+    const { svc } = await started((p) => sampleConfig({ port: p }));
+    const text = await svc.metrics();
+    const line = text.split('\n').find((l) => l.startsWith('hotconf_build_info{'));
+    const version = (await import('../../package.json', { with: { type: 'json' } })).default.version;
+    expect(line).toMatch(new RegExp(`^hotconf_build_info\\{version="${version.replace(/\./g, '\\.')}",revision="[0-9a-f]{12}",node_version="${process.version}"\\} 1$`));
+  });
+});
+
 describe('a burst of 1,000 SIGHUPs', () => {
   it('coalesces: the signals handled during a running reload start at most one follow-up, never two reloads at once', async () => {
     // Each SIGHUP reload is held 1 s in prepare, so the whole burst lands on a running reload.
