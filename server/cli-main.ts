@@ -33,7 +33,7 @@ const USAGE = `hotconf — change a live service's configuration safely
 
 Environment: HOTCONF_CONFIG, HOTCONF_DATA_DIR, HOTCONF_ADMIN_LISTEN, HOTCONF_ADMIN_TOKEN,
 HOTCONF_ADMIN_TOKEN_FILE, HOTCONF_REPO, HOTCONF_SERVICE_URL, HOTCONF_CONSOLE_LISTEN, HOTCONF_USER,
-HOTCONF_SIGNAL, HOTCONF_PID_FILE, HOTCONF_REMOTE.
+HOTCONF_SIGNAL, HOTCONF_PID_FILE, HOTCONF_REMOTE, HOTCONF_DRIFT_CHECK_MS (serve: how often the running config is compared with git HEAD; default 30000).
 `;
 
 export class UsageError extends Error {}
@@ -54,6 +54,12 @@ function need(value: string | undefined, flag: string, env: string): string {
   return value;
 }
 
+function positiveInt(text: string, name: string): number {
+  const n = Number(text);
+  if (!/^\d{1,9}$/.test(text) || n < 1) throw new UsageError(`${name} must be a whole number of milliseconds, not "${text.slice(0, 20)}"`);
+  return n;
+}
+
 async function serve(argv: string[]): Promise<void> {
   const { values } = parseArgs({ args: argv, options: { config: { type: 'string' }, 'data-dir': { type: 'string' }, 'admin-listen': { type: 'string' }, 'token-file': { type: 'string' } } });
   const env = process.env;
@@ -66,6 +72,7 @@ async function serve(argv: string[]): Promise<void> {
       adminListen: parseHostPort(values['admin-listen'] ?? env.HOTCONF_ADMIN_LISTEN ?? DEFAULT_ADMIN_LISTEN, '--admin-listen'),
       ...optional('adminToken', adminTokenFrom({ env, tokenFile: values['token-file'] })),
       ...(env.HOTCONF_FAILPOINTS ? { failpoints: env.HOTCONF_FAILPOINTS } : {}),
+      ...(env.HOTCONF_DRIFT_CHECK_MS ? { driftCheckMs: positiveInt(env.HOTCONF_DRIFT_CHECK_MS, 'HOTCONF_DRIFT_CHECK_MS') } : {}),
       logHub,
     });
     routeSignals(signals, service, log);

@@ -45,6 +45,7 @@ import type { ReloadRecord } from './contract/reload';
 import { createReloaders } from './reloaders';
 import { startEngineService } from './engine-service';
 import { registerBuildInfo } from './build-info';
+import { DEFAULT_DRIFT_CHECK_MS, watchDrift } from './reload/drift';
 
 export interface ServiceOptions {
   configPath: string;
@@ -55,6 +56,8 @@ export interface ServiceOptions {
   logHub?: LogHub;
   failpoints?: string;
   sseHeartbeatMs?: number;
+  /** How often the running config is compared with git HEAD (hotconf_config_drift). */
+  driftCheckMs?: number;
 }
 
 export interface Service {
@@ -158,12 +161,15 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
     pidProblem = `the pid file ${pidFile} could not be written (${(err as Error).message}): signalling by pid file will not find this process`;
     log.error(pidProblem);
   }
+  const driftLog = logHub.logger({ component: 'drift' });
+  const stopDriftWatch = watchDrift({ running: () => coordinator.running, provenance: guardProvenance(provenance, driftLog), registry, log: driftLog, intervalMs: opts.driftCheckMs ?? DEFAULT_DRIFT_CHECK_MS });
   log.info('service started', { admin: adminUrl, pid: process.pid, signal_handlers_after_ms: signals.installedAfterMs, uptime_ms: Math.round(performance.now()), config: configPath, source: coordinator.running?.source, commit: coordinator.running?.commit, warnings: coordinator.warnings });
 
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
       log.info('shutting down: finishing the current reload, then draining both listeners');
+      stopDriftWatch();
       const last = await coordinator.drain();
       log.info('shutdown: reloads finished', { last_reload_id: last?.id ?? null, status: last?.status ?? null });
       shutdown.abort();

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { initConfigRepo, openConfigRepo } from '../../server/git/repo';
+import { parsePromText } from '../support/metrics';
 import { type ServiceProcess, freePort, sampleConfig, serviceProcess } from '../support/service-process';
 
 let svc: ServiceProcess | undefined;
@@ -39,5 +40,36 @@ describe('provenance of the running config', () => {
     expect(reloaded.body).toMatchObject({ status: 'noop', commit, dirty: false });
     expect(await svc.status()).toMatchObject({ commit, dirty: false });
     expect(execFileSync('git', ['-C', dir, 'log', '--format=%s'], { encoding: 'utf8' })).toContain('adopt the hand edit');
+  });
+});
+
+describe('hotconf_config_drift', () => {
+  const drift = async (s: ServiceProcess) => parsePromText(await s.metrics()).get('hotconf_config_drift');
+  async function until(what: string, check: () => Promise<boolean>): Promise<void> {
+    const deadline = Date.now() + 10_000;
+    while (!(await check())) {
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  it('is 0 while the service runs HEAD, 1 once a commit lands that was never loaded, 0 again after the reload', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hotconf-drift-'));
+    const port = await freePort();
+    const { commit: head } = await initConfigRepo(dir, sampleConfig({ port }));
+    svc = await serviceProcess({ config: sampleConfig({ port }), dir, env: { HOTCONF_DRIFT_CHECK_MS: '100' } });
+    await svc.start();
+    expect(await drift(svc)).toBe(0);
+
+    // A commit by other means than the console (no reload follows): HEAD moves, the
+    // running config stays. Git writes the working file too, as a checkout would.
+    const next = sampleConfig({ port, receivers: ['default', 'pushed'] });
+    const repo = await openConfigRepo({ dir });
+    const { commit } = await repo.commit({ content: next, message: 'pushed elsewhere', baseCommit: head, author: { name: 'Op', email: 'op@example.com' } });
+    await until('drift 1', async () => (await drift(svc!)) === 1);
+    expect(svc.lines().some((l) => l.msg === 'the running config differs from git HEAD')).toBe(true);
+
+    expect((await svc.reload({ expect_commit: commit })).status).toBe(200);
+    await until('drift 0', async () => (await drift(svc!)) === 0);
   });
 });
