@@ -8,7 +8,8 @@
 //   alertmanager_notification_latency_seconds   per attempt
 //   alertmanager_alerts_received_total{status,version}
 //   alertmanager_alerts_invalid_total{version}
-// hotconf adds what Alertmanager does not count: refused ingest requests, by reason.
+// hotconf adds what Alertmanager does not count: refused ingest requests, by reason, and how
+// long an ingest request takes (hotconf_ingest_request_duration_seconds{api}).
 //
 // The registry is injected (tests use a fresh one); every series of a known label value is
 // written at 0 up front, so rate() and absent() behave from the first scrape.
@@ -32,6 +33,7 @@ export class EngineMetrics {
   private readonly received: Counter<'status' | 'version'>;
   private readonly invalid: Counter<'version'>;
   private readonly rejected: Counter<'reason'>;
+  private readonly ingestDuration: Histogram<'api'>;
 
   constructor(registry: Registry) {
     const registers = [registry];
@@ -45,6 +47,7 @@ export class EngineMetrics {
     this.received = new Counter({ name: 'alertmanager_alerts_received_total', help: 'Alerts received through the ingest API, by status and API version.', labelNames: ['status', 'version'], registers });
     this.invalid = new Counter({ name: 'alertmanager_alerts_invalid_total', help: 'Alerts refused as invalid, by API version.', labelNames: ['version'], registers });
     this.rejected = new Counter({ name: 'hotconf_ingest_rejected_total', help: 'Ingest requests refused, by reason.', labelNames: ['reason'], registers });
+    this.ingestDuration = new Histogram({ name: 'hotconf_ingest_request_duration_seconds', help: 'Ingest requests from first byte read to answer, refused ones included, by API version.', labelNames: ['api'], buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1], registers });
 
     for (const kind of INTEGRATION_KINDS) {
       for (const c of [this.notifications, this.notificationsFailed, this.requests, this.requestsFailed]) c.inc({ integration: kind }, 0);
@@ -53,6 +56,7 @@ export class EngineMetrics {
     for (const version of ['v1', 'v2'] as const) {
       for (const status of ['firing', 'resolved']) this.received.inc({ status, version }, 0);
       this.invalid.inc({ version }, 0);
+      this.ingestDuration.zero({ api: version });
     }
     for (const reason of INGEST_REJECT_REASONS) this.rejected.inc({ reason }, 0);
   }
@@ -75,6 +79,10 @@ export class EngineMetrics {
 
   alertsInvalid(version: IngestVersion, count: number): void {
     if (count) this.invalid.inc({ version }, count);
+  }
+
+  ingestRequest(version: IngestVersion, seconds: number): void {
+    this.ingestDuration.observe({ api: version }, seconds);
   }
 
   ingestRejected(reason: string): void {

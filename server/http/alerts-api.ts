@@ -25,19 +25,22 @@ export interface AlertsApiDeps {
 
 export function registerAlertsApi(router: Router, deps: AlertsApiDeps): Router {
   return router
-    .on('POST', '/api/v2/alerts', async (ctx) => counted(deps, () => take(ctx, deps, readAlertsBody, 'v2')))
-    .on('POST', '/api/v1/webhook', async (ctx) => counted(deps, () => take(ctx, deps, readWebhookBody, 'v1')));
+    .on('POST', '/api/v2/alerts', async (ctx) => counted(deps, 'v2', () => take(ctx, deps, readAlertsBody, 'v2')))
+    .on('POST', '/api/v1/webhook', async (ctx) => counted(deps, 'v1', () => take(ctx, deps, readWebhookBody, 'v1')));
 }
 
 type ReadBody = (body: unknown) => { alerts: PostedAlert[]; problems: string[] };
 
-/** Every refusal is counted by its reason, whichever step refused. */
-async function counted(deps: AlertsApiDeps, run: () => Promise<void>): Promise<void> {
+/** Every request is timed and every refusal counted by its reason, whichever step refused. */
+async function counted(deps: AlertsApiDeps, version: IngestVersion, run: () => Promise<void>): Promise<void> {
+  const started = performance.now();
   try {
     await run();
   } catch (err) {
     deps.metrics.ingestRejected(err instanceof HttpError ? err.code : 'other');
     throw err;
+  } finally {
+    deps.metrics.ingestRequest(version, (performance.now() - started) / 1000);
   }
 }
 

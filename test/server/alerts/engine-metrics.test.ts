@@ -43,17 +43,19 @@ describe('EngineMetrics', () => {
     expect(await metricValue(registry, 'alertmanager_notifications_total', { integration: 'slack' })).toBe(1);
   });
 
-  it('counts received alerts by status and version, invalid ones, and refusals by reason', async () => {
+  it('counts received alerts by status and version, invalid ones, refusals by reason, and times requests', async () => {
     const registry = new Registry();
     const m = new EngineMetrics(registry);
     m.alertsReceived('v2', 3, 1);
     m.alertsInvalid('v1', 2);
     m.ingestRejected('rate_limited');
     m.ingestRejected('something_new');
+    m.ingestRequest('v2', 0.002);
     expect(await metricValue(registry, 'alertmanager_alerts_received_total', { status: 'firing', version: 'v2' })).toBe(3);
     expect(await metricValue(registry, 'alertmanager_alerts_received_total', { status: 'resolved', version: 'v2' })).toBe(1);
     expect(await metricValue(registry, 'alertmanager_alerts_invalid_total', { version: 'v1' })).toBe(2);
     expect(await metricValue(registry, 'hotconf_ingest_rejected_total', { reason: 'rate_limited' })).toBe(1);
     expect(await metricValue(registry, 'hotconf_ingest_rejected_total', { reason: 'other' })).toBe(1);
+    expect(await metricValue(registry, 'hotconf_ingest_request_duration_seconds', { api: 'v2' })).toBe(1);
   });
 });
