@@ -50,12 +50,14 @@ if (existsSync('app') && newest(consoleInputs) > mtime('.next/BUILD_ID')) {
   run(process.execPath, ['node_modules/next/dist/bin/next', 'build'], 'building the console (next build)');
 }
 
-// 4. Tests need Debian's Chromium (browser tests) and Alertmanager's amtool (the config
-//    parity test asks the real amtool what it accepts). One apt run installs what is missing.
+// 4. Tests need Debian's Chromium (browser tests), Alertmanager and amtool (the parity
+//    tests ask the real binaries), and Prometheus with promtool (hotconf's alert rules and
+//    dashboard are checked against them). One apt run installs what is missing.
 const needed = forTest
   ? [
       ['/usr/bin/chromium', 'chromium', 'the browser tests'],
       ['/usr/bin/amtool', 'prometheus-alertmanager', 'the Alertmanager parity tests (amtool)'],
+      ['/usr/bin/promtool', 'prometheus', 'the alert-rule and dashboard tests (Prometheus, promtool)'],
     ].filter(([path]) => !existsSync(path))
   : [];
 if (needed.length > 0) {
