@@ -52,12 +52,14 @@ if (existsSync('app') && newest(consoleInputs) > mtime('.next/BUILD_ID')) {
 
 // 4. Tests need Debian's Chromium (browser tests), Alertmanager and amtool (the parity
 //    tests ask the real binaries), and Prometheus with promtool (hotconf's alert rules and
-//    dashboard are checked against them). One apt run installs what is missing.
+//    dashboard are checked against them), and systemd-analyze (the units in deploy/systemd).
+//    One apt run installs what is missing.
 const needed = forTest
   ? [
       ['/usr/bin/chromium', 'chromium', 'the browser tests'],
       ['/usr/bin/amtool', 'prometheus-alertmanager', 'the Alertmanager parity tests (amtool)'],
       ['/usr/bin/promtool', 'prometheus', 'the alert-rule and dashboard tests (Prometheus, promtool)'],
+      ['/usr/bin/systemd-analyze', 'systemd', 'the systemd unit check (systemd-analyze verify)'],
     ].filter(([path]) => !existsSync(path))
   : [];
 if (needed.length > 0) {
