@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ExportUsageError, runExport } from './cli-export';
+import { runSchema } from './cli-schema';
 import { RoutesUsageError, runRoutes } from './cli-routes';
 import { ValidateUsageError, runValidate } from './cli-validate';
 import { REVISION, VERSION } from './version';
@@ -26,6 +27,7 @@ const USAGE = `hotconf — change a live service's configuration safely
   hotconf routes show [--config FILE]   the routing tree
   hotconf export --alertmanager FILE [-o OUT] [--resolve-secrets]
                                         the file without hotconf's additions, for amtool / Alertmanager
+  hotconf schema   [-o FILE]            the config's JSON Schema (what schema/hotconf.schema.json holds)
   hotconf --version                     (also after any command)
   hotconf plan     FILE [--service URL] what applying FILE would change (dry run on the service)
   hotconf reload   [--service URL] [--expect-commit SHA]
@@ -113,6 +115,9 @@ export async function main(argv = process.argv.slice(2)): Promise<void> {
         return;
       case 'export':
         process.exitCode = runExport(rest);
+        return;
+      case 'schema':
+        process.exitCode = runSchema(rest);
         return;
       case 'plan':
       case 'reload':

@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { projectRoot, startConsole } from './console/start';
 import { initConfigRepo } from './git/repo';
+import { SCHEMA_FILE, SCHEMA_MODELINE } from './config/schema-file';
 import { DEFAULT_ADMIN_LISTEN, DEFAULT_CONSOLE_LISTEN, DEFAULT_DATA_DIR, adminTokenFrom, defaultServiceUrl } from './cli-defaults';
 import { adminTokenFromDataDir } from './service';
 import { silentLogger } from './log';
@@ -53,6 +54,16 @@ export async function runConsole(argv: string[]): Promise<void> {
   process.once('SIGTERM', stop);
 }
 
+/**
+ * The sample config as the embedded default starts with it. Its modeline names the schema
+ * relative to the sample's place in this package; in data/config-repo that path leads
+ * nowhere, so it names the package's schema file by its absolute path instead.
+ */
+export function sampleConfigFor(root: string): string {
+  const text = readFileSync(join(root, 'server/config/sample-config.yaml'), 'utf8');
+  return text.replace(SCHEMA_MODELINE, `# yaml-language-server: $schema=${join(root, SCHEMA_FILE)}`);
+}
+
 export async function runUp(argv: string[]): Promise<void> {
   const { values } = parseArgs({
     args: argv,
@@ -66,7 +77,7 @@ export async function runUp(argv: string[]): Promise<void> {
 
   if (!existsSync(join(repoDir, '.git'))) {
     // Found from the package root: the bundle's own place (dist/, dist/chunks/) is a build detail.
-    await initConfigRepo(repoDir, readFileSync(join(projectRoot(), 'server/config/sample-config.yaml'), 'utf8'));
+    await initConfigRepo(repoDir, sampleConfigFor(projectRoot()));
     process.stdout.write(`created the embedded default: ${repoDir} (git, branch main) with a sample config.yaml\n`);
   }
   const token = adminTokenFrom({}) ?? adminTokenFromDataDir(dir, silentLogger);

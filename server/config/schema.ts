@@ -8,6 +8,7 @@
 // The sections live in ./sections/ (one file each); this file joins them and holds the rules
 // that span sections (cross-field rules), which Alertmanager checks after reading the file.
 import { z } from 'zod';
+import { editorHints } from './editor-hints';
 import { list, opt, str } from './sections/fields';
 import { globalSchema, type GlobalConfig } from './sections/global';
 import { databaseSchema, logSchema, serverSchema, webhookSchema } from './sections/hotconf';
@@ -214,7 +215,30 @@ class RoutePlace {
   }
 }
 
-/** JSON Schema of the file as written (defaults make fields optional), for the editor. */
+/** JSON Schema of the file as written (defaults make fields optional), for editors. */
 export function configJsonSchema(): Record<string, unknown> {
-  return z.toJSONSchema(configSchema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  return z.toJSONSchema(configSchema, { io: 'input', unrepresentable: 'any', override: editorView }) as Record<string, unknown>;
+}
+
+/** The text of schema/hotconf.schema.json (`hotconf schema`); a test keeps the file equal to it. */
+export function schemaFileText(): string {
+  const { $schema, ...schema } = configJsonSchema();
+  return `${JSON.stringify({ $schema, title: "hotconf config: Alertmanager 0.25 (plus msteams_configs) and hotconf's server, log, database, webhook", ...schema }, null, 2)}\n`;
+}
+
+/**
+ * What an editor sees differs from zod's input in two ways. A plain YAML number or boolean
+ * reaches zod as a PlainScalar (the reader keeps its text, as yaml.v2 does) — a custom
+ * type JSON Schema cannot express, which would come out as "anything"; an editor sees a
+ * number or a boolean there, so that is what the schema says (and a mapping or a list
+ * where a scalar belongs is then a type error in the editor too). And fields that
+ * Alertmanager requires but reads as "" when missing are required (editor-hints.ts).
+ */
+function editorView(ctx: { zodSchema: z.core.$ZodTypes; jsonSchema: z.core.JSONSchema.BaseSchema }): void {
+  if (ctx.zodSchema._zod.def.type === 'custom') {
+    for (const key of Object.keys(ctx.jsonSchema)) delete ctx.jsonSchema[key];
+    ctx.jsonSchema.type = ['number', 'boolean'];
+  }
+  const hint = editorHints.get(ctx.zodSchema);
+  if (hint) ctx.jsonSchema.required = [...new Set([...(ctx.jsonSchema.required ?? []), ...hint.required])];
 }

@@ -56,7 +56,12 @@ describe('hotconf up', () => {
     }
 
     expect(existsSync(join(dir, 'config-repo/.git'))).toBe(true);
-    expect(readFileSync(join(dir, 'config-repo/config.yaml'), 'utf8')).toBe(SAMPLE);
+    // The sample, its modeline naming this package's schema file so an editor opening the
+    // embedded default finds it.
+    const created = readFileSync(join(dir, 'config-repo/config.yaml'), 'utf8');
+    expect(created.split('\n')[0]).toBe(`# yaml-language-server: $schema=${join(ROOT, 'schema/hotconf.schema.json')}`);
+    expect(existsSync(join(ROOT, 'schema/hotconf.schema.json'))).toBe(true);
+    expect(created.split('\n').slice(1)).toEqual(SAMPLE.split('\n').slice(1));
     expect(existsSync(join(dir, 'admin-token'))).toBe(true);
     expect((await fetch(`http://127.0.0.1:8080/healthz`)).status).toBe(200);
     expect((await fetch(`http://127.0.0.1:${admin}/-/ready`)).status).toBe(200);

@@ -4,6 +4,7 @@
 // need `global` (fallback URLs, keys, SMTP settings) are cross-field rules in receiver-rules.ts.
 // Defaults are Alertmanager's (send_resolved, message templates are applied by the notifier).
 import { z } from 'zod';
+import { requiredInEditor } from '../editor-hints';
 import { hasAuthorization, httpConfigSchema, tlsConfigSchema } from './http-config';
 import { bool, duration, goDuration, hostPort, httpUrl, int, list, opt, secret, secretUrl, str, stringMap, tmpl, tmplMap } from './fields';
 
@@ -357,7 +358,7 @@ export const RECEIVER_KINDS = {
 
 export type ReceiverKind = keyof typeof RECEIVER_KINDS;
 
-export const receiverSchema = z
+export const receiverSchema = requiredInEditor(z
   .strictObject({
     name: str().optional().describe('Unique receiver name that routes refer to.'),
     discord_configs: list(discordConfigSchema).describe('Discord webhooks.'),
@@ -377,6 +378,6 @@ export const receiverSchema = z
   .superRefine((r, ctx) => {
     if (!set(r.name)) rule(ctx, ['name'], 'a receiver needs a name', 'receiver_name');
   })
-  .describe('A named set of integrations.');
+  .describe('A named set of integrations.'), ['name']);
 
 export type Receiver = z.output<typeof receiverSchema>;

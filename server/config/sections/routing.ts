@@ -1,5 +1,6 @@
 // The route tree, inhibition rules and time intervals, as Alertmanager 0.25 reads them.
 import { z } from 'zod';
+import { requiredInEditor } from '../editor-hints';
 import { LABEL_NAME_HINT, bool, duration, labelMap, labelName, list, matcherLine, opt, regexMap, str } from './fields';
 import { parseDuration } from '../duration';
 import { isLabelName } from '../matchers';
@@ -163,7 +164,7 @@ const timeIntervalSpec = z.strictObject({
     .describe('Time zone of the times, e.g. Europe/Berlin (default UTC).'),
 });
 
-export const timeIntervalSchema = z
+export const timeIntervalSchema = requiredInEditor(z
   .strictObject({
     name: str().optional().describe('Name that routes refer to.'),
     time_intervals: list(timeIntervalSpec).describe('When this interval is in effect: any of these.'),
@@ -171,4 +172,4 @@ export const timeIntervalSchema = z
   .superRefine((t, ctx) => {
     if (!t.name) ctx.addIssue({ code: 'custom', message: 'a time interval needs a name', path: ['name'], params: { rule: 'time_interval_name' } });
   })
-  .describe('A named set of times, for mute_time_intervals and active_time_intervals of routes.');
+  .describe('A named set of times, for mute_time_intervals and active_time_intervals of routes.'), ['name']);
