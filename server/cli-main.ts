@@ -7,6 +7,7 @@ import { runSchema } from './cli-schema';
 import { RoutesUsageError, runRoutes } from './cli-routes';
 import { ValidateUsageError, runValidate } from './cli-validate';
 import { REVISION, VERSION } from './version';
+import { type OpenReload, parseOpenReload } from './http/open-reload';
 import { LogHub } from './log';
 import { StartupError } from './reload/coordinator';
 import { routeSignals, startService } from './service';
@@ -18,6 +19,7 @@ import { DEFAULT_ADMIN_LISTEN, adminTokenFrom } from './cli-defaults';
 const USAGE = `hotconf — change a live service's configuration safely
 
   hotconf serve    --config FILE --data-dir DIR [--admin-listen HOST:PORT] [--token-file FILE]
+                   [--admin-open-reload loopback]   token-less POST /-/reload from this host (reload sidecars)
   hotconf console  --repo DIR --service URL [--listen HOST:PORT] [--user "Name <email>"] [--token-file FILE]
                    [--signal api|pid --pid-file FILE] [--git-remote NAME]   (push after each commit)
   hotconf up       [--dir DIR]          both, on the embedded default under ./data (what npm start runs)
@@ -35,7 +37,7 @@ const USAGE = `hotconf — change a live service's configuration safely
 
 Environment: HOTCONF_CONFIG, HOTCONF_DATA_DIR, HOTCONF_ADMIN_LISTEN, HOTCONF_ADMIN_TOKEN,
 HOTCONF_ADMIN_TOKEN_FILE, HOTCONF_REPO, HOTCONF_SERVICE_URL, HOTCONF_CONSOLE_LISTEN, HOTCONF_USER,
-HOTCONF_SIGNAL, HOTCONF_PID_FILE, HOTCONF_REMOTE, HOTCONF_DRIFT_CHECK_MS (serve: how often the running config is compared with git HEAD; default 30000).
+HOTCONF_SIGNAL, HOTCONF_PID_FILE, HOTCONF_REMOTE, HOTCONF_ADMIN_OPEN_RELOAD, HOTCONF_DRIFT_CHECK_MS (serve: how often the running config is compared with git HEAD; default 30000).
 `;
 
 export class UsageError extends Error {}
@@ -56,6 +58,15 @@ function need(value: string | undefined, flag: string, env: string): string {
   return value;
 }
 
+function openReloadFrom(value: string | undefined): { openReload?: OpenReload } {
+  if (value === undefined) return {};
+  try {
+    return { openReload: parseOpenReload(value) };
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+}
+
 function positiveInt(text: string, name: string): number {
   const n = Number(text);
   if (!/^\d{1,9}$/.test(text) || n < 1) throw new UsageError(`${name} must be a whole number of milliseconds, not "${text.slice(0, 20)}"`);
@@ -63,7 +74,7 @@ function positiveInt(text: string, name: string): number {
 }
 
 async function serve(argv: string[]): Promise<void> {
-  const { values } = parseArgs({ args: argv, options: { config: { type: 'string' }, 'data-dir': { type: 'string' }, 'admin-listen': { type: 'string' }, 'token-file': { type: 'string' } } });
+  const { values } = parseArgs({ args: argv, options: { config: { type: 'string' }, 'data-dir': { type: 'string' }, 'admin-listen': { type: 'string' }, 'token-file': { type: 'string' }, 'admin-open-reload': { type: 'string' } } });
   const env = process.env;
   const logHub = new LogHub();
   const log = logHub.logger({ component: 'cli' });
@@ -74,6 +85,7 @@ async function serve(argv: string[]): Promise<void> {
       adminListen: parseHostPort(values['admin-listen'] ?? env.HOTCONF_ADMIN_LISTEN ?? DEFAULT_ADMIN_LISTEN, '--admin-listen'),
       ...optional('adminToken', adminTokenFrom({ env, tokenFile: values['token-file'] })),
       ...(env.HOTCONF_FAILPOINTS ? { failpoints: env.HOTCONF_FAILPOINTS } : {}),
+      ...openReloadFrom(values['admin-open-reload'] ?? env.HOTCONF_ADMIN_OPEN_RELOAD),
       ...(env.HOTCONF_DRIFT_CHECK_MS ? { driftCheckMs: positiveInt(env.HOTCONF_DRIFT_CHECK_MS, 'HOTCONF_DRIFT_CHECK_MS') } : {}),
       logHub,
     });

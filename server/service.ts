@@ -45,6 +45,7 @@ import type { ReloadRecord } from './contract/reload';
 import { createReloaders } from './reloaders';
 import { startEngineService } from './engine-service';
 import { registerBuildInfo } from './build-info';
+import type { OpenReload } from './http/open-reload';
 import { DEFAULT_DRIFT_CHECK_MS, watchDrift } from './reload/drift';
 
 export interface ServiceOptions {
@@ -58,6 +59,8 @@ export interface ServiceOptions {
   sseHeartbeatMs?: number;
   /** How often the running config is compared with git HEAD (hotconf_config_drift). */
   driftCheckMs?: number;
+  /** `loopback`: token-less POST /-/reload from this host, for reload sidecars. */
+  openReload?: OpenReload;
 }
 
 export interface Service {
@@ -130,6 +133,7 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
       instance: { pid: process.pid, nonce },
       warnings: () => (pidProblem ? [pidProblem] : []),
       shutdown: shutdown.signal,
+      ...(opts.openReload ? { openReload: opts.openReload } : {}),
     }).listener(log),
   ));
   try {

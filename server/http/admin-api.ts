@@ -16,6 +16,7 @@ import type { ServiceStatus } from '../contract/status';
 import { requireToken } from './auth';
 import { HttpError, sendJson, sendText } from './errors';
 import { type RequestContext, Router, readBody } from './router';
+import { type OpenReload, isOpenReload } from './open-reload';
 import { streamEvents } from './sse';
 
 export interface AdminApiDeps {
@@ -35,6 +36,8 @@ export interface AdminApiDeps {
   warnings?: () => string[];
   /** Aborted at shutdown: event streams end so the admin listener can drain. */
   shutdown?: AbortSignal;
+  /** `loopback`: POST /-/reload without the token from this host (open-reload.ts). */
+  openReload?: OpenReload;
 }
 
 const SHA_RE = /^[0-9a-f]{7,40}$/;
@@ -51,7 +54,8 @@ export function createAdminApi(deps: AdminApiDeps): Router {
       coordinator.ready ? sendText(res, 200, 'ready\n') : sendText(res, 503, coordinator.running ? 'not ready: a rollback failed; the next successful reload restores readiness\n' : 'not ready: no config loaded yet\n'),
     )
     .on('POST', '/-/reload', async (ctx) => {
-      requireToken(ctx.req, token);
+      if (isOpenReload(ctx.req, deps.openReload)) deps.log.info('reload requested without a token from this host (--admin-open-reload loopback)', { peer: ctx.req.socket.remoteAddress });
+      else requireToken(ctx.req, token);
       await reload(ctx, deps);
     })
     .on('GET', '/api/v2/config/status', ({ res }) => sendJson(res, 200, status(deps)))

@@ -61,6 +61,8 @@ export interface ServiceProcessOptions {
   config: string;
   env?: Record<string, string>;
   dir?: string;
+  /** The admin listener's address (default 127.0.0.1); the test still reaches it on 127.0.0.1. */
+  adminHost?: string;
   /** Run as this uid/gid (a root test runner uses it to make a directory truly read-only). */
   uid?: number;
   gid?: number;
@@ -96,7 +98,7 @@ export async function serviceProcess(opts: ServiceProcessOptions): Promise<Servi
       logs.length = 0;
       parsed.length = 0;
       partial = '';
-      const child = spawn(process.execPath, [CLI, 'serve', '--config', configPath, '--data-dir', dataDir, '--admin-listen', `127.0.0.1:${adminPort}`], {
+      const child = spawn(process.execPath, [CLI, 'serve', '--config', configPath, '--data-dir', dataDir, '--admin-listen', `${opts.adminHost ?? '127.0.0.1'}:${adminPort}`], {
         env: { ...process.env, HOTCONF_ADMIN_TOKEN: token, ...opts.env, ...env },
         stdio: ['ignore', 'pipe', 'pipe'],
         cwd: dir,
