@@ -12,6 +12,7 @@ import { createInterface } from 'node:readline';
 import { parseDocument } from 'yaml';
 import { freePort, projectRoot, startConsole, type RunningConsole } from '../../../server/console/start';
 import { initConfigRepo } from '../../../server/git/repo';
+import { checkResponsesFrom } from '../../support/spec-check';
 
 export interface StackOptions {
   /** config.yaml to start from (default: server/config/sample-config.yaml); server.port is replaced by a free port. */
@@ -93,6 +94,9 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       },
       onOutput: (line) => logs.add('console', line),
     });
+    // Every answer the tests get from either API is checked against its OpenAPI document.
+    checkResponsesFrom(console_.url, 'console');
+    checkResponsesFrom(adminUrl, 'admin');
     return {
       consoleUrl: console_.url,
       adminUrl,
