@@ -6,7 +6,7 @@
 import Editor from '@monaco-editor/react';
 import { useEffect, useLayoutEffect, useRef } from 'react';
 import type { ConfigIssue } from '../../server/contract/config';
-import { monaco, setConfigSchema } from './monaco-setup';
+import { modelineSchemaUri, monaco, setConfigSchema } from './monaco-setup';
 
 export type CodeEditor = monaco.editor.IStandaloneCodeEditor;
 
@@ -36,10 +36,11 @@ export interface YamlEditorProps {
 
 export function YamlEditor({ value, onChange, issues, schema, onEditor, path = 'file:///hotconf/draft/config.yaml' }: YamlEditorProps) {
   const editorRef = useRef<CodeEditor | null>(null);
+  const modelineUri = modelineSchemaUri(value, path);
 
   useEffect(() => {
-    if (schema) setConfigSchema(schema, window.location.origin);
-  }, [schema]);
+    if (schema) setConfigSchema(schema, window.location.origin, modelineUri ? [modelineUri] : []);
+  }, [schema, modelineUri]);
 
   // At commit, not after the paint: Monaco then draws the markers in the very next frame,
   // with the problems list, instead of one frame later.

@@ -82,7 +82,12 @@ export function problemsOf(name: SpecName, seen: SeenResponse): string[] {
   }
   const validate = ajv.getSchema(`${name}.yaml${responsePointer}/content/${escape(mediaType)}/schema`) as ValidateFunction;
   if (validate(value)) return [];
-  return (validate.errors ?? []).map((e) => `${where}: body${e.instancePath} ${e.message}${e.params && 'additionalProperty' in e.params ? `: ${String(e.params.additionalProperty)}` : ''}`);
+  return (validate.errors ?? []).map((e) => {
+    // An undocumented field says which: the document's objects are closed by
+    // additionalProperties or, where they extend another, unevaluatedProperties.
+    const field = (e.params as { additionalProperty?: string; unevaluatedProperty?: string }).additionalProperty ?? (e.params as { unevaluatedProperty?: string }).unevaluatedProperty;
+    return field !== undefined ? `${where}: body${e.instancePath} has a field the document does not have: ${field}` : `${where}: body${e.instancePath} ${e.message}`;
+  });
 }
 
 /** JSON Pointer escaping of one segment. */
