@@ -1,5 +1,6 @@
 import type { Metadata, Viewport } from 'next';
 import type { ReactNode } from 'react';
+import { Footer } from '../components/ui/Footer';
 import { Header } from '../components/ui/Header';
 import { RouteFocus } from '../components/ui/RouteFocus';
 import './globals.css';
@@ -20,6 +21,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
           <Header />
           <RouteFocus />
           <main id="main">{children}</main>
+          <Footer />
         </Providers>
       </body>
     </html>

@@ -16,6 +16,9 @@ describe('smoke: the overview of a freshly started stack', () => {
     await running.waitFor({ timeout: 30_000 });
     expect(await running.getAttribute('data-sha')).toBe(e2e.stack.initialCommit);
     expect(await running.textContent()).toBe(e2e.stack.initialCommit.slice(0, 7));
+    // The footer says what runs, as `hotconf --version` does.
+    const version = (await import('../../package.json', { with: { type: 'json' } })).default.version;
+    expect(await page.getByTestId('version').textContent()).toMatch(new RegExp(`^hotconf ${version.replace(/\./g, '\\.')} · revision [0-9a-f]{12}$`));
     await page.waitForLoadState('networkidle');
     mkdirSync('test-results', { recursive: true });
     await page.screenshot({ path: 'test-results/smoke.png', fullPage: true });
