@@ -17,6 +17,9 @@ import { DEFAULT_ADMIN_LISTEN, adminTokenFrom } from './cli-defaults';
 const USAGE = `hotconf — change a live service's configuration safely
 
   hotconf serve    --config FILE --data-dir DIR [--admin-listen HOST:PORT] [--token-file FILE]
+                   [--secrets-dir DIR]... [--templates-dir DIR]...
+                                        folders \${file:} secrets (default: the data dir) and template
+                                        globs (besides the config file's folder) may reach
   hotconf console  --repo DIR --service URL [--listen HOST:PORT] [--user "Name <email>"] [--token-file FILE]
                    [--signal api|pid --pid-file FILE] [--git-remote NAME]   (push after each commit)
   hotconf up       [--dir DIR]          both, on the embedded default under ./data (what npm start runs)
@@ -31,7 +34,8 @@ const USAGE = `hotconf — change a live service's configuration safely
   hotconf reload   [--service URL] [--expect-commit SHA]
   hotconf status   [--service URL]
 
-Environment: HOTCONF_CONFIG, HOTCONF_DATA_DIR, HOTCONF_ADMIN_LISTEN, HOTCONF_ADMIN_TOKEN,
+Environment: HOTCONF_CONFIG, HOTCONF_DATA_DIR, HOTCONF_SECRETS_DIR, HOTCONF_TEMPLATES_DIR (comma lists),
+HOTCONF_ADMIN_LISTEN, HOTCONF_ADMIN_TOKEN,
 HOTCONF_ADMIN_TOKEN_FILE, HOTCONF_REPO, HOTCONF_SERVICE_URL, HOTCONF_CONSOLE_LISTEN, HOTCONF_USER,
 HOTCONF_SIGNAL, HOTCONF_PID_FILE, HOTCONF_REMOTE.
 `;
@@ -54,8 +58,26 @@ function need(value: string | undefined, flag: string, env: string): string {
   return value;
 }
 
+/** A repeatable flag whose values may also be comma lists; the env variable when no flag. */
+export function dirList(flags: string[] | undefined, envValue: string | undefined, flag: string): string[] {
+  const given = flags?.length ? flags : envValue ? [envValue] : [];
+  const dirs = given.flatMap((v) => v.split(',')).map((d) => d.trim());
+  if (dirs.some((d) => d === '')) throw new UsageError(`${flag} takes folder paths (repeat the flag or separate them with commas); one of them is empty`);
+  return dirs;
+}
+
 async function serve(argv: string[]): Promise<void> {
-  const { values } = parseArgs({ args: argv, options: { config: { type: 'string' }, 'data-dir': { type: 'string' }, 'admin-listen': { type: 'string' }, 'token-file': { type: 'string' } } });
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      config: { type: 'string' },
+      'data-dir': { type: 'string' },
+      'admin-listen': { type: 'string' },
+      'token-file': { type: 'string' },
+      'secrets-dir': { type: 'string', multiple: true },
+      'templates-dir': { type: 'string', multiple: true },
+    },
+  });
   const env = process.env;
   const logHub = new LogHub();
   const log = logHub.logger({ component: 'cli' });
@@ -65,6 +87,8 @@ async function serve(argv: string[]): Promise<void> {
       dataDir: need(values['data-dir'] ?? env.HOTCONF_DATA_DIR, '--data-dir', 'HOTCONF_DATA_DIR'),
       adminListen: parseHostPort(values['admin-listen'] ?? env.HOTCONF_ADMIN_LISTEN ?? DEFAULT_ADMIN_LISTEN, '--admin-listen'),
       ...optional('adminToken', adminTokenFrom({ env, tokenFile: values['token-file'] })),
+      secretsDirs: dirList(values['secrets-dir'], env.HOTCONF_SECRETS_DIR, '--secrets-dir'),
+      templatesDirs: dirList(values['templates-dir'], env.HOTCONF_TEMPLATES_DIR, '--templates-dir'),
       ...(env.HOTCONF_FAILPOINTS ? { failpoints: env.HOTCONF_FAILPOINTS } : {}),
       logHub,
     });

@@ -36,6 +36,7 @@ import { isLive, ownPidInfo, readPidFile, removePidFile, writePidFile } from './
 import { type RoutedSignal, type SignalRouter, signals } from './process-signals';
 import { ReloadCoordinator, StartupError } from './reload/coordinator';
 import { EventBus } from './reload/events';
+import { FileRoots } from './reload/file-roots';
 import { Failpoints } from './reload/failpoints';
 import { ReloadMetrics } from './reload/metrics';
 import { guardProvenance } from './reload/provenance-guard';
@@ -51,6 +52,10 @@ export interface ServiceOptions {
   adminListen: { host: string; port: number };
   /** Admin bearer token; when absent, read from (or generated into) <dataDir>/admin-token. */
   adminToken?: string;
+  /** Folders `${file:}` secrets may be read from (--secrets-dir); the data dir when empty. */
+  secretsDirs?: readonly string[];
+  /** Folders template globs may reach besides the config file's own (--templates-dir). */
+  templatesDirs?: readonly string[];
   logHub?: LogHub;
   failpoints?: string;
   sseHeartbeatMs?: number;
@@ -88,9 +93,12 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
   const serviceHandler = createServiceApi(logHub.logger({ component: 'http' }), { liveReceivers: () => reloaders.receivers.current, alerts: alerts.api });
   const metrics = new ReloadMetrics({ registry: new Registry(), components: reloaders.list.map((r) => r.name) });
   const provenance = createProvenanceLookup(configPath);
+  const roots = new FileRoots({ dataDir, configPath, secretsDirs: opts.secretsDirs, templatesDirs: opts.templatesDirs });
   const coordinator = new ReloadCoordinator({
     configPath,
     reloaders: reloaders.list,
+    // The storage component resolves relative database paths against the working directory.
+    confine: { roots, baseDir: process.cwd() },
     events,
     metrics,
     store: records,

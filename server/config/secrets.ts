@@ -74,6 +74,10 @@ function parseRef(value: string): RefParse {
   return null;
 }
 
+/** The code a SecretSource throws for a file outside the folders it may read
+ *  (server/reload/file-roots.ts). */
+const OUTSIDE = 'EOUTSIDE';
+
 export type RefValue = { ok: true; value: string } | { ok: false; message: string; marker: string };
 
 /** Resolves one reference. The message says what is wrong and what to do; never the value. */
@@ -94,6 +98,9 @@ export function readSecretRef(ref: SecretRef, secrets: SecretSource): RefValue {
   } catch (err) {
     const code = (err as { code?: unknown }).code;
     const reason = typeof code === 'string' ? code : 'EUNKNOWN';
+    // The source's own words for a path outside the allowed folders: they name the folders
+    // and the flag, and were built without looking at the file.
+    if (reason === OUTSIDE) return { ok: false, marker: reason, message: `${what} is not allowed: ${(err as Error).message}` };
     return { ok: false, marker: reason, message: `${what} ${describeFileError(reason)}` };
   }
   // Files written with `echo` end in a newline that is not part of the secret; only one is
@@ -161,7 +168,9 @@ export type SecretErrorCode =
   /** A malformed reference, or one embedded in a longer string. */
   | 'secret_ref_invalid'
   /** A reference outside the secret fields. */
-  | 'secret_ref_misplaced';
+  | 'secret_ref_misplaced'
+  /** A `${file:}` outside the folders the service may read secrets from. */
+  | 'secret_file_outside';
 
 export interface ResolveResult {
   resolved: unknown;
@@ -187,7 +196,7 @@ export function resolveSecretRefs(raw: unknown, secrets: SecretSource): ResolveR
       }
       const result = readSecretRef(parsed.ref, secrets);
       if (!result.ok) {
-        errors.push({ path, message: result.message, code: 'secret_unresolved' });
+        errors.push({ path, message: result.message, code: result.marker === OUTSIDE ? 'secret_file_outside' : 'secret_unresolved' });
         return value;
       }
       return result.value;

@@ -13,10 +13,11 @@ import { gitDirsOf } from './gitdir';
 import { hooksDirOf } from './hooks';
 import { DEFAULT_CONFIG_FILE } from './init';
 import { DEFAULT_LOCK_SETTINGS, type LockSettings } from './lock';
-import { commitSubject, headCommit, headState, logCommits, readCommitFile, readFileAt, showCommit, subjectOf } from './reads';
+import { commitSubject, headCommit, headState, logCommits, readCommitFile, readFileAt, refuseSymlink, showCommit, subjectOf } from './reads';
 import type { Recovery } from './recovery';
 import { abbreviateCommit, assertUserRef, RefNotFoundError, resolveCommit } from './refs';
 import { fastForward, publishCommit } from './remote';
+import { readPathTrees } from './tree';
 import { validateAuthor, validateContent, validateFile, validateLimit, validateMessage, validateRemoteName } from './validate';
 import { commitChange, staleBase } from './write';
 import { asWriter, recoverOnOpen } from './writer';
@@ -206,6 +207,8 @@ export class ConfigRepo {
     const target = file.commit;
     if (target === null) throw new Error(`commit ${short} vanished while it was being read`);
     if (file.blob === null) throw new RefNotFoundError(`commit ${target.slice(0, 7)} has no ${this.file}`);
+    // Restoring a link's blob would commit the path it names as the config's text.
+    refuseSymlink((await readPathTrees(this.ctx, target)).mode, target, this.file);
     return { target, found: file.blob, short, subject };
   }
 

@@ -37,7 +37,7 @@ function config(port: number, opts: { otherUrl?: string; extraRoute?: string } =
     `  port: ${port}`,
     '  graceful_shutdown_timeout: 2s',
     'database:',
-    '  path: alerts.db',
+    '  path: data/alerts.db',
     'route:',
     '  receiver: team',
     '  group_by: [alertname]',
@@ -81,7 +81,7 @@ const notifications = () => hook.received.map((r) => r.body as WebhookBody);
 
 /** The rows of a table of the service's alert history (alerts.db beside the config). */
 function historyRows(svc: ServiceProcess, table: 'deliveries' | 'alerts'): any[] {
-  const db = new Database(join(svc.dir, 'alerts.db'), { readonly: true, fileMustExist: true });
+  const db = new Database(join(svc.dataDir, 'alerts.db'), { readonly: true, fileMustExist: true });
   try {
     return db.prepare(`SELECT * FROM ${table} ORDER BY id`).all();
   } finally {
