@@ -1,7 +1,10 @@
 // The validate phase's check of the paths a config names that the service itself opens:
-// `database.path` must lie inside the data dir (file-roots.ts). It runs on the resolved
-// config (so a defaulted path is checked too) and reports a located issue like any other
-// validate error, before any component could create a folder or a file.
+// `database.path` must lie inside the data dir, and every Alertmanager `*_file` field
+// (password_file, credentials_file, api_url_file, key_file, …, read when a notification is
+// sent) inside the secrets dirs (file-roots.ts) — a config could otherwise send any file the
+// service can read, as a credential, to a URL of its author's choosing. It runs on the
+// resolved config (so a defaulted path is checked too) and reports located issues like any
+// other validate error, before any component could create a folder or read a file.
 import { configError, issueAt } from '../config/errors';
 import { createLocator } from '../config/locate';
 import type { Config } from '../config/schema';
@@ -16,16 +19,42 @@ export interface ConfigPathRules {
 
 /** Every path problem of `config`, located in `text`. */
 export function configPathIssues(config: Config, text: string, rules: ConfigPathRules): ConfigIssue[] {
-  if (config.database.driver !== 'sqlite') return [];
-  try {
-    rules.roots.confine(config.database.path, 'data', rules.baseDir);
-    return [];
-  } catch (err) {
-    if (!(err instanceof OutsideRootsError)) throw err;
-    const relative = config.database.path.startsWith('/') ? '' : ` (a relative path starts at the service's working directory, ${rules.baseDir})`;
-    const message = `database.path ${err.message}${relative}`;
-    return [issueAt(createLocator(text)(['database', 'path']), 'database.path', 'path_outside_roots', message)];
+  const problems: Array<{ path: (string | number)[]; message: string }> = [];
+  const relative = (p: string) => (p.startsWith('/') ? '' : ` (a relative path starts at the service's working directory, ${rules.baseDir})`);
+  const check = (value: string, kind: 'data' | 'secrets', path: (string | number)[]) => {
+    try {
+      rules.roots.confine(value, kind, rules.baseDir);
+    } catch (err) {
+      if (!(err instanceof OutsideRootsError)) throw err;
+      problems.push({ path, message: `${path.join('.')} ${err.message}${relative(value)}` });
+    }
+  };
+  if (config.database.driver === 'sqlite') check(config.database.path, 'data', ['database', 'path']);
+  for (const { path, value } of fileFields(config, [])) check(value, 'secrets', path);
+  if (problems.length === 0) return [];
+  const locate = createLocator(text);
+  return problems.map((p) => issueAt(locate(p.path), p.path.join('.'), 'path_outside_roots', p.message));
+}
+
+/** The set `*_file` fields of a config, with their paths. `path` is one mutable stack,
+ *  copied only for a hit: this runs on every reload whose text changed. */
+function fileFields(node: unknown, path: (string | number)[], found: Array<{ path: (string | number)[]; value: string }> = []): typeof found {
+  if (Array.isArray(node)) {
+    for (let i = 0; i < node.length; i++) {
+      path.push(i);
+      fileFields(node[i], path, found);
+      path.pop();
+    }
+  } else if (typeof node === 'object' && node !== null) {
+    for (const key of Object.keys(node)) {
+      const value = (node as Record<string, unknown>)[key];
+      path.push(key);
+      if (key.endsWith('_file') && typeof value === 'string' && value !== '') found.push({ path: [...path], value });
+      else fileFields(value, path, found);
+      path.pop();
+    }
   }
+  return found;
 }
 
 /** Throws ConfigError('validation_failed') when a path is outside its roots. */

@@ -140,6 +140,17 @@ describe('confinement of the files a config names (real service)', () => {
     expect(messages[0]).not.toMatch(/exist|ENOENT|permission/i);
   });
 
+  it("an Alertmanager *_file field (read at send time) outside the secrets dirs is refused at its line", async () => {
+    for (const file of ['/etc/hostname', '../outside-secret']) {
+      const text = sampleConfig({ port, receivers: ['default', 'changed'] }).replace(
+        '      - url: http://127.0.0.1:9/changed',
+        `      - url: http://127.0.0.1:9/changed\n        http_config: { basic_auth: { username: u, password_file: '${file}' } }`,
+      );
+      const record = await refused(text, 'validation_failed');
+      expectLocated(record, text, 'receivers.1.webhook_configs.0.http_config.basic_auth.password_file', `'${file}'`, /leads outside the secrets dirs .*--secrets-dir DIR/);
+    }
+  });
+
   it('a template glob outside the template dirs is refused at its entry, before anything is listed', async () => {
     mkdirSync(join(outside, 'tmpl'));
     writeFileSync(join(outside, 'tmpl', 'x.tmpl'), '{{ define "x" }}outside{{ end }}');
