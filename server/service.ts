@@ -88,7 +88,8 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
   const events = new EventBus();
   // The service API reads the live components and feeds the alert engine, which reads them
   // too: the handler is made once both exist, and the listener calls it through this arrow.
-  const reloaders = createReloaders({ logHub, serviceHandler: (req, res) => serviceHandler(req, res) });
+  // Relative database paths start at the data dir, the only folder they may lead into.
+  const reloaders = createReloaders({ logHub, baseDir: dataDir, serviceHandler: (req, res) => serviceHandler(req, res) });
   const alerts = startEngineService({ dataDir, reloaders, running: () => coordinator.running, log: logHub.logger({ component: 'engine' }) });
   const serviceHandler = createServiceApi(logHub.logger({ component: 'http' }), { liveReceivers: () => reloaders.receivers.current, alerts: alerts.api });
   const metrics = new ReloadMetrics({ registry: new Registry(), components: reloaders.list.map((r) => r.name) });
@@ -97,8 +98,8 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
   const coordinator = new ReloadCoordinator({
     configPath,
     reloaders: reloaders.list,
-    // The storage component resolves relative database paths against the working directory.
-    confine: { roots, baseDir: process.cwd() },
+    // Notifiers read relative *_file paths from the working directory.
+    confine: { roots, dataDir, workDir: process.cwd() },
     events,
     metrics,
     store: records,

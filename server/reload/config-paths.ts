@@ -13,20 +13,23 @@ import { type FileRoots, OutsideRootsError } from './file-roots';
 
 export interface ConfigPathRules {
   roots: FileRoots;
-  /** Relative database paths resolve against this (the storage component's base). */
-  baseDir: string;
+  /** Relative database paths start here (the storage component's base). */
+  dataDir: string;
+  /** Relative *_file paths start here (notifiers read them as given). */
+  workDir: string;
 }
 
 /** Every path problem of `config`, located in `text`. */
 export function configPathIssues(config: Config, text: string, rules: ConfigPathRules): ConfigIssue[] {
   const problems: Array<{ path: (string | number)[]; message: string }> = [];
-  const relative = (p: string) => (p.startsWith('/') ? '' : ` (a relative path starts at the service's working directory, ${rules.baseDir})`);
   const check = (value: string, kind: 'data' | 'secrets', path: (string | number)[]) => {
+    const base = kind === 'data' ? rules.dataDir : rules.workDir;
     try {
-      rules.roots.confine(value, kind, rules.baseDir);
+      rules.roots.confine(value, kind, base);
     } catch (err) {
       if (!(err instanceof OutsideRootsError)) throw err;
-      problems.push({ path, message: `${path.join('.')} ${err.message}${relative(value)}` });
+      const relative = value.startsWith('/') ? '' : ` (a relative path starts at ${kind === 'data' ? 'the data dir' : "the service's working directory"}, ${base})`;
+      problems.push({ path, message: `${path.join('.')} ${err.message}${relative}` });
     }
   };
   if (config.database.driver === 'sqlite') check(config.database.path, 'data', ['database', 'path']);

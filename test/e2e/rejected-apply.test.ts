@@ -16,7 +16,7 @@ describe('scenario 3: a config the service cannot bring up', () => {
     const before = await serviceJson<RunningConfig>(e2e.stack, '/api/v2/config?format=json');
     const { page, foreign } = await openPage(e2e.browser, e2e.stack, '/editor');
     const head = await consoleJson<{ content: string }>(e2e.stack, '/api/config');
-    const broken = head.content.replace('path: data/alerts.db', 'path: /dev/null/alerts.db');
+    const broken = head.content.replace('path: alerts.db', 'path: /dev/null/alerts.db');
     expect(broken).not.toBe(head.content);
 
     await editorReady(page);

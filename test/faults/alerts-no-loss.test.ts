@@ -56,7 +56,7 @@ function render(v: Version, other: string): string {
     'global:',
     '  resolve_timeout: 1h',
     'database:',
-    `  path: data/${v.db}`,
+    `  path: ${v.db}`,
     'webhook:',
     '  rate_limit:',
     `    enabled: ${v.rateLimited}`,

@@ -34,7 +34,7 @@ function dataTree(svc: ServiceProcess): string[] {
   return tree(svc.dataDir).filter((p) => !/^(hotconf|engine|alerts)\.db(-wal|-shm)?$/.test(p));
 }
 
-const withDatabase = (port: number, path: string, extra = '') => sampleConfig({ port, receivers: ['default', 'changed'], extra }).replace('  path: data/alerts.db', `  path: ${path}`);
+const withDatabase = (port: number, path: string, extra = '') => sampleConfig({ port, receivers: ['default', 'changed'], extra }).replace('  path: alerts.db', `  path: ${path}`);
 
 /** The line and column where `needle` starts in `text` (1-based), as issues report them. */
 function positionOf(text: string, needle: string): { line: number; column: number } {
@@ -85,7 +85,7 @@ describe('confinement of the files a config names (real service)', () => {
   }
 
   it('database.path outside the data dir (absolute, and through ../) is refused at its line, naming the data dir and --data-dir', async () => {
-    for (const path of [join(outside, 'alerts.db'), join(outside, 'new-folder', 'alerts.db'), 'data/../escaped.db', '../../escaped.db']) {
+    for (const path of [join(outside, 'alerts.db'), join(outside, 'new-folder', 'alerts.db'), '../escaped.db', 'history/../../escaped.db']) {
       const text = withDatabase(port, path);
       const record = await refused(text, 'validation_failed');
       expectLocated(record, text, 'database.path', path, new RegExp(`leads outside the data dir \\(${svc.dataDir}\\).*--data-dir`));
@@ -96,7 +96,7 @@ describe('confinement of the files a config names (real service)', () => {
     symlinkSync(outside, join(svc.dataDir, 'to-outside'));
     symlinkSync(join(outside, 'made-by-sqlite.db'), join(svc.dataDir, 'dangling.db'));
     try {
-      for (const path of ['data/to-outside/alerts.db', 'data/dangling.db']) {
+      for (const path of ['to-outside/alerts.db', 'dangling.db']) {
         const text = withDatabase(port, path);
         const record = await refused(text, 'validation_failed');
         expectLocated(record, text, 'database.path', path, /leads through a symbolic link outside the data dir/);
@@ -108,8 +108,8 @@ describe('confinement of the files a config names (real service)', () => {
   });
 
   it('refuses a database folder that does not exist: no folder is created', async () => {
-    const record = await refused(withDatabase(port, 'data/not-yet/alerts.db'), 'apply_failed');
-    expect(record.error).toMatch(/database\.path .*data\/not-yet\/alerts\.db: its folder .* does not exist, and hotconf creates no folders/);
+    const record = await refused(withDatabase(port, 'not-yet/alerts.db'), 'apply_failed');
+    expect(record.error).toMatch(/database\.path .*not-yet\/alerts\.db: its folder .* does not exist, and hotconf creates no folders/);
   });
 
   it.each([
@@ -119,7 +119,7 @@ describe('confinement of the files a config names (real service)', () => {
     const file = join(svc.dataDir, 'existing.db');
     writeFileSync(file, content);
     try {
-      const record = await refused(withDatabase(port, 'data/existing.db'), 'apply_failed');
+      const record = await refused(withDatabase(port, 'existing.db'), 'apply_failed');
       expect(record.error).toMatch(content === '' ? /exists and is empty, not an SQLite database; hotconf does not convert files/ : /exists and is not an SQLite database; hotconf does not overwrite files/);
       expect(readFileSync(file, 'utf8')).toBe(content);
     } finally {

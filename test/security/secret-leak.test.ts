@@ -76,7 +76,7 @@ describe('planted secrets never leak (real service, git, SQLite)', () => {
     const config = (opts: { otherName?: string; withFile?: boolean } = {}) =>
       [
         'server: { host: 127.0.0.1, port: ' + port + ', graceful_shutdown_timeout: 1s }',
-        'database: { path: data/alerts.db }',
+        'database: { path: alerts.db }',
         'webhook:',
         '  authentication: { type: api_key, api_key: "${env:HC_INGEST_KEY}" }',
         'route:',

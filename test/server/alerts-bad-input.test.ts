@@ -31,7 +31,7 @@ beforeAll(async () => {
       `  port: ${port}`,
       '  graceful_shutdown_timeout: 2s',
       'database:',
-      '  path: data/alerts.db',
+      '  path: alerts.db',
       'webhook:',
       `  max_body_bytes: ${MAX_BODY}`,
       'route:',

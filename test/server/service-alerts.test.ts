@@ -37,7 +37,7 @@ function config(port: number, opts: { otherUrl?: string; extraRoute?: string } =
     `  port: ${port}`,
     '  graceful_shutdown_timeout: 2s',
     'database:',
-    '  path: data/alerts.db',
+    '  path: alerts.db',
     'route:',
     '  receiver: team',
     '  group_by: [alertname]',

@@ -221,7 +221,7 @@ export function sampleConfig(opts: { port: number; receivers?: string[]; routeRe
     'log:',
     '  level: info',
     'database:',
-    '  path: data/alerts.db',
+    '  path: alerts.db',
     'route:',
     `  receiver: ${opts.routeReceiver ?? names[0]}`,
     'receivers:',

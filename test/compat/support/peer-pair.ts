@@ -103,7 +103,7 @@ export async function startPair(amConfig: string): Promise<PeerPair> {
     'log:',
     '  level: warn',
     'database:',
-    '  path: data/alerts.db',
+    '  path: alerts.db',
     '',
   ].join('\n');
   const hotconf = await serviceProcess({ config: hotconfConfig });
