@@ -242,14 +242,38 @@ export function isSecretPath(path: readonly (string | number)[]): boolean {
 
 // ---------------------------------------------------------------- redaction
 
-/** A copy of the config with every secret field that is set replaced by REDACTED.
- *  Unchanged subtrees are shared with the input: treat the result as read-only. */
+/** A copy of the config with every secret field that is set replaced by REDACTED, and the
+ *  credentials of a URL in any other field (`https://user:pass@host/…`, a proxy URL, an API
+ *  URL) replaced too. Unchanged subtrees are shared with the input: treat the result as
+ *  read-only. */
 export function redactConfig(cfg: Config): Config {
   let out: unknown = cfg;
   for (const segments of SECRET_SEGMENTS) {
     out = rewriteAt(out, segments, 0, [], (value) => (value === undefined ? value : REDACTED));
   }
-  return out as Config;
+  return redactUrlCredentials(out) as Config;
+}
+
+/** `scheme://userinfo@` at the start of a value: userinfo is a credential wherever it is. */
+const URL_USERINFO = /^([A-Za-z][A-Za-z0-9+.-]*:\/\/)[^/?#@]*@/;
+
+function redactUrlCredentials(node: unknown): unknown {
+  if (typeof node === 'string') return URL_USERINFO.test(node) ? node.replace(URL_USERINFO, `$1${REDACTED}@`) : node;
+  if (Array.isArray(node)) {
+    let copy: unknown[] | null = null;
+    node.forEach((item, i) => {
+      const next = redactUrlCredentials(item);
+      if (next !== item) (copy ??= [...node])[i] = next;
+    });
+    return copy ?? node;
+  }
+  if (!isPlainObject(node)) return node;
+  let copy: Record<string, unknown> | null = null;
+  for (const key of Object.keys(node)) {
+    const next = redactUrlCredentials(node[key]);
+    if (next !== node[key]) (copy ??= { ...node })[key] = next;
+  }
+  return copy ?? node;
 }
 
 /** The values at the secret fields of a (resolved) document, for scrubbing messages. */
