@@ -2,7 +2,8 @@
 // Reads run concurrently; commit, restore and fetch run one at a time per repository, across
 // processes too (./writer). Everything a user typed is validated before git runs (./refs,
 // ./validate).
-import { readFile, realpath } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open, readFile, realpath } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { writeFileAtomic } from './atomic';
 import { gitBlobId } from './blob';
@@ -103,6 +104,18 @@ export class ConfigRepo {
     this.dir = ctx.dir;
     this.file = ctx.file;
     this.filePath = ctx.filePath;
+  }
+
+  /** The config file's text in the work tree; null when it is missing, unreadable or a
+   *  symbolic link — a link is never followed (the service refuses it too). */
+  async readOnDisk(): Promise<string | null> {
+    const file = await open(this.filePath, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK).catch(() => null);
+    if (!file) return null;
+    try {
+      return (await file.stat()).isFile() ? await file.readFile('utf8') : null;
+    } finally {
+      await file.close();
+    }
   }
 
   /** HEAD and its config content ('' when HEAD has no config file yet, so the editor can create it). */

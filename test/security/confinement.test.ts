@@ -228,7 +228,7 @@ describe('--secrets-dir and --templates-dir allow more folders (real service)', 
 });
 
 describe('config.yaml committed as a symlink (the console read path, real git)', () => {
-  it('HEAD, a commit, its diff view and a restore of it are refused without the target; a commit puts a file back', async () => {
+  it('HEAD, a commit, its diff view, a restore of it and the work tree file are refused without the target; a restore puts a file back', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'hotconf-repo-'));
     const git = (...args: string[]) => execFileSync('git', ['-C', dir, '-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { encoding: 'utf8' }).trim();
     try {
@@ -251,12 +251,15 @@ describe('config.yaml committed as a symlink (the console read path, real git)',
         expect((err as Error).message).toMatch(/config\.yaml at commit [0-9a-f]{7} is a symbolic link, not a file/);
         expect((err as Error).message).not.toContain('/etc/passwd');
       }
+      // The work tree's link is never followed by the console's reads either.
+      expect(await repo.readOnDisk()).toBeNull();
       // The earlier commit still reads; restoring it commits a regular file again.
       expect((await repo.readAt(regular)).content).toContain('receiver: a');
       const restored = await repo.restore(regular, { name: 't', email: 't@t' });
       expect(git('ls-tree', restored.commit, '--', 'config.yaml')).toMatch(/^100644 blob /);
       expect(statSync(join(dir, 'config.yaml')).isFile()).toBe(true);
       expect((await repo.head()).content).toContain('receiver: a');
+      expect(await repo.readOnDisk()).toContain('receiver: a');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
