@@ -54,11 +54,6 @@ export class FileRoots {
     this.roots = { data: [data], secrets: unique(secrets), templates: unique(templates) };
   }
 
-  /** The allowed folders of one kind, as given (for messages and docs). */
-  of(kind: RootKind): readonly string[] {
-    return this.roots[kind];
-  }
-
   /**
    * The path made absolute (against `base` when relative), if it lies inside a root of this
    * kind, with symlinks of its existing part followed; otherwise OutsideRootsError, whose
