@@ -33,15 +33,32 @@ export function configPathIssues(config: Config, text: string, rules: ConfigPath
     }
   };
   if (config.database.driver === 'sqlite') check(config.database.path, 'data', ['database', 'path']);
-  for (const { path, value } of fileFields(config, [])) check(value, 'secrets', path);
+  for (const { path, value } of fileFieldsOf(config)) check(value, 'secrets', path);
   if (problems.length === 0) return [];
   const locate = createLocator(text);
   return problems.map((p) => issueAt(locate(p.path), p.path.join('.'), 'path_outside_roots', p.message));
 }
 
-/** The set `*_file` fields of a config, with their paths. `path` is one mutable stack,
- *  copied only for a hit: this runs on every reload whose text changed. */
-function fileFields(node: unknown, path: (string | number)[], found: Array<{ path: (string | number)[]; value: string }> = []): typeof found {
+type FileField = { path: (string | number)[]; value: string };
+
+/** Each receiver's `*_file` fields, by receiver object: the validator hands back the same
+ *  object for a receiver that did not change, so a reload walks only the changed ones. */
+const receiverFields = new WeakMap<object, FileField[]>();
+
+/** The set `*_file` fields of a config, with their paths. Only `global` and `receivers`
+ *  hold any (HTTP, TLS and notifier credentials). */
+function fileFieldsOf(config: Config): FileField[] {
+  const found = fileFields(config.global, ['global']);
+  config.receivers.forEach((receiver, i) => {
+    let own = receiverFields.get(receiver);
+    if (!own) receiverFields.set(receiver, (own = fileFields(receiver, [])));
+    for (const f of own) found.push({ path: ['receivers', i, ...f.path], value: f.value });
+  });
+  return found;
+}
+
+/** `path` is one mutable stack, copied only for a hit. */
+function fileFields(node: unknown, path: (string | number)[], found: FileField[] = []): FileField[] {
   if (Array.isArray(node)) {
     for (let i = 0; i < node.length; i++) {
       path.push(i);
