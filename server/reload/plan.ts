@@ -27,7 +27,7 @@ export interface PlanDeps {
   reloaders: readonly Reloader[];
   secrets: SecretSource;
   templates?: TemplateSource;
-  /** The folders the files a config names must be in (database.path). */
+  /** The folders the files a config names must be in (database.path, *_file). */
   paths?: ConfigPathRules;
   /** Resolve secrets for real and run the preflight checks (see the top of this file). */
   detail: boolean;

@@ -65,7 +65,7 @@ export interface RunDeps {
   secrets: SecretSource;
   /** Where `templates:` files are read from (beside the config file). */
   templates?: TemplateSource;
-  /** Which folders the files the config names must be in (database.path); none in unit tests. */
+  /** Which folders the files the config names must be in (database.path, *_file); none in unit tests. */
   paths?: ConfigPathRules;
   failpoints: Failpoints;
   /** Service readiness checked in the health phase (the listener answering, by default). */
