@@ -27,7 +27,7 @@ export class AdminCli {
   private async plan(): Promise<void> {
     const file = this.positionals[0];
     if (!file) throw new Error('usage: hotconf plan FILE [--service URL]');
-    const plan = (await this.call('POST', '/api/v2/config/plan', readFileSync(file, 'utf8'), 'text/yaml')) as {
+    const plan = (await this.call('POST', '/api/v2/config/plan?detail=1', readFileSync(file, 'utf8'), 'text/yaml')) as {
       valid: boolean;
       summary: string;
       changes: { path: string; op: string }[];

@@ -20,6 +20,9 @@ const USAGE = `hotconf — change a live service's configuration safely
 
   hotconf serve    --config FILE --data-dir DIR [--admin-listen HOST:PORT] [--token-file FILE]
                    [--admin-open-reload loopback]   token-less POST /-/reload from this host (reload sidecars)
+                   [--secrets-dir DIR]... [--templates-dir DIR]...
+                                        folders \${file:} secrets (default: the data dir) and template
+                                        globs (besides the config file's folder) may reach
   hotconf console  --repo DIR --service URL [--listen HOST:PORT] [--user "Name <email>"] [--token-file FILE]
                    [--signal api|pid --pid-file FILE] [--git-remote NAME]   (push after each commit)
   hotconf up       [--dir DIR]          both, on the embedded default under ./data (what npm start runs)
@@ -35,7 +38,8 @@ const USAGE = `hotconf — change a live service's configuration safely
   hotconf reload   [--service URL] [--expect-commit SHA]
   hotconf status   [--service URL]
 
-Environment: HOTCONF_CONFIG, HOTCONF_DATA_DIR, HOTCONF_ADMIN_LISTEN, HOTCONF_ADMIN_TOKEN,
+Environment: HOTCONF_CONFIG, HOTCONF_DATA_DIR, HOTCONF_SECRETS_DIR, HOTCONF_TEMPLATES_DIR (comma lists),
+HOTCONF_ADMIN_LISTEN, HOTCONF_ADMIN_TOKEN,
 HOTCONF_ADMIN_TOKEN_FILE, HOTCONF_REPO, HOTCONF_SERVICE_URL, HOTCONF_CONSOLE_LISTEN, HOTCONF_USER,
 HOTCONF_SIGNAL, HOTCONF_PID_FILE, HOTCONF_REMOTE, HOTCONF_ADMIN_OPEN_RELOAD, HOTCONF_DRIFT_CHECK_MS (serve: how often the running config is compared with git HEAD; default 30000).
 `;
@@ -73,8 +77,27 @@ function positiveInt(text: string, name: string): number {
   return n;
 }
 
+/** A repeatable flag whose values may also be comma lists; the env variable when no flag. */
+export function dirList(flags: string[] | undefined, envValue: string | undefined, flag: string): string[] {
+  const given = flags?.length ? flags : envValue ? [envValue] : [];
+  const dirs = given.flatMap((v) => v.split(',')).map((d) => d.trim());
+  if (dirs.some((d) => d === '')) throw new UsageError(`${flag} takes folder paths (repeat the flag or separate them with commas); one of them is empty`);
+  return dirs;
+}
+
 async function serve(argv: string[]): Promise<void> {
-  const { values } = parseArgs({ args: argv, options: { config: { type: 'string' }, 'data-dir': { type: 'string' }, 'admin-listen': { type: 'string' }, 'token-file': { type: 'string' }, 'admin-open-reload': { type: 'string' } } });
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      config: { type: 'string' },
+      'data-dir': { type: 'string' },
+      'admin-listen': { type: 'string' },
+      'token-file': { type: 'string' },
+      'secrets-dir': { type: 'string', multiple: true },
+      'templates-dir': { type: 'string', multiple: true },
+      'admin-open-reload': { type: 'string' },
+    },
+  });
   const env = process.env;
   const logHub = new LogHub();
   const log = logHub.logger({ component: 'cli' });
@@ -84,6 +107,8 @@ async function serve(argv: string[]): Promise<void> {
       dataDir: need(values['data-dir'] ?? env.HOTCONF_DATA_DIR, '--data-dir', 'HOTCONF_DATA_DIR'),
       adminListen: parseHostPort(values['admin-listen'] ?? env.HOTCONF_ADMIN_LISTEN ?? DEFAULT_ADMIN_LISTEN, '--admin-listen'),
       ...optional('adminToken', adminTokenFrom({ env, tokenFile: values['token-file'] })),
+      secretsDirs: dirList(values['secrets-dir'], env.HOTCONF_SECRETS_DIR, '--secrets-dir'),
+      templatesDirs: dirList(values['templates-dir'], env.HOTCONF_TEMPLATES_DIR, '--templates-dir'),
       ...(env.HOTCONF_FAILPOINTS ? { failpoints: env.HOTCONF_FAILPOINTS } : {}),
       ...openReloadFrom(values['admin-open-reload'] ?? env.HOTCONF_ADMIN_OPEN_RELOAD),
       ...(env.HOTCONF_DRIFT_CHECK_MS ? { driftCheckMs: positiveInt(env.HOTCONF_DRIFT_CHECK_MS, 'HOTCONF_DRIFT_CHECK_MS') } : {}),

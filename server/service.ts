@@ -36,6 +36,7 @@ import { isLive, ownPidInfo, readPidFile, removePidFile, writePidFile } from './
 import { type RoutedSignal, type SignalRouter, signals } from './process-signals';
 import { ReloadCoordinator, StartupError } from './reload/coordinator';
 import { EventBus } from './reload/events';
+import { FileRoots } from './reload/file-roots';
 import { Failpoints } from './reload/failpoints';
 import { ReloadMetrics } from './reload/metrics';
 import { guardProvenance } from './reload/provenance-guard';
@@ -54,6 +55,10 @@ export interface ServiceOptions {
   adminListen: { host: string; port: number };
   /** Admin bearer token; when absent, read from (or generated into) <dataDir>/admin-token. */
   adminToken?: string;
+  /** Folders `${file:}` secrets may be read from (--secrets-dir); the data dir when empty. */
+  secretsDirs?: readonly string[];
+  /** Folders template globs may reach besides the config file's own (--templates-dir). */
+  templatesDirs?: readonly string[];
   logHub?: LogHub;
   failpoints?: string;
   sseHeartbeatMs?: number;
@@ -90,16 +95,20 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
   const events = new EventBus();
   // The service API reads the live components and feeds the alert engine, which reads them
   // too: the handler is made once both exist, and the listener calls it through this arrow.
-  const reloaders = createReloaders({ logHub, serviceHandler: (req, res) => serviceHandler(req, res) });
+  // Relative database paths start at the data dir, the only folder they may lead into.
+  const reloaders = createReloaders({ logHub, baseDir: dataDir, serviceHandler: (req, res) => serviceHandler(req, res) });
   const registry = new Registry();
   registerBuildInfo(registry);
   const alerts = startEngineService({ dataDir, reloaders, running: () => coordinator.running, log: logHub.logger({ component: 'engine' }), registry });
   const serviceHandler = createServiceApi(logHub.logger({ component: 'http' }), { liveReceivers: () => reloaders.receivers.current, alerts: alerts.api });
   const metrics = new ReloadMetrics({ registry, components: reloaders.list.map((r) => r.name) });
   const provenance = createProvenanceLookup(configPath);
+  const roots = new FileRoots({ dataDir, configPath, secretsDirs: opts.secretsDirs, templatesDirs: opts.templatesDirs });
   const coordinator = new ReloadCoordinator({
     configPath,
     reloaders: reloaders.list,
+    // Notifiers read relative *_file paths from the working directory.
+    confine: { roots, dataDir, workDir: process.cwd() },
     events,
     metrics,
     store: records,

@@ -52,6 +52,13 @@ function PlanBody({ state }: { state: PlanState }) {
   }
 }
 
+/** `skipped`: the service ran no preflight for this caller (a plan without detail). */
+const PREFLIGHT_BADGE = {
+  ok: { tone: 'ok', label: 'preflight ok' },
+  failed: { tone: 'bad', label: 'preflight failed' },
+  skipped: { tone: 'neutral', label: 'preflight not run' },
+} as const;
+
 function PlanDetails({ plan, stale }: { plan: Plan; stale: boolean }) {
   const failedPreflight = plan.components.filter((c) => c.preflight === 'failed');
   const blocking = blockingPlanErrors(plan);
@@ -82,7 +89,7 @@ function PlanDetails({ plan, stale }: { plan: Plan; stale: boolean }) {
             <li key={c.name} data-testid={`plan-component-${c.name}`} data-preflight={c.preflight}>
               <span className="step-name">{c.name}</span>
               {c.critical ? <Badge tone="neutral">critical</Badge> : <span />}
-              <Badge tone={c.preflight === 'ok' ? 'ok' : 'bad'}>{c.preflight === 'ok' ? 'preflight ok' : 'preflight failed'}</Badge>
+              <Badge tone={PREFLIGHT_BADGE[c.preflight].tone}>{PREFLIGHT_BADGE[c.preflight].label}</Badge>
               {c.error ? <pre className="error-full">{c.error}</pre> : null}
             </li>
           ))}

@@ -1,8 +1,12 @@
-// Opening the alert-history database: create the parent directory, open with WAL and a busy
-// timeout, migrate (PRAGMA user_version), ping. Every failure names the path, the OS reason
-// and what to do — `database.path: /dev/null/alerts.db` must say why, not "unable to open".
+// Opening the alert-history database: open with WAL and a busy timeout, migrate (PRAGMA
+// user_version), ping. Every failure names the path, the OS reason and what to do —
+// `database.path: /dev/null/alerts.db` must say why, not "unable to open".
+// Nothing but the file itself is ever created: its folder must exist (a config must not be
+// able to make the service build directory trees), and an existing file must already be an
+// SQLite database — SQLite would happily turn an empty file, or overwrite the first page of
+// a file nobody meant to give it, into one.
 import Database from 'better-sqlite3';
-import { accessSync, closeSync, constants, mkdirSync, openSync, statSync } from 'node:fs';
+import { accessSync, closeSync, constants, openSync, readSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 /** Schema versions in order; user_version = how many have been applied. Append only. */
@@ -105,26 +109,35 @@ function probeWritable(path: string, opts: { create: boolean }): boolean {
     const st = statSync(path, { throwIfNoEntry: false }); // ENOTDIR when a parent is a file
     if (st?.isDirectory()) throw Object.assign(new Error(`${path} is a directory`), { code: 'EISDIR' });
     if (st) {
-      closeSync(openSync(path, 'r+'));
+      const fd = openSync(path, 'r+');
+      try {
+        checkHeader(fd, path);
+      } finally {
+        closeSync(fd);
+      }
       return true;
     }
-    if (opts.create) {
-      mkdirSync(dirname(path), { recursive: true });
-      closeSync(openSync(path, 'a'));
-    } else {
-      accessSync(nearestExisting(dirname(path)), constants.W_OK | constants.X_OK);
-    }
+    const dir = statSync(dirname(path), { throwIfNoEntry: false });
+    if (!dir) throw new DatabaseOpenError(`cannot open database.path ${path}: its folder ${dirname(path)} does not exist, and hotconf creates no folders: create it first, or choose a path in an existing folder of the data dir`);
+    if (!dir.isDirectory()) throw Object.assign(new Error('not a directory'), { code: 'ENOTDIR' });
+    if (opts.create) closeSync(openSync(path, 'wx'));
+    else accessSync(dirname(path), constants.W_OK | constants.X_OK);
     return false;
   } catch (err) {
     throw databaseError(path, err);
   }
 }
 
-function nearestExisting(dir: string): string {
-  const st = statSync(dir, { throwIfNoEntry: false });
-  if (st) return dir;
-  const parent = dirname(dir);
-  return parent === dir ? dir : nearestExisting(parent);
+const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
+
+/** An existing file must begin with SQLite's 16-byte header; an empty one is refused too. */
+function checkHeader(fd: number, path: string): void {
+  const head = Buffer.alloc(SQLITE_HEADER.length);
+  const n = readSync(fd, head, 0, head.length, 0);
+  if (n === 0) throw new DatabaseOpenError(`cannot open database.path ${path}: the file exists and is empty, not an SQLite database; hotconf does not convert files: remove it, or choose a path where no file exists yet`);
+  if (n < head.length || !head.equals(SQLITE_HEADER)) {
+    throw new DatabaseOpenError(`cannot open database.path ${path}: the file exists and is not an SQLite database; hotconf does not overwrite files: choose another path, or remove it if it is yours to remove`);
+  }
 }
 
 export class DatabaseOpenError extends Error {

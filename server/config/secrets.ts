@@ -74,6 +74,10 @@ function parseRef(value: string): RefParse {
   return null;
 }
 
+/** The code a SecretSource throws for a file outside the folders it may read
+ *  (server/reload/file-roots.ts). */
+const OUTSIDE = 'EOUTSIDE';
+
 export type RefValue = { ok: true; value: string } | { ok: false; message: string; marker: string };
 
 /** Resolves one reference. The message says what is wrong and what to do; never the value. */
@@ -94,6 +98,9 @@ export function readSecretRef(ref: SecretRef, secrets: SecretSource): RefValue {
   } catch (err) {
     const code = (err as { code?: unknown }).code;
     const reason = typeof code === 'string' ? code : 'EUNKNOWN';
+    // The source's own words for a path outside the allowed folders: they name the folders
+    // and the flag, and were built without looking at the file.
+    if (reason === OUTSIDE) return { ok: false, marker: reason, message: `${what} is not allowed: ${(err as Error).message}` };
     return { ok: false, marker: reason, message: `${what} ${describeFileError(reason)}` };
   }
   // Files written with `echo` end in a newline that is not part of the secret; only one is
@@ -161,7 +168,9 @@ export type SecretErrorCode =
   /** A malformed reference, or one embedded in a longer string. */
   | 'secret_ref_invalid'
   /** A reference outside the secret fields. */
-  | 'secret_ref_misplaced';
+  | 'secret_ref_misplaced'
+  /** A `${file:}` outside the folders the service may read secrets from. */
+  | 'secret_file_outside';
 
 export interface ResolveResult {
   resolved: unknown;
@@ -187,7 +196,7 @@ export function resolveSecretRefs(raw: unknown, secrets: SecretSource): ResolveR
       }
       const result = readSecretRef(parsed.ref, secrets);
       if (!result.ok) {
-        errors.push({ path, message: result.message, code: 'secret_unresolved' });
+        errors.push({ path, message: result.message, code: result.marker === OUTSIDE ? 'secret_file_outside' : 'secret_unresolved' });
         return value;
       }
       return result.value;
@@ -233,14 +242,38 @@ export function isSecretPath(path: readonly (string | number)[]): boolean {
 
 // ---------------------------------------------------------------- redaction
 
-/** A copy of the config with every secret field that is set replaced by REDACTED.
- *  Unchanged subtrees are shared with the input: treat the result as read-only. */
+/** A copy of the config with every secret field that is set replaced by REDACTED, and the
+ *  credentials of a URL in any other field (`https://user:pass@host/…`, a proxy URL, an API
+ *  URL) replaced too. Unchanged subtrees are shared with the input: treat the result as
+ *  read-only. */
 export function redactConfig(cfg: Config): Config {
   let out: unknown = cfg;
   for (const segments of SECRET_SEGMENTS) {
     out = rewriteAt(out, segments, 0, [], (value) => (value === undefined ? value : REDACTED));
   }
-  return out as Config;
+  return redactUrlCredentials(out) as Config;
+}
+
+/** `scheme://userinfo@` at the start of a value: userinfo is a credential wherever it is. */
+const URL_USERINFO = /^([A-Za-z][A-Za-z0-9+.-]*:\/\/)[^/?#@]*@/;
+
+function redactUrlCredentials(node: unknown): unknown {
+  if (typeof node === 'string') return URL_USERINFO.test(node) ? node.replace(URL_USERINFO, `$1${REDACTED}@`) : node;
+  if (Array.isArray(node)) {
+    let copy: unknown[] | null = null;
+    node.forEach((item, i) => {
+      const next = redactUrlCredentials(item);
+      if (next !== item) (copy ??= [...node])[i] = next;
+    });
+    return copy ?? node;
+  }
+  if (!isPlainObject(node)) return node;
+  let copy: Record<string, unknown> | null = null;
+  for (const key of Object.keys(node)) {
+    const next = redactUrlCredentials(node[key]);
+    if (next !== node[key]) (copy ??= { ...node })[key] = next;
+  }
+  return copy ?? node;
 }
 
 /** The values at the secret fields of a (resolved) document, for scrubbing messages. */

@@ -51,9 +51,12 @@ export class AdminClient {
     return this.json<unknown>(await this.call('/api/v2/config/schema'));
   }
 
-  /** Dry run of a config text: the service loads, validates, diffs and preflights it. */
-  async plan(yamlText: string): Promise<Plan> {
-    const res = await this.call('/api/v2/config/plan', { method: 'POST', body: yamlText, contentType: 'text/yaml', auth: true });
+  /** Dry run of a config text: the service loads, validates and diffs it; with `detail` it
+   *  also resolves the secrets for real and runs the preflight checks — ask for it only for
+   *  users allowed to apply (what a file, a variable or a port looks like is theirs to know). */
+  async plan(yamlText: string, { detail = false }: { detail?: boolean } = {}): Promise<Plan> {
+    const path = detail ? '/api/v2/config/plan?detail=1' : '/api/v2/config/plan';
+    const res = await this.call(path, { method: 'POST', body: yamlText, contentType: 'text/yaml', auth: true });
     return this.json<Plan>(res);
   }
 

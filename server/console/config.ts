@@ -14,8 +14,13 @@ const planInputSchema = z.object({
   content: z.string({ error: 'content must be the YAML text to plan' }),
 });
 
-/** The service's dry run of a draft: errors, changes, components, preflight checks. */
-export async function planConfig(ctx: ConsoleContext, input: unknown): Promise<Plan> {
+/**
+ * The service's dry run of a draft: errors, changes, components. `detail` (secrets resolved,
+ * preflight checks run) is for callers allowed to apply — the route passes it once it knows
+ * the caller's role; until then nobody gets it, since the service's answer would tell any
+ * caller whether a file exists, a variable is set or a port is in use.
+ */
+export async function planConfig(ctx: ConsoleContext, input: unknown, { detail = false }: { detail?: boolean } = {}): Promise<Plan> {
   const { content } = checkInput(input, planInputSchema);
-  return ctx.admin.plan(content);
+  return ctx.admin.plan(content, { detail });
 }

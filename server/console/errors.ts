@@ -30,6 +30,9 @@ export function toHttpError(err: unknown): HttpError {
       cause: err,
     });
   }
+  if (err instanceof RepoStateError && err.code === 'config_symlink') {
+    return new HttpError(422, 'config_symlink', err.message, { cause: err });
+  }
   if (err instanceof RepoStateError) {
     return new HttpError(500, 'repo_state', `the config repository needs an operator: ${err.message}`, { details: { state: err.code }, cause: err });
   }

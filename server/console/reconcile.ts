@@ -19,7 +19,6 @@
 //   5. otherwise it runs an older commit                  → reload onto HEAD
 // After a failed commit attempt only rule 3 applies (scope 'rolled_back'): a service behind
 // HEAD then is another console's commit on its way, which that console reloads.
-import { readFile } from 'node:fs/promises';
 import type { ReconcileOutcome, ReconcileState } from '../contract/console';
 import type { ReloadRecord, ReloadStatus } from '../contract/reload';
 import type { ServiceStatus } from '../contract/status';
@@ -75,7 +74,7 @@ export async function reconcile(ctx: ConsoleContext, opts: { scope?: ReconcileSc
   try {
     const repo = await ctx.repo();
     for (let round = 1; ; round++) {
-      const [headNow, service, onDisk] = await Promise.all([repo.head(), ctx.admin.status(), readFile(repo.filePath, 'utf8').catch(() => null)]);
+      const [headNow, service, onDisk] = await Promise.all([repo.head(), ctx.admin.status(), repo.readOnDisk()]);
       head = headNow.commit;
       running = { commit: service.commit, dirty: service.dirty };
       const plan = await planReconcile({ head: headNow, onDisk, service, newest: async () => (await ctx.admin.history({ limit: 1 })).records[0] ?? null }, opts.scope);

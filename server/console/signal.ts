@@ -7,7 +7,6 @@
 // When the file on disk stops being that commit while we wait, pid mode answers the same
 // 409 commit_mismatch the service gives in api mode, instead of waiting for a reload that
 // can no longer come.
-import { readFile } from 'node:fs/promises';
 import type { ReloadEvents, ReloadRecord } from '../contract/reload';
 import type { ConsoleContext } from './context';
 import { HttpError } from './errors';
@@ -81,7 +80,7 @@ function streamClosed(cause?: unknown): HttpError {
 async function fileMovedOff(ctx: ConsoleContext, commit: string): Promise<HttpError | null> {
   const repo = await ctx.repo();
   const head = await repo.head();
-  const onDisk = await readFile(repo.filePath, 'utf8').catch(() => null);
+  const onDisk = await repo.readOnDisk();
   const dirty = onDisk !== head.content;
   if (head.commit === commit && !dirty) return null;
   const what = dirty ? `edited by hand on top of ${head.commit.slice(0, 12)}` : `commit ${head.commit.slice(0, 12)}`;

@@ -5,7 +5,8 @@ import type { ChangeRecord, ConfigIssue } from './config';
 export interface PlanComponent {
   name: string;
   critical: boolean;
-  preflight: 'ok' | 'failed';
+  /** `skipped`: a plan without detail runs no preflight (server/reload/plan.ts). */
+  preflight: 'ok' | 'failed' | 'skipped';
   error?: string;
 }
 

@@ -81,7 +81,7 @@ export class RepoBusyError extends Error {
   }
 }
 
-export type RepoStateCode = 'not_a_repo' | 'no_commits' | 'unknown_remote' | 'detached_head' | 'diverged' | 'index_locked' | 'commit_failed';
+export type RepoStateCode = 'not_a_repo' | 'no_commits' | 'unknown_remote' | 'detached_head' | 'diverged' | 'index_locked' | 'commit_failed' | 'config_symlink';
 
 /** The repository is in a state hotconf will not work around on its own. */
 export class RepoStateError extends Error {

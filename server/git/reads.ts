@@ -1,6 +1,7 @@
 // Read-side git calls. Every revision passed here is a full sha hotconf resolved itself
 // (or the literal HEAD), so nothing below can be read by git as an option.
 import type { SimpleGit } from 'simple-git';
+import { RepoStateError } from './errors';
 import { readHead } from './gitdir';
 import { readPathTrees } from './tree';
 import type { CommitInfo, HeadState, RepoContext } from './types';
@@ -96,16 +97,25 @@ export function subjectOf(raw: Buffer): string | null {
   return subject.join(' ');
 }
 
-/** Content of `file` in `commit`, or null when the commit does not hold it. */
+/** Content of `file` in `commit`, or null when the commit does not hold it. A symbolic link
+ *  committed in its place (mode 120000) is refused: its blob is the link's target, and a
+ *  service reading the working tree would load whatever file that names. */
 export async function readFileAt(git: SimpleGit, commit: string, file: string): Promise<string | null> {
-  try {
-    // cat-file gives the stored bytes: no textconv, no filters.
-    return await git.raw(['cat-file', 'blob', `${commit}:${file}`]);
-  } catch (err) {
-    // One extra call on the rare path tells "not there" from a real failure.
-    if ((await blobIdAt(git, commit, file)) === null) return null;
-    throw err;
-  }
+  // "<mode> blob <id>\t<path>\0", or nothing at all when the path is absent.
+  const entry = /^(\d+) blob ([0-9a-f]+)\t/.exec(await git.raw(['ls-tree', '-z', '--full-tree', commit, '--', file]));
+  if (!entry) return null;
+  refuseSymlink(entry[1]!, commit, file);
+  // cat-file gives the stored bytes: no textconv, no filters.
+  return git.raw(['cat-file', 'blob', entry[2]!]);
+}
+
+/** Mode 120000 is a symbolic link; the message does not repeat where it points. */
+export function refuseSymlink(mode: string | null, commit: string, file: string): void {
+  if (mode !== '120000') return;
+  throw new RepoStateError(
+    'config_symlink',
+    `${file} at commit ${commit.slice(0, 7)} is a symbolic link, not a file: hotconf reads and restores only a regular ${file}; commit the file itself in its place`,
+  );
 }
 
 /** Up to `count` commits touching `file`, newest first, starting at (and including) `start`. */

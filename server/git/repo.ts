@@ -2,7 +2,8 @@
 // Reads run concurrently; commit, restore and fetch run one at a time per repository, across
 // processes too (./writer). Everything a user typed is validated before git runs (./refs,
 // ./validate).
-import { readFile, realpath } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open, readFile, realpath } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { writeFileAtomic } from './atomic';
 import { gitBlobId } from './blob';
@@ -13,10 +14,11 @@ import { gitDirsOf } from './gitdir';
 import { hooksDirOf } from './hooks';
 import { DEFAULT_CONFIG_FILE } from './init';
 import { DEFAULT_LOCK_SETTINGS, type LockSettings } from './lock';
-import { commitSubject, headCommit, headState, logCommits, readCommitFile, readFileAt, showCommit, subjectOf } from './reads';
+import { commitSubject, headCommit, headState, logCommits, readCommitFile, readFileAt, refuseSymlink, showCommit, subjectOf } from './reads';
 import type { Recovery } from './recovery';
 import { abbreviateCommit, assertUserRef, RefNotFoundError, resolveCommit } from './refs';
 import { fastForward, publishCommit } from './remote';
+import { readPathTrees } from './tree';
 import { validateAuthor, validateContent, validateFile, validateLimit, validateMessage, validateRemoteName } from './validate';
 import { commitChange, staleBase } from './write';
 import { asWriter, recoverOnOpen } from './writer';
@@ -102,6 +104,18 @@ export class ConfigRepo {
     this.dir = ctx.dir;
     this.file = ctx.file;
     this.filePath = ctx.filePath;
+  }
+
+  /** The config file's text in the work tree; null when it is missing, unreadable or a
+   *  symbolic link — a link is never followed (the service refuses it too). */
+  async readOnDisk(): Promise<string | null> {
+    const file = await open(this.filePath, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK).catch(() => null);
+    if (!file) return null;
+    try {
+      return (await file.stat()).isFile() ? await file.readFile('utf8') : null;
+    } finally {
+      await file.close();
+    }
   }
 
   /** HEAD and its config content ('' when HEAD has no config file yet, so the editor can create it). */
@@ -206,6 +220,8 @@ export class ConfigRepo {
     const target = file.commit;
     if (target === null) throw new Error(`commit ${short} vanished while it was being read`);
     if (file.blob === null) throw new RefNotFoundError(`commit ${target.slice(0, 7)} has no ${this.file}`);
+    // Restoring a link's blob would commit the path it names as the config's text.
+    refuseSymlink((await readPathTrees(this.ctx, target)).mode, target, this.file);
     return { target, found: file.blob, short, subject };
   }
 

@@ -74,10 +74,12 @@ export function createAdminApi(deps: AdminApiDeps): Router {
       sendText(res, 200, r.json, 'application/json; charset=utf-8');
     })
     .on('GET', '/api/v2/config/schema', ({ res }) => sendText(res, 200, (schemaText ??= JSON.stringify(configJsonSchema())), 'application/schema+json; charset=utf-8'))
-    .on('POST', '/api/v2/config/plan', async ({ req, res }) => {
+    .on('POST', '/api/v2/config/plan', async ({ req, res, url }) => {
       requireToken(req, token);
       const text = await readBody(req, 10 * 1024 * 1024);
-      sendJson(res, 200, await coordinator.plan(text));
+      // ?detail=1: secrets resolved for real and preflight checks run (reload/plan.ts). Opt-in,
+      // so that a caller relaying plans for others (the console) says what its users may know.
+      sendJson(res, 200, await coordinator.plan(text, { detail: planDetail(url) }));
     })
     .on('GET', '/api/v2/config/reload/history', ({ res, url }) => {
       const limit = intParam(url, 'limit');
@@ -105,6 +107,13 @@ async function reload({ req, res, url }: RequestContext, deps: AdminApiDeps): Pr
   }
   if (record.status === 'success' || record.status === 'noop') return sendJson(res, 200, record);
   throw new HttpError(FAILED_CONFIG.has(record.status) ? 422 : 500, record.status, record.error ?? record.status, { details: { record } });
+}
+
+function planDetail(url: URL): boolean {
+  const detail = url.searchParams.get('detail');
+  if (detail === null || detail === '0') return false;
+  if (detail === '1') return true;
+  throw new HttpError(400, 'bad_detail', 'detail must be 1 (resolve secrets and run the preflight checks) or 0 (the default)');
 }
 
 function parseExpectCommit(body: string): string | undefined {

@@ -2,6 +2,9 @@
 // thread-pool round trips of an async read cost more than the read itself), so it must
 // not be able to block: the file is opened non-blocking (a FIFO put in its place would
 // otherwise wait for a writer forever), must be a regular file, and is size-capped.
+// Never through a symbolic link (O_NOFOLLOW): config.yaml is the file in the repository the
+// console commits; a link would make the service load — and echo into errors, history and
+// events that anyone can read — whatever file it points at.
 import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
 
 /** Far above any real config; the parser's own bounds (DESIGN §9) apply after this. */
@@ -10,9 +13,11 @@ export const MAX_CONFIG_BYTES = 16 * 1024 * 1024;
 export function readConfigFile(path: string): string {
   let fd: number;
   try {
-    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
+    // The target is not named: where it points is none of the reader's business.
+    if (code === 'ELOOP') throw new Error(`config file ${path} is a symbolic link: hotconf reads only a regular file there; replace the link with the file itself (or point --config at the real file)`);
     if (code === 'ENOENT') throw new Error(`config file ${path} does not exist: create it or point --config at it`);
     if (code === 'EACCES') throw new Error(`config file ${path} is not readable by the service user: fix its permissions`);
     throw new Error(`cannot read config file ${path}: ${(err as Error).message}`);

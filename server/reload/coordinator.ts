@@ -37,7 +37,8 @@ import { Failpoints } from './failpoints';
 import type { ReloadMetrics } from './metrics';
 import { hashText } from './fingerprint';
 import { planConfig } from './plan';
-import { processSecrets } from './process-secrets';
+import type { ConfigPathRules } from './config-paths';
+import { confinedSecrets, processSecrets } from './process-secrets';
 import { type GuardedProvenance, type ProvenanceLookup, guardProvenance } from './provenance-guard';
 import type { RecordKeeper } from './record-keeper';
 import { templateFilesBeside } from './template-files';
@@ -55,6 +56,9 @@ export interface CoordinatorOptions {
   /** Wrapped here so that a failure comes back as provenance "unknown" (provenance-guard.ts). */
   provenance: ProvenanceLookup;
   secrets?: SecretSource;
+  /** The folders the files a config names must be in (file-roots.ts); without it (unit
+   *  tests) files are read wherever they are. */
+  confine?: ConfigPathRules;
   failpoints?: Failpoints;
   readinessProbe?: (ctx: ReloadContext) => Promise<void>;
   readinessTimeoutMs?: number;
@@ -117,9 +121,9 @@ export class ReloadCoordinator {
   private readonly templates: TemplateSource;
 
   constructor(private readonly opts: CoordinatorOptions) {
-    this.secrets = opts.secrets ?? processSecrets;
+    this.secrets = opts.secrets ?? (opts.confine ? confinedSecrets(opts.confine.roots) : processSecrets);
     this.failpoints = opts.failpoints ?? new Failpoints();
-    this.templates = templateFilesBeside(opts.configPath);
+    this.templates = templateFilesBeside(opts.configPath, opts.confine?.roots);
     this.provenance = guardProvenance(opts.provenance, opts.log);
   }
 
@@ -151,9 +155,18 @@ export class ReloadCoordinator {
     return [...this.opts.store.problems, ...undeliverableReceivers(this.current?.config.receivers)];
   }
 
-  /** A dry run of `text` against the running config and these components (plan.ts). */
-  plan(text: string): Promise<Plan> {
-    return planConfig(text, { running: this.current, reloaders: this.opts.reloaders, secrets: this.secrets, templates: this.templates, log: this.opts.log });
+  /** A dry run of `text` against the running config and these components (plan.ts);
+   *  `detail` resolves secrets for real and runs the preflight checks. */
+  plan(text: string, { detail = false }: { detail?: boolean } = {}): Promise<Plan> {
+    return planConfig(text, {
+      running: this.current,
+      reloaders: this.opts.reloaders,
+      secrets: this.secrets,
+      templates: this.templates,
+      ...(this.opts.confine ? { paths: this.opts.confine } : {}),
+      detail,
+      log: this.opts.log,
+    });
   }
 
   /**
@@ -311,6 +324,7 @@ export class ReloadCoordinator {
           reloaders: this.opts.reloaders,
           checker: this.checker,
           templates: this.templates,
+          ...(this.opts.confine ? { paths: this.opts.confine } : {}),
           events,
           log,
           secrets: this.secrets,

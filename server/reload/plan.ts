@@ -3,8 +3,15 @@
 // free, can the new database file be opened). Nothing is activated and nothing is left
 // open, so a plan can run at any time, even while a reload runs (preflight only reads and
 // probes). The coordinator runs it (ReloadCoordinator.plan) with its own reloaders.
+//
+// Detail is opt-in (`detail: true`, `?detail=1` on the admin API). Without it the plan
+// tells nothing about the service's surroundings: secret references are judged by their
+// form only (as the console judges them: whether a variable is set or a file exists stays
+// unsaid) and compared with the running config by what is written, not by value; and no
+// preflight runs (whether a port is in use or a file can be opened stays unsaid). The
+// console asks for detail only for the users allowed to apply (editors).
 import { diffConfigs, withTemplateChanges } from '../config/diff';
-import { checkConfigText, type SecretSource, type TemplateFile, type TemplateSource } from '../config/load';
+import { checkConfigText, presentSecrets, type SecretSource, type TemplateFile, type TemplateSource } from '../config/load';
 import type { Config } from '../config/schema';
 import type { ConfigIssue } from '../contract/config';
 import type { Plan, PlanComponent } from '../contract/plan';
@@ -12,33 +19,47 @@ import type { Logger } from '../log';
 import type { Reloader } from '../reloaders/types';
 import { undeliverableReceivers } from '../alerts/undeliverable';
 import type { RunningConfig } from './run';
+import { type ConfigPathRules, configPathIssues } from './config-paths';
 import { withTimeout } from './timeout';
 
 export interface PlanDeps {
-  running: Pick<RunningConfig, 'config' | 'templateFiles'> | null;
+  running: Pick<RunningConfig, 'config' | 'templateFiles' | 'text'> | null;
   reloaders: readonly Reloader[];
   secrets: SecretSource;
   templates?: TemplateSource;
+  /** The folders the files a config names must be in (database.path, *_file). */
+  paths?: ConfigPathRules;
+  /** Resolve secrets for real and run the preflight checks (see the top of this file). */
+  detail: boolean;
   log: Logger;
 }
 
 export async function planConfig(text: string, deps: PlanDeps): Promise<Plan> {
-  const checked = checkConfigText(text, deps.secrets, deps.templates ? { templates: deps.templates } : {});
-  if (!checked.ok) {
-    const n = checked.issues.length;
+  const secrets = deps.detail ? deps.secrets : presentSecrets;
+  const checked = checkConfigText(text, secrets, deps.templates ? { templates: deps.templates } : {});
+  const pathIssues = checked.ok && deps.paths ? configPathIssues(checked.config, text, deps.paths) : [];
+  if (!checked.ok || pathIssues.length > 0) {
+    const issues = checked.ok ? pathIssues : checked.issues;
+    const n = issues.length;
     return {
       valid: false,
-      errors: checked.issues,
+      errors: issues,
       warnings: [],
       changes: [],
       components: [],
       restart_required: [],
-      summary: `${n} ${n === 1 ? 'error' : 'errors'} (${checked.kind === 'load_failed' ? 'the file does not load' : 'the config is not valid'}): nothing would change`,
+      summary: `${n} ${n === 1 ? 'error' : 'errors'} (${!checked.ok && checked.kind === 'load_failed' ? 'the file does not load' : 'the config is not valid'}): nothing would change`,
     };
   }
 
-  const { changes, sections } = withTemplateChanges(diffConfigs(deps.running?.config ?? null, checked.config), deps.running?.templateFiles ?? [], checked.loaded.templateFiles);
+  const before = deps.detail ? (deps.running?.config ?? null) : runningAsWritten(deps.running);
+  const { changes, sections } = withTemplateChanges(diffConfigs(before, checked.config), deps.running?.templateFiles ?? [], checked.loaded.templateFiles);
   const affected = deps.reloaders.filter((r) => r.sections.some((s) => sections.includes(s)));
+  if (!deps.detail) {
+    const components = affected.map((r): PlanComponent => ({ name: r.name, critical: r.critical, preflight: 'skipped' }));
+    const warnings = undeliverableReceivers(checked.config.receivers);
+    return { valid: true, errors: [], warnings, changes, components, restart_required: [], summary: summarize(changes.length, components, 0) };
+  }
   const components = await Promise.all(affected.map((r) => preflight(r, checked.config, deps.log, checked.loaded.templateFiles)));
   const failed = components.filter((c) => c.preflight === 'failed');
   const warnings = [
@@ -60,6 +81,18 @@ export async function planConfig(text: string, deps: PlanDeps): Promise<Plan> {
   };
 }
 
+/** The running config with its secret references judged like the draft's (by form), so the
+ *  diff shows a reference that was rewritten, never a value that differs. */
+const asWritten = new WeakMap<object, Config | null>();
+function runningAsWritten(running: PlanDeps['running']): Config | null {
+  if (!running) return null;
+  if (!asWritten.has(running)) {
+    const checked = checkConfigText(running.text, presentSecrets);
+    asWritten.set(running, checked.ok ? checked.config : running.config);
+  }
+  return asWritten.get(running) ?? null;
+}
+
 async function preflight(r: Reloader, next: Config, log: Logger, templateFiles: readonly TemplateFile[]): Promise<PlanComponent> {
   try {
     await withTimeout(`${r.name} preflight`, r.timeoutMs, (signal) => r.preflight(next, { signal, log, templateFiles }));
@@ -76,6 +109,7 @@ function sectionOf(name: string, reloaders: readonly Reloader[]): string {
 function summarize(changeCount: number, components: PlanComponent[], errorCount: number): string {
   if (changeCount === 0) return 'no change: applying this would be a no-op';
   const names = components.map((c) => c.name).join(', ');
-  const head = `${changeCount} ${changeCount === 1 ? 'change' : 'changes'}; reloads ${names}; no restart needed`;
+  const skipped = components.some((c) => c.preflight === 'skipped') ? '; preflight checks not run (they are shown to editors only)' : '';
+  const head = `${changeCount} ${changeCount === 1 ? 'change' : 'changes'}; reloads ${names}; no restart needed${skipped}`;
   return errorCount ? `${head}; ${errorCount} preflight ${errorCount === 1 ? 'check fails' : 'checks fail'}: applying would be rejected` : head;
 }

@@ -16,6 +16,7 @@ import type { Logger } from '../log';
 import type { ReloadContext, Reloader } from '../reloaders/types';
 import type { EventBus } from './events';
 import type { Failpoints } from './failpoints';
+import { type ConfigPathRules, assertConfigPaths } from './config-paths';
 import { configIdentity, quickFingerprint } from './fingerprint';
 import { TimeoutError, withTimeout } from './timeout';
 import { PHASES, type ComponentRecord, type ProvenanceKind, type ErrorType, type PhaseName, type ReloadRecord, type ReloadStatus, type RollbackReason, type StepStatus, type Trigger } from '../contract/reload';
@@ -64,6 +65,8 @@ export interface RunDeps {
   secrets: SecretSource;
   /** Where `templates:` files are read from (beside the config file). */
   templates?: TemplateSource;
+  /** Which folders the files the config names must be in (database.path, *_file); none in unit tests. */
+  paths?: ConfigPathRules;
   failpoints: Failpoints;
   /** Service readiness checked in the health phase (the listener answering, by default). */
   readinessProbe?: (ctx: ReloadContext) => Promise<void>;
@@ -118,7 +121,11 @@ export async function runReload(input: ReloadInput, prev: RunningConfig | null, 
       running = { ...prev!, commit: input.provenance.commit, dirty: input.provenance.dirty, provenance: input.provenance.provenance };
       return run.result('noop', running, false);
     }
-    const config = await run.phase('validate', () => deps.checker.validate(loaded.config));
+    const config = await run.phase('validate', () => {
+      const valid = deps.checker.validate(loaded.config);
+      assertConfigPaths(valid, input.text, deps.paths);
+      return valid;
+    });
     const diff = await run.phase('diff', () => withTemplateChanges(diffConfigs(prev?.config ?? null, config), prev?.templateFiles ?? [], loaded.config.templateFiles));
     run.record.changes = diff.changes;
     run.templateFiles = loaded.config.templateFiles;

@@ -1,22 +1,37 @@
 // The template files a config names, from the service's file system: each `templates:` entry
 // is a glob, relative to the config file's folder, expanded as Go's filepath.Glob expands it
 // (what Alertmanager does): `*`, `?` and `[…]` within one path element, no `**`; a pattern
-// that matches nothing is fine, a malformed one is an error.
+// that matches nothing is fine, a malformed one is an error. With FileRoots (the service),
+// a pattern must lie inside the template dirs — judged on its text before anything is
+// listed — and so must every file it matches once its links are followed.
 import { lstatSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { TemplateGlobError, type TemplateFile, type TemplateSource } from '../config/templates';
+import type { FileRoots } from './file-roots';
 
 /** A template file is text an operator wrote; anything bigger is a wrong glob. */
 const MAX_TEMPLATE_BYTES = 1024 * 1024;
 
-export function templateFilesBeside(configPath: string): TemplateSource {
+export function templateFilesBeside(configPath: string, roots?: FileRoots): TemplateSource {
   const base = dirname(resolve(configPath));
   return {
     read(glob) {
-      const pattern = isAbsolute(glob) ? glob : join(base, glob);
-      return expand(pattern).map((path): TemplateFile => ({ path: isAbsolute(glob) ? path : path.slice(base.length + 1), text: readTemplate(path) }));
+      const pattern = isAbsolute(glob) ? resolve(glob) : join(base, glob);
+      if (roots && !roots.lexicallyInside(pattern, 'templates')) throw new TemplateGlobError(roots.outside(glob, pattern, 'templates').message);
+      return expand(pattern).map((path): TemplateFile => ({
+        path: isAbsolute(glob) ? path : path.slice(base.length + 1),
+        text: readTemplate(roots ? confined(roots, path) : path),
+      }));
     },
   };
+}
+
+function confined(roots: FileRoots, path: string): string {
+  try {
+    return roots.confine(path, 'templates');
+  } catch (err) {
+    throw new TemplateGlobError((err as Error).message);
+  }
 }
 
 function readTemplate(path: string): string {

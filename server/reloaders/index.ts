@@ -23,7 +23,8 @@ export interface ReloaderDeps {
   serviceHandler: http.RequestListener;
   /** Per-component timeouts in ms, overriding the defaults (5 s listener/storage, 2 s others). */
   timeouts?: Partial<Record<ComponentName, number>>;
-  /** Relative database paths resolve against this (default: the working directory). */
+  /** Relative database paths resolve against this: the service passes its data dir (the
+   *  working directory when absent, for tests). */
   baseDir?: string;
   /** Notifier options: externalURL sent in webhook payloads. */
   notify?: Pick<BuildOptions, 'externalURL'>;

@@ -31,7 +31,8 @@ export type StoragePrepared = { kind: 'open'; store: AlertStore; settings: Stora
 
 export interface StorageOptions {
   timeoutMs?: number;
-  /** Relative database paths resolve against this (the working directory by default). */
+  /** Relative database paths resolve against this: the service's data dir (the working
+   *  directory when absent, for tests). */
   baseDir?: string;
   /** How often retention is enforced after the first prune. */
   pruneIntervalMs?: number;

@@ -245,9 +245,9 @@ describe('20,000 alerts through 100 reloads', () => {
     const stop = await s.stop();
     expect(stop).toBe(0);
     const stored = new Map<string, number>();
-    const files = readdirSync(s.dir).filter((f) => /^alerts-\d+\.db$/.test(f));
+    const files = readdirSync(s.dataDir).filter((f) => /^alerts-\d+\.db$/.test(f));
     for (const f of files) {
-      const db = new Database(join(s.dir, f), { readonly: true, fileMustExist: true });
+      const db = new Database(join(s.dataDir, f), { readonly: true, fileMustExist: true });
       try {
         for (const row of db.prepare('SELECT labels FROM alerts').all() as { labels: string }[]) {
           const id = (JSON.parse(row.labels) as Record<string, string>).id!;

@@ -180,7 +180,7 @@ describe('SIGTERM during a reload with requests in flight', () => {
 
     // Storage and the state store were closed cleanly (SQLite removes the WAL on the last
     // close), the record is in the file, and the pid file is gone.
-    expect(existsSync(join(svc.dir, 'alerts.db-wal'))).toBe(false);
+    expect(existsSync(join(svc.dataDir, 'alerts.db-wal'))).toBe(false);
     expect(existsSync(join(svc.dataDir, 'hotconf.db-wal'))).toBe(false);
     const db = new Database(join(svc.dataDir, 'hotconf.db'), { readonly: true });
     expect(db.prepare('SELECT status FROM reloads WHERE id = ?').get(record.id)).toEqual({ status: 'success' });

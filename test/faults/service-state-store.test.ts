@@ -133,10 +133,13 @@ describe('the data dir is read-only', () => {
   it('the service starts and reloads, keeps records in memory and says the state store and the pid file are unavailable', async () => {
     const port = await freePort();
     const root = process.getuid?.() === 0;
-    svc = await serviceProcess({ config: sampleConfig({ port }), ...(root ? { uid: 65534, gid: 65534 } : {}) });
-    // The service user may write its working dir (alerts.db) but not the data dir.
+    const config = (receivers: string[]) => sampleConfig({ port, receivers }).replace('  path: alerts.db', '  path: history/alerts.db');
+    svc = await serviceProcess({ config: config(['default']), ...(root ? { uid: 65534, gid: 65534 } : {}) });
+    // The service user may write one folder inside the data dir (the alert history, which
+    // must live in the data dir) but not the data dir itself.
     chmodSync(svc.dir, 0o777);
-    mkdirSync(svc.dataDir);
+    mkdirSync(join(svc.dataDir, 'history'), { recursive: true });
+    chmodSync(join(svc.dataDir, 'history'), 0o777);
     chmodSync(svc.dataDir, 0o555);
     await svc.start();
     const status = await svc.status();
@@ -147,7 +150,7 @@ describe('the data dir is read-only', () => {
     ]);
     expect(existsSync(join(svc.dataDir, 'hotconf.pid'))).toBe(false);
 
-    svc.writeConfig(sampleConfig({ port, receivers: ['default', 'ro'] }));
+    svc.writeConfig(config(['default', 'ro']));
     const record = await hup(svc);
     expect(record.status).toBe('success');
     expect(await liveReceivers(svc, port)).toEqual(['default', 'ro']);

@@ -91,7 +91,7 @@ async function until<T>(what: string, check: () => T | undefined | false, timeou
 const notified = (alertname: string) => hook.received.filter((r) => (r.body as { alerts: { labels: Record<string, string> }[] }).alerts.some((a) => a.labels.alertname === alertname));
 
 function storedNames(): string[] {
-  const db = new Database(join(svc.dir, 'alerts.db'), { readonly: true, fileMustExist: true });
+  const db = new Database(join(svc.dataDir, 'alerts.db'), { readonly: true, fileMustExist: true });
   try {
     return (db.prepare('SELECT labels FROM alerts ORDER BY id').all() as { labels: string }[]).map((r) => (JSON.parse(r.labels) as Record<string, string>).alertname!);
   } finally {

@@ -82,7 +82,7 @@ const notifications = () => hook.received.map((r) => r.body as WebhookBody);
 
 /** The rows of a table of the service's alert history (alerts.db beside the config). */
 function historyRows(svc: ServiceProcess, table: 'deliveries' | 'alerts'): any[] {
-  const db = new Database(join(svc.dir, 'alerts.db'), { readonly: true, fileMustExist: true });
+  const db = new Database(join(svc.dataDir, 'alerts.db'), { readonly: true, fileMustExist: true });
   try {
     return db.prepare(`SELECT * FROM ${table} ORDER BY id`).all();
   } finally {

@@ -248,11 +248,11 @@ describe('the admin API', () => {
     const { svc, port } = await started((p) => sampleConfig({ port: p }));
     const taken = port; // the service's own port is in use: moving there is fine, moving to the admin port is not
     const adminPort = Number(new URL(svc.adminUrl).port);
-    const plan = await (await svc.admin('/api/v2/config/plan', { method: 'POST', body: sampleConfig({ port: adminPort }) })).json();
+    const plan = await (await svc.admin('/api/v2/config/plan?detail=1', { method: 'POST', body: sampleConfig({ port: adminPort }) })).json();
     expect(plan.valid).toBe(false);
     expect(plan.components).toContainEqual(expect.objectContaining({ name: 'listener', preflight: 'failed' }));
     expect(plan.errors[0].message).toMatch(/in use/);
-    const okPlan = await (await svc.admin('/api/v2/config/plan', { method: 'POST', body: sampleConfig({ port: taken, receivers: ['default', 'x'] }) })).json();
+    const okPlan = await (await svc.admin('/api/v2/config/plan?detail=1', { method: 'POST', body: sampleConfig({ port: taken, receivers: ['default', 'x'] }) })).json();
     expect(okPlan).toMatchObject({ valid: true, restart_required: [] });
     expect(okPlan.components.map((c: any) => c.name)).toEqual(['receivers']);
     expect((await svc.status()).version).toBe(1);
@@ -300,7 +300,7 @@ describe('SIGTERM', () => {
       'stopped',
     ]);
     // SQLite removes a WAL file when its last connection closes cleanly.
-    expect(existsSync(join(svc.dir, 'alerts.db-wal'))).toBe(false);
+    expect(existsSync(join(svc.dataDir, 'alerts.db-wal'))).toBe(false);
     expect(existsSync(join(svc.dataDir, 'hotconf.db-wal'))).toBe(false);
     expect(existsSync(join(svc.dataDir, 'engine.db'))).toBe(true);
     expect(existsSync(join(svc.dataDir, 'engine.db-wal'))).toBe(false);

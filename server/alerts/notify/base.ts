@@ -89,7 +89,9 @@ export function checkedUrl(text: string, path: string): URL {
     throw new Error(`${path} is not a valid URL: write an absolute http:// or https:// URL (value not shown: it may be a secret)`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new Error(`${path} uses ${url.protocol.replace(/:$/, '')}: only http:// and https:// URLs can be notified`);
+    // Not even the scheme is named: for text that is no URL at all (a key written into the
+    // wrong file), WHATWG takes its first word for one.
+    throw new Error(`${path} is not an http:// or https:// URL: only those can be notified (value not shown: it may be a secret)`);
   }
   return url;
 }

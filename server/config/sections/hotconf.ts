@@ -25,7 +25,7 @@ export const logSchema = z
 export const databaseSchema = z
   .strictObject({
     driver: z.enum(['sqlite', 'postgres']).default('sqlite').describe('sqlite (embedded) or postgres (scale-out; needs url).'),
-    path: z.string().min(1).default('data/alerts.db').describe('SQLite file for alert history, relative to the working directory. A change opens, migrates and checks the new file before switching.'),
+    path: z.string().min(1).default('alerts.db').describe('SQLite file for alert history, inside the data dir (--data-dir); a relative path starts there. Its folder must exist, and an existing file must be an SQLite database. A change opens, migrates and checks the new file before switching.'),
     url: secret('Postgres connection URL (driver: postgres).').optional(),
     max_connections: int(1, 1000).default(10).describe('Connection pool size (1-1000).'),
     retention: duration('How long alert history is kept.').default('720h'),

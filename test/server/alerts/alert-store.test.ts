@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -21,8 +21,8 @@ const alert = (fingerprint: string, receivedAt?: string): StoredAlert => ({
 });
 
 describe('openAlertDatabase', () => {
-  it('creates the parent directory, the file and the alerts table, in WAL mode', () => {
-    const db = openAlertDatabase(join(dir, 'nested', 'deeper', 'alerts.db'));
+  it('creates the file and the alerts table, in WAL mode', () => {
+    const db = openAlertDatabase(join(dir, 'alerts-new.db'));
     try {
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
       expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
@@ -52,7 +52,8 @@ describe('openAlertDatabase', () => {
   it('refuses a file that is not an SQLite database', () => {
     const path = join(dir, 'notes.txt');
     writeFileSync(path, 'hello, this is not a database at all, but it is long enough to have a header'.repeat(10));
-    expect(() => openAlertDatabase(path)).toThrow(/notes\.txt: the file exists but is not an SQLite database/);
+    expect(() => openAlertDatabase(path)).toThrow(/notes\.txt: the file exists and is not an SQLite database; hotconf does not overwrite files/);
+    expect(readFileSync(path, 'utf8')).toMatch(/^hello, this is not a database/);
   });
 
   it('refuses a database written by a newer schema', () => {
@@ -66,10 +67,17 @@ describe('openAlertDatabase', () => {
 });
 
 describe('checkAlertDatabasePath (plans)', () => {
-  it('accepts a path in a directory that does not exist yet, and creates nothing', () => {
+  it('refuses a path in a directory that does not exist, and creates nothing', () => {
     const path = join(dir, 'later', 'alerts.db');
-    expect(() => checkAlertDatabasePath(path)).not.toThrow();
+    expect(() => checkAlertDatabasePath(path)).toThrow(/its folder .*later does not exist, and hotconf creates no folders/);
+    expect(() => openAlertDatabase(path)).toThrow(/its folder .*later does not exist, and hotconf creates no folders/);
     expect(existsSync(join(dir, 'later'))).toBe(false);
+  });
+
+  it('accepts a new file in an existing directory, and creates nothing', () => {
+    const path = join(dir, 'not-yet.db');
+    expect(() => checkAlertDatabasePath(path)).not.toThrow();
+    expect(existsSync(path)).toBe(false);
   });
 
   it('rejects /dev/null/alerts.db with ENOTDIR', () => {

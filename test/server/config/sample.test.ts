@@ -35,7 +35,7 @@ describe('the sample config (the embedded default of `npm start`)', () => {
     if (!result.ok) throw new Error('sample is invalid');
     const { server, database, webhook } = result.config;
     expect(server).toMatchObject({ host: '127.0.0.1', port: 8080 });
-    expect(database).toMatchObject({ driver: 'sqlite', path: 'data/alerts.db' });
+    expect(database).toMatchObject({ driver: 'sqlite', path: 'alerts.db' });
     expect(webhook.authentication.type).toBe('none');
     // The e2e harness swaps in a free port by replacing this line.
     expect(SAMPLE.match(/^ {2}port: 8080$/gm)).toHaveLength(1);

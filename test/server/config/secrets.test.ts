@@ -205,6 +205,21 @@ describe('redactConfig', () => {
     for (const secret of ['pw@db', 'ingest-key', '9999/a', 'hooks.slack.test']) expect(JSON.stringify(redacted)).not.toContain(secret);
   });
 
+  it('hides the credentials of a URL in a field that is not secret, and keeps the rest of the URL', () => {
+    const withProxy = configSchema.parse({
+      global: { http_config: { proxy_url: 'http://proxyuser:pr0xy-pass@proxy.test:3128' } },
+      route: { receiver: 'a' },
+      receivers: [{ name: 'a', pagerduty_configs: [{ routing_key: 'k', url: 'https://pduser:pd-pass@events.test/v2' }] }],
+    });
+    const redacted = redactConfig(withProxy);
+    const shown = JSON.stringify(redacted);
+    for (const secret of ['proxyuser', 'pr0xy-pass', 'pduser', 'pd-pass']) expect(shown).not.toContain(secret);
+    // proxy_url is a secret field: hidden whole; pagerduty's url is not: only its credentials go.
+    expect(redacted.global.http_config?.proxy_url).toBe(REDACTED);
+    expect(redacted.receivers[0]!.pagerduty_configs![0]!.url).toBe('https://<secret>@events.test/v2');
+    expect(withProxy.global.http_config?.proxy_url).toBe('http://proxyuser:pr0xy-pass@proxy.test:3128');
+  });
+
   it('does not change the running config and does not invent unset secrets', () => {
     const plain = configSchema.parse({ route: { receiver: 'a' }, receivers: [{ name: 'a' }] });
     const redacted = redactConfig(plain);

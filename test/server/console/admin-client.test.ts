@@ -37,6 +37,15 @@ describe('AdminClient', () => {
     expect(seen?.headers.authorization).toBe('Bearer tok-5ecret-value');
     expect(seen?.headers['content-type']).toBe('text/yaml');
     expect(seen?.body).toBe('log: { level: debug }\n');
+    // Without being asked, the console never asks the service for a plan's detail.
+    expect(seen?.query.has('detail')).toBe(false);
+  });
+
+  it('asks for a detailed plan (secrets resolved, preflight checks run) only when told to', async () => {
+    admin.route('POST /api/v2/config/plan', (_req, res) => sendJson(res, 200, { valid: true, errors: [], changes: [], components: [], warnings: [], restart_required: [], summary: 'no change' }));
+    await client.plan('x: 1', { detail: true });
+    await client.plan('x: 1', { detail: false });
+    expect(admin.requests.map((r) => r.query.get('detail'))).toEqual(['1', null]);
   });
 
   it('asks for a reload expecting a commit and returns the record of a successful reload', async () => {

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -29,6 +29,7 @@ async function reload(next: ReturnType<typeof makeConfig>): Promise<void> {
 describe('StorageReloader', () => {
   it('first start opens, migrates and pings the file, relative to its base dir', async () => {
     expect(storage.current).toBeNull();
+    mkdirSync(join(dir, 'data'));
     await reload(db('data/alerts.db'));
     expect(storage.current!.path).toBe(join(dir, 'data', 'alerts.db'));
     expect(storage.settings).toEqual({ path: join(dir, 'data', 'alerts.db'), retentionMs: 720 * 3_600_000, maxConnections: 10 });
@@ -118,9 +119,28 @@ describe('StorageReloader', () => {
 
   it('preflight of a new path creates nothing; of the live path it is fine', async () => {
     await reload(db('a.db'));
-    await storage.preflight(db('later/b.db'), ctx());
-    expect(existsSync(join(dir, 'later'))).toBe(false);
+    await storage.preflight(db('b.db'), ctx());
+    expect(existsSync(join(dir, 'b.db'))).toBe(false);
     await expect(storage.preflight(db('a.db'), ctx())).resolves.toBeUndefined();
+  });
+
+  it('creates no folder: a path in a folder that does not exist is refused in preflight and prepare', async () => {
+    await reload(db('a.db'));
+    const message = /its folder .*later does not exist, and hotconf creates no folders/;
+    await expect(storage.preflight(db('later/b.db'), ctx())).rejects.toThrow(message);
+    await expect(storage.prepare(db('later/b.db'), ctx())).rejects.toThrow(message);
+    expect(existsSync(join(dir, 'later'))).toBe(false);
+  });
+
+  it.each([
+    ['an empty file', '', /exists and is empty, not an SQLite database/],
+    ['a file that is not SQLite', 'important: notes\n', /exists and is not an SQLite database/],
+  ])('refuses %s at the path and leaves it as it was', async (_what, content, message) => {
+    await reload(db('a.db'));
+    writeFileSync(join(dir, 'other.db'), content);
+    await expect(storage.preflight(db('other.db'), ctx())).rejects.toThrow(message);
+    await expect(storage.prepare(db('other.db'), ctx())).rejects.toThrow(message);
+    expect(readFileSync(join(dir, 'other.db'), 'utf8')).toBe(content);
   });
 
   it('refuses driver postgres honestly, in preflight and prepare', async () => {
