@@ -18,7 +18,6 @@ interface CallOptions {
   method?: 'GET' | 'POST';
   body?: string;
   contentType?: string;
-  auth?: boolean;
   timeoutMs?: number;
   headers?: Record<string, string>;
   signal?: AbortSignal;
@@ -53,7 +52,7 @@ export class AdminClient {
 
   /** Dry run of a config text: the service loads, validates, diffs and preflights it. */
   async plan(yamlText: string): Promise<Plan> {
-    const res = await this.call('/api/v2/config/plan', { method: 'POST', body: yamlText, contentType: 'text/yaml', auth: true });
+    const res = await this.call('/api/v2/config/plan', { method: 'POST', body: yamlText, contentType: 'text/yaml' });
     return this.json<Plan>(res);
   }
 
@@ -76,7 +75,6 @@ export class AdminClient {
       method: 'POST',
       body,
       contentType: body ? 'application/json' : undefined,
-      auth: true,
       timeoutMs: this.reloadTimeoutMs,
       acceptStatus: (s) => s === 200 || s === 422 || s === 500,
     });
@@ -101,9 +99,9 @@ export class AdminClient {
 
   private async call(path: string, opts: CallOptions = {}): Promise<Response> {
     const url = `${this.baseUrl}${path}`;
-    const headers: Record<string, string> = { Accept: 'application/json', ...opts.headers };
+    // Every admin call but the probes needs the token (reads too: they show the running config).
+    const headers: Record<string, string> = { Accept: 'application/json', ...opts.headers, Authorization: `Bearer ${this.token}` };
     if (opts.contentType) headers['Content-Type'] = opts.contentType;
-    if (opts.auth) headers.Authorization = `Bearer ${this.token}`;
     const timeoutMs = opts.timeoutMs ?? this.timeoutMs;
     const signals = [opts.signal, timeoutMs > 0 ? AbortSignal.timeout(timeoutMs) : undefined].filter((s): s is AbortSignal => s !== undefined);
     let res: Response;
