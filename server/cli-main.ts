@@ -13,10 +13,15 @@ import { signals } from './process-signals';
 import { runConsole, runUp } from './up';
 import { AdminCli } from './cli-admin';
 import { DEFAULT_ADMIN_LISTEN, adminTokenFrom } from './cli-defaults';
+import { checkAllowedHost, parseAllowedHosts } from './http/host-check';
+import { DEFAULT_STREAM_LIMITS } from './http/sse';
 
 const USAGE = `hotconf — change a live service's configuration safely
 
   hotconf serve    --config FILE --data-dir DIR [--admin-listen HOST:PORT] [--token-file FILE]
+                   [--allowed-hosts NAME,...]   Host names both listeners answer to (besides
+                                                localhost, their addresses and IP addresses)
+                   [--sse-max-per-address N] [--sse-max N]   open event streams (64, 512)
   hotconf console  --repo DIR --service URL [--listen HOST:PORT] [--user "Name <email>"] [--token-file FILE]
                    [--signal api|pid --pid-file FILE] [--git-remote NAME]   (push after each commit)
   hotconf up       [--dir DIR]          both, on the embedded default under ./data (what npm start runs)
@@ -32,7 +37,7 @@ const USAGE = `hotconf — change a live service's configuration safely
   hotconf status   [--service URL]
 
 Environment: HOTCONF_CONFIG, HOTCONF_DATA_DIR, HOTCONF_ADMIN_LISTEN, HOTCONF_ADMIN_TOKEN,
-HOTCONF_ADMIN_TOKEN_FILE, HOTCONF_REPO, HOTCONF_SERVICE_URL, HOTCONF_CONSOLE_LISTEN, HOTCONF_USER,
+HOTCONF_ADMIN_TOKEN_FILE, HOTCONF_ALLOWED_HOSTS, HOTCONF_SSE_MAX_PER_ADDRESS, HOTCONF_SSE_MAX, HOTCONF_REPO, HOTCONF_SERVICE_URL, HOTCONF_CONSOLE_LISTEN, HOTCONF_USER,
 HOTCONF_SIGNAL, HOTCONF_PID_FILE, HOTCONF_REMOTE.
 `;
 
@@ -49,13 +54,42 @@ function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]
   return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
 }
 
+function allowedHosts(list: string | undefined): string[] {
+  return parseAllowedHosts(list).map((entry) => {
+    if (entry === '*') return entry;
+    try {
+      return checkAllowedHost(entry);
+    } catch (err) {
+      throw new UsageError(`--allowed-hosts: ${(err as Error).message}`);
+    }
+  });
+}
+
+function count(value: string | undefined, flag: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!/^\d{1,6}$/.test(value) || n < 1) throw new UsageError(`${flag} must be a whole number of at least 1, got "${value}"`);
+  return n;
+}
+
 function need(value: string | undefined, flag: string, env: string): string {
   if (!value) throw new UsageError(`${flag} is required (or set ${env})`);
   return value;
 }
 
 async function serve(argv: string[]): Promise<void> {
-  const { values } = parseArgs({ args: argv, options: { config: { type: 'string' }, 'data-dir': { type: 'string' }, 'admin-listen': { type: 'string' }, 'token-file': { type: 'string' } } });
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      config: { type: 'string' },
+      'data-dir': { type: 'string' },
+      'admin-listen': { type: 'string' },
+      'token-file': { type: 'string' },
+      'allowed-hosts': { type: 'string' },
+      'sse-max-per-address': { type: 'string' },
+      'sse-max': { type: 'string' },
+    },
+  });
   const env = process.env;
   const logHub = new LogHub();
   const log = logHub.logger({ component: 'cli' });
@@ -66,6 +100,11 @@ async function serve(argv: string[]): Promise<void> {
       adminListen: parseHostPort(values['admin-listen'] ?? env.HOTCONF_ADMIN_LISTEN ?? DEFAULT_ADMIN_LISTEN, '--admin-listen'),
       ...optional('adminToken', adminTokenFrom({ env, tokenFile: values['token-file'] })),
       ...(env.HOTCONF_FAILPOINTS ? { failpoints: env.HOTCONF_FAILPOINTS } : {}),
+      allowedHosts: allowedHosts(values['allowed-hosts'] ?? env.HOTCONF_ALLOWED_HOSTS),
+      streamLimits: {
+        perAddress: count(values['sse-max-per-address'] ?? env.HOTCONF_SSE_MAX_PER_ADDRESS, '--sse-max-per-address', DEFAULT_STREAM_LIMITS.perAddress),
+        total: count(values['sse-max'] ?? env.HOTCONF_SSE_MAX, '--sse-max', DEFAULT_STREAM_LIMITS.total),
+      },
       logHub,
     });
     routeSignals(signals, service, log);

@@ -30,6 +30,10 @@ import { join, resolve } from 'node:path';
 import { Registry } from 'prom-client';
 import { createProvenanceLookup } from './git/provenance';
 import { createAdminApi } from './http/admin-api';
+import { hostPolicy } from './http/host-check';
+import { ADMIN_LIMITS, limitConnections } from './http/limits';
+import { checkingHost } from './http/router';
+import { DEFAULT_STREAM_LIMITS, type StreamLimits } from './http/sse';
 import { createServiceApi } from './http/service-api';
 import { LogHub, type Logger } from './log';
 import { isLive, ownPidInfo, readPidFile, removePidFile, writePidFile } from './pid-file';
@@ -54,6 +58,10 @@ export interface ServiceOptions {
   logHub?: LogHub;
   failpoints?: string;
   sseHeartbeatMs?: number;
+  /** Host names both listeners answer to besides localhost, their addresses and IPs (`--allowed-hosts`). */
+  allowedHosts?: string[];
+  /** Caps on the admin listener's event streams (`--sse-max-per-address`, `--sse-max`). */
+  streamLimits?: Partial<StreamLimits>;
 }
 
 export interface Service {
@@ -83,7 +91,7 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
   const events = new EventBus();
   // The service API reads the live components and feeds the alert engine, which reads them
   // too: the handler is made once both exist, and the listener calls it through this arrow.
-  const reloaders = createReloaders({ logHub, serviceHandler: (req, res) => serviceHandler(req, res) });
+  const reloaders = createReloaders({ logHub, serviceHandler: (req, res) => serviceHandler(req, res), allowedHosts: opts.allowedHosts ?? [] });
   const alerts = startEngineService({ dataDir, reloaders, running: () => coordinator.running, log: logHub.logger({ component: 'engine' }) });
   const serviceHandler = createServiceApi(logHub.logger({ component: 'http' }), { liveReceivers: () => reloaders.receivers.current, alerts: alerts.api });
   const metrics = new ReloadMetrics({ registry: new Registry(), components: reloaders.list.map((r) => r.name) });
@@ -110,22 +118,26 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
   const nonce = randomBytes(12).toString('hex');
   let pidProblem: string | null = null;
   const shutdown = new AbortController();
-  const admin = trackInFlight(http.createServer(
-    createAdminApi({
-      coordinator,
-      events,
-      metrics,
-      store: records,
-      token,
-      configPath,
-      provenance: guardProvenance(provenance, log),
-      log,
-      sseHeartbeatMs: opts.sseHeartbeatMs,
-      instance: { pid: process.pid, nonce },
-      warnings: () => (pidProblem ? [pidProblem] : []),
-      shutdown: shutdown.signal,
-    }).listener(log),
-  ));
+  const adminApi = createAdminApi({
+    coordinator,
+    events,
+    metrics,
+    store: records,
+    token,
+    configPath,
+    provenance: guardProvenance(provenance, log),
+    log,
+    sseHeartbeatMs: opts.sseHeartbeatMs,
+    instance: { pid: process.pid, nonce },
+    warnings: () => (pidProblem ? [pidProblem] : []),
+    shutdown: shutdown.signal,
+    streamLimits: { ...DEFAULT_STREAM_LIMITS, ...opts.streamLimits },
+  });
+  // Both listeners answer only to their Host names (DNS rebinding; http/host-check.ts) and
+  // cap their connections (http/limits.ts).
+  const adminHosts = hostPolicy({ listen: opts.adminListen.host, allowed: opts.allowedHosts ?? [], hint: 'start hotconf serve with --allowed-hosts NAME (or HOTCONF_ALLOWED_HOSTS=NAME)' });
+  const admin = trackInFlight(http.createServer(checkingHost(adminHosts, adminApi.listener(log))));
+  limitConnections(admin, ADMIN_LIMITS);
   try {
     await listen(admin, opts.adminListen);
   } catch (err) {

@@ -19,7 +19,7 @@ import type { ServiceStatus } from '../contract/status';
 import { requireToken } from './auth';
 import { HttpError, sendJson, sendText } from './errors';
 import { type Handler, type RequestContext, Router, readBody } from './router';
-import { streamEvents } from './sse';
+import { StreamCaps, type StreamLimits, streamEvents } from './sse';
 
 export interface AdminApiDeps {
   coordinator: ReloadCoordinator;
@@ -32,6 +32,8 @@ export interface AdminApiDeps {
   provenance: { lookup(bytes: string): Promise<{ commit: string | null; dirty: boolean; provenance?: string; error?: string }> };
   log: Logger;
   sseHeartbeatMs?: number;
+  /** Caps on open event streams (sse.ts DEFAULT_STREAM_LIMITS when absent). */
+  streamLimits?: StreamLimits;
   /** The process's identity for the status (the pid file carries the same nonce). */
   instance?: { pid: number; nonce: string };
   /** Standing problems of the process itself (a pid file not written), for the status. */
@@ -47,6 +49,8 @@ export function createAdminApi(deps: AdminApiDeps): Router {
   const { coordinator, token } = deps;
   const rendered = new WeakMap<RunningConfig, { json: string; yaml: string }>();
   let schemaText: string | undefined;
+  const streams = new StreamCaps(deps.streamLimits);
+  const streamOptions = { heartbeatMs: deps.sseHeartbeatMs ?? 15_000, caps: streams, ...(deps.shutdown ? { until: deps.shutdown } : {}) };
 
   const authed = (handler: Handler): Handler => (ctx) => {
     requireToken(ctx.req, token);
@@ -97,7 +101,7 @@ export function createAdminApi(deps: AdminApiDeps): Router {
         sendJson(res, 200, deps.store.history({ ...(limit !== undefined ? { limit } : {}), ...(before !== undefined ? { before } : {}) }));
       }),
     )
-    .on('GET', '/api/v2/config/reload/events', authed((ctx) => streamEvents(ctx, deps.events, { heartbeatMs: deps.sseHeartbeatMs ?? 15_000, ...(deps.shutdown ? { until: deps.shutdown } : {}) })));
+    .on('GET', '/api/v2/config/reload/events', authed((ctx) => streamEvents(ctx, deps.events, streamOptions)));
 }
 
 async function reload({ req, res, url }: RequestContext, deps: AdminApiDeps): Promise<void> {

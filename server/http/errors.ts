@@ -11,12 +11,19 @@ export interface HttpErrorOptions {
    *  contract names some there: `head_commit`/`head_content` on a 409, `errors` on a 422). */
   fields?: Record<string, unknown>;
   cause?: unknown;
+  /** Extra response headers (Retry-After on a 503). */
+  headers?: Record<string, string>;
+  /** Close the connection once answered: the client is still sending a body we refused,
+   *  and must not keep the socket busy pushing it. */
+  closeConnection?: boolean;
 }
 
 /** The one HTTP error type of the admin API, the service API and the console API. */
 export class HttpError extends Error {
   readonly details: Record<string, unknown> | undefined;
   readonly fields: Record<string, unknown> | undefined;
+  readonly headers: Record<string, string>;
+  readonly closeConnection: boolean;
 
   constructor(
     readonly status: number,
@@ -28,6 +35,8 @@ export class HttpError extends Error {
     this.name = 'HttpError';
     this.details = opts.details;
     this.fields = opts.fields;
+    this.headers = opts.headers ?? {};
+    this.closeConnection = opts.closeConnection ?? false;
   }
 
   /** The response body every endpoint answers errors with. */
@@ -56,9 +65,39 @@ export function handleError(res: ServerResponse, err: unknown, log: Logger): voi
     return;
   }
   if (err instanceof HttpError) {
-    sendJson(res, err.status, err.body());
+    if (err.closeConnection) closeAfterAnswer(res);
+    sendJson(res, err.status, err.body(), err.headers);
     return;
   }
   log.error('unhandled error in request handler', { error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
   sendJson(res, 500, { error: { code: 'internal', message: 'internal error: see the service log' } });
+}
+
+/** After a refused body, what of it is still read (and dropped) so that the client, which
+ *  may be blocked writing it, reads our answer; then the connection is cut. */
+const LINGER_MS = 1_000;
+const LINGER_BYTES = 16 * 1024 * 1024;
+
+/**
+ * Once the answer is out, end the client's upload: half-close (no further request on this
+ * connection), drop what is still on its way for a short linger, then destroy the socket.
+ * Node alone would read and drop the rest for as long as the client sends it; cutting at
+ * once (a `Connection: close` answer) resets the client before many have read the answer.
+ */
+function closeAfterAnswer(res: ServerResponse): void {
+  const socket = res.socket; // detached from the response once it finished
+  if (!socket) return;
+  res.once('finish', () => {
+    socket.end();
+    res.req.resume();
+    const start = socket.bytesRead;
+    const cut = () => {
+      clearInterval(watch);
+      clearTimeout(deadline);
+      socket.destroy();
+    };
+    const watch = setInterval(() => socket.bytesRead - start > LINGER_BYTES && cut(), 20);
+    const deadline = setTimeout(cut, LINGER_MS);
+    socket.once('close', cut);
+  });
 }
