@@ -249,7 +249,7 @@ function listen(server: http.Server, addr: { host: string; port: number }): Prom
     const onError = (err: NodeJS.ErrnoException) =>
       reject(err.code === 'EADDRINUSE' ? new Error(`admin address ${addr.host}:${addr.port} is already in use: choose another with --admin-listen`) : err);
     server.once('error', onError);
-    server.listen(addr.port, addr.host, () => {
+    server.listen({ port: addr.port, host: addr.host, backlog: ADMIN_LIMITS.backlog }, () => {
       server.off('error', onError);
       resolvePromise();
     });

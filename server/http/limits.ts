@@ -9,6 +9,9 @@ import type http from 'node:http';
 
 export interface ConnectionLimits {
   maxConnections: number;
+  /** Connections the kernel queues before we accept them. Node's default (511) overflows
+   *  under a burst of connects, and a dropped SYN is retried by the client only after 1 s. */
+  backlog: number;
   headersTimeoutMs: number;
   requestTimeoutMs: number;
   /** How long a keep-alive connection may wait for its next request. */
@@ -17,11 +20,11 @@ export interface ConnectionLimits {
 
 /** The admin listener: the console, scripts, probes and scrapers — a few clients, and at most
  *  the event streams of sse.ts (512 by default) held open. */
-export const ADMIN_LIMITS: ConnectionLimits = { maxConnections: 1024, headersTimeoutMs: 10_000, requestTimeoutMs: 30_000, keepAliveTimeoutMs: 5_000 };
+export const ADMIN_LIMITS: ConnectionLimits = { maxConnections: 1024, backlog: 4096, headersTimeoutMs: 10_000, requestTimeoutMs: 30_000, keepAliveTimeoutMs: 5_000 };
 
 /** The service listener (ingest, Alertmanager API). requestTimeout is server.read_timeout,
  *  applied by the listener component; the headers deadline is capped at this one. */
-export const LISTENER_LIMITS: ConnectionLimits = { maxConnections: 2048, headersTimeoutMs: 10_000, requestTimeoutMs: 30_000, keepAliveTimeoutMs: 5_000 };
+export const LISTENER_LIMITS: ConnectionLimits = { maxConnections: 2048, backlog: 4096, headersTimeoutMs: 10_000, requestTimeoutMs: 30_000, keepAliveTimeoutMs: 5_000 };
 
 export function limitConnections(server: http.Server, limits: ConnectionLimits): void {
   server.maxConnections = limits.maxConnections;

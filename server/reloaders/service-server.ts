@@ -150,7 +150,7 @@ function listen(server: http.Server, host: string, port: number): Promise<void> 
   return new Promise((resolve, reject) => {
     const onError = (err: Error) => reject(bindError(err, host, port));
     server.once('error', onError);
-    server.listen({ host, port, exclusive: true }, () => {
+    server.listen({ host, port, exclusive: true, backlog: LISTENER_LIMITS.backlog }, () => {
       server.off('error', onError);
       resolve();
     });
