@@ -73,31 +73,29 @@ export function handleError(res: ServerResponse, err: unknown, log: Logger): voi
   sendJson(res, 500, { error: { code: 'internal', message: 'internal error: see the service log' } });
 }
 
-/** After a refused body, what of it is still read (and dropped) so that the client, which
- *  may be blocked writing it, reads our answer; then the connection is cut. */
+/** How long a refused client has to read our answer before its connection is cut. */
 const LINGER_MS = 1_000;
-const LINGER_BYTES = 16 * 1024 * 1024;
 
 /**
- * Once the answer is out, end the client's upload: half-close (no further request on this
- * connection), drop what is still on its way for a short linger, then destroy the socket.
- * Node alone would read and drop the rest for as long as the client sends it; cutting at
- * once (a `Connection: close` answer) resets the client before many have read the answer.
+ * Once the answer is out, end the client's upload without losing the answer. Node ends a
+ * connection whose request body was not read with destroySoon() — FIN, then destroy as soon
+ * as the answer is flushed — and destroying a socket with unread bytes resets it, and a
+ * reset discards the answer on the client's side before it read it. So for this socket:
+ * half-close, read nothing more (the client, blocked on a full TCP window, cannot push more
+ * than the socket buffers hold), and destroy after a linger that lets the client read.
  */
 function closeAfterAnswer(res: ServerResponse): void {
-  const socket = res.socket; // detached from the response once it finished
+  const socket = res.socket;
   if (!socket) return;
-  res.once('finish', () => {
+  const linger = () => {
     socket.end();
-    res.req.resume();
-    const start = socket.bytesRead;
-    const cut = () => {
-      clearInterval(watch);
-      clearTimeout(deadline);
-      socket.destroy();
-    };
-    const watch = setInterval(() => socket.bytesRead - start > LINGER_BYTES && cut(), 20);
-    const deadline = setTimeout(cut, LINGER_MS);
-    socket.once('close', cut);
+    const deadline = setTimeout(() => socket.destroy(), LINGER_MS);
+    deadline.unref();
+    socket.once('close', () => clearTimeout(deadline));
+  };
+  socket.destroySoon = linger;
+  // Keep-alive answers are not ended by Node at all: end this one ourselves.
+  res.once('finish', () => {
+    if (!socket.writableEnded) linger();
   });
 }

@@ -4,6 +4,8 @@
 // once the count passes the limit, before the client has sent it all, the connection is
 // closed, and the service's memory does not grow with it. The console's readJson does the
 // same with a streaming Request.
+import { spawnSync } from 'node:child_process';
+import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readJson } from '../../server/console/request';
 import { HttpError } from '../../server/http/errors';
@@ -80,6 +82,12 @@ describe('Host checks (DNS rebinding)', () => {
     expect([status, body.status, body.components?.map((c: { name: string }) => c.name)]).toEqual([200, 'success', ['listener']]);
     expect((await rawRequest(serviceUrl + '/healthz', { headers: { host: `${host}:${port}` } })).status).toBe(200);
     expect((await rawRequest(serviceUrl + '/healthz', { headers: { host: 'evil.example' } })).status).toBe(421);
+  });
+
+  it('hotconf serve refuses an --allowed-hosts entry that is not a host name, saying what to write', () => {
+    const run = spawnSync(process.execPath, [resolve('dist/cli.js'), 'serve', '--config', svc.configPath, '--data-dir', svc.dataDir, '--allowed-hosts', 'ok.example,https://evil.example/'], { encoding: 'utf8', timeout: 20_000 });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('hotconf serve: --allowed-hosts: "https://evil.example/" is not a host name: list names like hotconf.example.com or IP addresses, without scheme or port (or * to accept any name)');
   });
 
   it('refuses a config whose server.allowed_hosts holds a URL, saying what to write', async () => {

@@ -140,11 +140,12 @@ describe('an event-stream flood on the admin listener', () => {
     expect(counts.refusedWithoutRetryAfter).toBe(0);
     // Bounded descriptors: the admin listener's maxConnections (1,024) and a margin.
     expect(maxFds).toBeLessThan(1_024 + 100);
-    // Everything kept answering, within a second at worst on a loaded two-core machine.
+    // Everything kept answering: each call on a fresh connection waits behind a wave of
+    // 1,000 queued connects at worst; within 2 s on a loaded two-core machine.
     for (const [name, list] of Object.entries(probes)) {
       expect(list.length, name).toBeGreaterThan(3);
       expect(list.filter((p) => p.status !== 200).map((p) => `${name}: ${p.status}`)).toEqual([]);
-      expect(Math.max(...list.map((p) => p.ms)), name).toBeLessThan(1_000);
+      expect(Math.max(...list.map((p) => p.ms)), name).toBeLessThan(2_000);
     }
 
     // Afterwards: the held streams go, a new stream is accepted, and every call works.
