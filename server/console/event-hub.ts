@@ -2,7 +2,8 @@
 // Each browser used to cost the service a connection (and a slot of its per-address cap of
 // streams, http/sse.ts): the console's browsers could fill that cap themselves, and a page
 // left open in a hundred tabs held a hundred descriptors in the service. Now the console
-// holds ONE connection while at least one browser listens, and:
+// holds ONE connection while at least one browser (or a pid-mode apply waiting for its
+// reload, ./signal) listens, and:
 //
 //   - keeps the last BUFFER_SIZE events, so a browser reconnecting with Last-Event-ID gets
 //     what it missed from here (ids are consecutive integers, so "covered" is checkable);
