@@ -168,7 +168,7 @@ export class EventHub {
   }
 
   private relay(msg: SseMessage): void {
-    const id = msg.id !== undefined && /^\d{1,20}$/.test(msg.id) ? Number(msg.id) : null;
+    const id = msg.id !== undefined && /^\d{1,16}$/.test(msg.id) && Number.isSafeInteger(Number(msg.id)) ? Number(msg.id) : null;
     if (id === null) return; // every service event has an id; anything else is not ours to pass on
     const text = `id: ${id}\nevent: ${msg.event}\n${msg.data
       .split('\n')

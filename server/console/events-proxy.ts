@@ -32,8 +32,9 @@ export async function proxyEvents(ctx: ConsoleContext, req: Request): Promise<Re
 /** Header from EventSource's reconnect, or ?lastEventId= from a page resuming after a reload. */
 function lastEventIdOf(req: Request): number | null {
   const value = req.headers.get('last-event-id') ?? new URL(req.url).searchParams.get('lastEventId');
-  // Event ids are integers; anything else is dropped rather than forwarded.
-  return value && /^\d{1,15}$/.test(value) ? Number(value) : null;
+  // Event ids are integers (microseconds since the epoch at the service's start, counting
+  // up); anything else is dropped rather than forwarded.
+  return value && /^\d{1,16}$/.test(value) && Number.isSafeInteger(Number(value)) ? Number(value) : null;
 }
 
 function wantsEventStream(req: Request): boolean {

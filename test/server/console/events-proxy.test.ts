@@ -61,6 +61,15 @@ describe('proxyEvents (GET /api/events)', () => {
     await a.body?.cancel();
   });
 
+  it("takes the service's real ids: microseconds since the epoch, 16 digits", async () => {
+    const id = 1_795_780_696_058_024;
+    const res = await proxyEvents(ctx, browserRequest({ headers: { 'Last-Event-ID': String(id) } }));
+    await admin.waitForStreams(1);
+    expect(admin.requests[0]?.headers['last-event-id']).toBe(String(id));
+    admin.broadcast('reload.started', { id: 1, trigger: 'api', commit: null }, id + 1);
+    expect(await readUntil(res.body!.getReader(), 'reload.started')).toContain(`id: ${id + 1}\n`);
+  });
+
   it('holds ONE upstream connection for many browsers and gives every browser every event', async () => {
     const browsers = await Promise.all(Array.from({ length: 50 }, () => proxyEvents(ctx, browserRequest())));
     await admin.waitForStreams(1);
