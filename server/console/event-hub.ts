@@ -9,7 +9,8 @@
 //     what it missed from here (ids are consecutive integers, so "covered" is checkable);
 //   - opens the upstream from the oldest Last-Event-ID it is asked for, and reopens it from
 //     an older one (at most once a second) when a browser asks for events the buffer no
-//     longer holds; each browser gets only events newer than what it has seen;
+//     longer holds; each browser gets only events newer than what it has seen (a browser
+//     that has seen none yet is ended at a reopen and reconnects, see upstreamFor);
 //   - ends every browser stream when the upstream ends or fails (EventSource reconnects by
 //     itself, with its Last-Event-ID), as the per-browser relay did;
 //   - cuts a browser that does not read (more than MAX_BACKLOG_BYTES queued), as the service
@@ -128,8 +129,16 @@ export class EventHub {
     if (current && this.covers(lastEventId, current)) return current;
     if (current && Date.now() - this.lastReopen < REOPEN_EVERY_MS) return current; // what the buffer has will do
     if (current) current.abort.abort();
+    // The new upstream replays history first. A browser that has seen no event yet (it came
+    // without Last-Event-ID while nothing had happened) could not tell that history from new
+    // events: it is ended, and reconnects once the buffer holds the replay.
+    for (const sub of this.subscribers) {
+      if (sub.after >= 0) continue;
+      this.subscribers.delete(sub);
+      closeQuietly(sub.controller);
+    }
     const oldest = Math.min(...[...this.subscribers].map((s) => s.after), lastEventId ?? Infinity);
-    return this.open(Number.isFinite(oldest) && oldest >= 0 ? oldest : this.newestId());
+    return this.open(Number.isFinite(oldest) ? oldest : this.newestId());
   }
 
   /** Whether `current` (with the buffer) holds everything after `lastEventId`. */

@@ -100,6 +100,23 @@ describe('proxyEvents (GET /api/events)', () => {
     expect(freshText).not.toContain('p202');
   });
 
+  it('reopens its one upstream from an older id when a browser asks for events it does not hold (at most once a second)', async () => {
+    const first = await proxyEvents(ctx, browserRequest());
+    await admin.waitForStreams(1);
+    const soon = await proxyEvents(ctx, browserRequest({ headers: { 'Last-Event-ID': '5' } }));
+    expect(admin.requests).toHaveLength(1); // within a second of opening: what it has will do
+    await new Promise((r) => setTimeout(r, 1_100));
+    const later = await proxyEvents(ctx, browserRequest({ headers: { 'Last-Event-ID': '5' } }));
+    await waitFor(() => admin.requests.length === 2 && admin.openStreams() === 1);
+    expect(admin.requests.map((r) => r.headers['last-event-id'])).toEqual([undefined, '5']);
+    admin.broadcast('reload.started', { id: 6, trigger: 'api', commit: null }, 6);
+    for (const b of [soon, later]) expect(await readUntil(b.body!.getReader(), 'reload.started')).toContain('id: 6\n');
+    // The browser that had seen no event could not tell replayed history from news: it was
+    // ended, to reconnect.
+    const rest = await readUntil(first.body!.getReader(), 'never');
+    expect(rest).not.toContain('reload.started');
+  });
+
   it('sends the admin token upstream', async () => {
     const res = await proxyEvents(ctx, browserRequest());
     await admin.waitForStreams(1);
