@@ -72,11 +72,6 @@ export class EventHub {
     return this.subscribers.size;
   }
 
-  /** Whether the upstream connection is open (or opening). */
-  get connected(): boolean {
-    return this.upstream !== null;
-  }
-
   /**
    * A browser's stream: what it missed after `lastEventId` (when this hub can tell), then
    * every new event. Rejects with an HttpError when the service cannot be reached. `signal`
@@ -97,14 +92,12 @@ export class EventHub {
           const me: Subscriber = (sub = { after: lastEventId ?? this.newestId() ?? -1, controller });
           for (const e of this.buffer) this.deliver(me, e);
           this.subscribers.add(me);
-          signal?.addEventListener(
-            'abort',
-            () => {
-              this.leave(me);
-              closeQuietly(controller);
-            },
-            { once: true },
-          );
+          const gone = () => {
+            this.leave(me);
+            closeQuietly(controller);
+          };
+          if (signal?.aborted) gone();
+          else signal?.addEventListener('abort', gone, { once: true });
         },
         cancel: () => {
           if (sub) this.leave(sub);
