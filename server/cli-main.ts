@@ -15,6 +15,8 @@ import { signals } from './process-signals';
 import { runConsole, runUp } from './up';
 import { AdminCli } from './cli-admin';
 import { DEFAULT_ADMIN_LISTEN, adminTokenFrom } from './cli-defaults';
+import { checkAllowedHost, parseAllowedHosts } from './http/host-check';
+import { DEFAULT_STREAM_LIMITS } from './http/sse';
 
 const USAGE = `hotconf — change a live service's configuration safely
 
@@ -23,6 +25,9 @@ const USAGE = `hotconf — change a live service's configuration safely
                    [--secrets-dir DIR]... [--templates-dir DIR]...
                                         folders \${file:} secrets (default: the data dir) and template
                                         globs (besides the config file's folder) may reach
+                   [--allowed-hosts NAME,...]   Host names both listeners answer to (besides
+                                                localhost, their addresses and IP addresses)
+                   [--sse-max-per-address N] [--sse-max N]   open event streams (64, 512)
   hotconf console  --repo DIR --service URL [--listen HOST:PORT] [--user "Name <email>"] [--token-file FILE]
                    [--signal api|pid --pid-file FILE] [--git-remote NAME]   (push after each commit)
   hotconf up       [--dir DIR]          both, on the embedded default under ./data (what npm start runs)
@@ -39,8 +44,8 @@ const USAGE = `hotconf — change a live service's configuration safely
   hotconf status   [--service URL]
 
 Environment: HOTCONF_CONFIG, HOTCONF_DATA_DIR, HOTCONF_SECRETS_DIR, HOTCONF_TEMPLATES_DIR (comma lists),
-HOTCONF_ADMIN_LISTEN, HOTCONF_ADMIN_TOKEN,
-HOTCONF_ADMIN_TOKEN_FILE, HOTCONF_REPO, HOTCONF_SERVICE_URL, HOTCONF_CONSOLE_LISTEN, HOTCONF_USER,
+HOTCONF_ADMIN_LISTEN, HOTCONF_ADMIN_TOKEN, HOTCONF_ADMIN_TOKEN_FILE, HOTCONF_ALLOWED_HOSTS,
+HOTCONF_SSE_MAX_PER_ADDRESS, HOTCONF_SSE_MAX, HOTCONF_REPO, HOTCONF_SERVICE_URL, HOTCONF_CONSOLE_LISTEN, HOTCONF_USER,
 HOTCONF_SIGNAL, HOTCONF_PID_FILE, HOTCONF_REMOTE, HOTCONF_ADMIN_OPEN_RELOAD, HOTCONF_DRIFT_CHECK_MS (serve: how often the running config is compared with git HEAD; default 30000).
 `;
 
@@ -55,6 +60,24 @@ export function parseHostPort(value: string, flag: string): { host: string; port
 
 function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
   return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+}
+
+function allowedHosts(list: string | undefined): string[] {
+  return parseAllowedHosts(list).map((entry) => {
+    if (entry === '*') return entry;
+    try {
+      return checkAllowedHost(entry);
+    } catch (err) {
+      throw new UsageError(`--allowed-hosts: ${(err as Error).message}`);
+    }
+  });
+}
+
+function count(value: string | undefined, flag: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!/^\d{1,6}$/.test(value) || n < 1) throw new UsageError(`${flag} must be a whole number of at least 1, got "${value}"`);
+  return n;
 }
 
 function need(value: string | undefined, flag: string, env: string): string {
@@ -96,6 +119,9 @@ async function serve(argv: string[]): Promise<void> {
       'secrets-dir': { type: 'string', multiple: true },
       'templates-dir': { type: 'string', multiple: true },
       'admin-open-reload': { type: 'string' },
+      'allowed-hosts': { type: 'string' },
+      'sse-max-per-address': { type: 'string' },
+      'sse-max': { type: 'string' },
     },
   });
   const env = process.env;
@@ -112,6 +138,11 @@ async function serve(argv: string[]): Promise<void> {
       ...(env.HOTCONF_FAILPOINTS ? { failpoints: env.HOTCONF_FAILPOINTS } : {}),
       ...openReloadFrom(values['admin-open-reload'] ?? env.HOTCONF_ADMIN_OPEN_RELOAD),
       ...(env.HOTCONF_DRIFT_CHECK_MS ? { driftCheckMs: positiveInt(env.HOTCONF_DRIFT_CHECK_MS, 'HOTCONF_DRIFT_CHECK_MS') } : {}),
+      allowedHosts: allowedHosts(values['allowed-hosts'] ?? env.HOTCONF_ALLOWED_HOSTS),
+      streamLimits: {
+        perAddress: count(values['sse-max-per-address'] ?? env.HOTCONF_SSE_MAX_PER_ADDRESS, '--sse-max-per-address', DEFAULT_STREAM_LIMITS.perAddress),
+        total: count(values['sse-max'] ?? env.HOTCONF_SSE_MAX, '--sse-max', DEFAULT_STREAM_LIMITS.total),
+      },
       logHub,
     });
     routeSignals(signals, service, log);

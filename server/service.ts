@@ -30,6 +30,10 @@ import { join, resolve } from 'node:path';
 import { Registry } from 'prom-client';
 import { createProvenanceLookup } from './git/provenance';
 import { createAdminApi } from './http/admin-api';
+import { hostPolicy } from './http/host-check';
+import { ADMIN_LIMITS, limitConnections } from './http/limits';
+import { checkingHost } from './http/router';
+import { DEFAULT_STREAM_LIMITS, type StreamLimits } from './http/sse';
 import { createServiceApi } from './http/service-api';
 import { LogHub, type Logger } from './log';
 import { isLive, ownPidInfo, readPidFile, removePidFile, writePidFile } from './pid-file';
@@ -66,6 +70,10 @@ export interface ServiceOptions {
   driftCheckMs?: number;
   /** `loopback`: token-less POST /-/reload from this host, for reload sidecars. */
   openReload?: OpenReload;
+  /** Host names both listeners answer to besides localhost, their addresses and IPs (`--allowed-hosts`). */
+  allowedHosts?: string[];
+  /** Caps on the admin listener's event streams (`--sse-max-per-address`, `--sse-max`). */
+  streamLimits?: Partial<StreamLimits>;
 }
 
 export interface Service {
@@ -96,7 +104,7 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
   // The service API reads the live components and feeds the alert engine, which reads them
   // too: the handler is made once both exist, and the listener calls it through this arrow.
   // Relative database paths start at the data dir, the only folder they may lead into.
-  const reloaders = createReloaders({ logHub, baseDir: dataDir, serviceHandler: (req, res) => serviceHandler(req, res) });
+  const reloaders = createReloaders({ logHub, baseDir: dataDir, serviceHandler: (req, res) => serviceHandler(req, res), allowedHosts: opts.allowedHosts ?? [] });
   const registry = new Registry();
   registerBuildInfo(registry);
   const alerts = startEngineService({ dataDir, reloaders, running: () => coordinator.running, log: logHub.logger({ component: 'engine' }), registry });
@@ -128,23 +136,26 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
   const nonce = randomBytes(12).toString('hex');
   let pidProblem: string | null = null;
   const shutdown = new AbortController();
-  const admin = trackInFlight(http.createServer(
-    createAdminApi({
-      coordinator,
-      events,
-      metrics,
-      store: records,
-      token,
-      configPath,
-      provenance: guardProvenance(provenance, log),
-      log,
-      sseHeartbeatMs: opts.sseHeartbeatMs,
-      instance: { pid: process.pid, nonce },
-      warnings: () => (pidProblem ? [pidProblem] : []),
-      shutdown: shutdown.signal,
-      ...(opts.openReload ? { openReload: opts.openReload } : {}),
-    }).listener(log),
-  ));
+  const adminApi = createAdminApi({
+    coordinator,
+    events,
+    metrics,
+    store: records,
+    token,
+    configPath,
+    provenance: guardProvenance(provenance, log),
+    log,
+    sseHeartbeatMs: opts.sseHeartbeatMs,
+    instance: { pid: process.pid, nonce },
+    warnings: () => (pidProblem ? [pidProblem] : []),
+    shutdown: shutdown.signal,
+    streamLimits: { ...DEFAULT_STREAM_LIMITS, ...opts.streamLimits },
+  });
+  // Both listeners answer only to their Host names (DNS rebinding; http/host-check.ts) and
+  // cap their connections (http/limits.ts).
+  const adminHosts = hostPolicy({ listen: opts.adminListen.host, allowed: opts.allowedHosts ?? [], hint: 'start hotconf serve with --allowed-hosts NAME (or HOTCONF_ALLOWED_HOSTS=NAME)' });
+  const admin = trackInFlight(http.createServer(checkingHost(adminHosts, adminApi.listener(log))));
+  limitConnections(admin, ADMIN_LIMITS);
   try {
     await listen(admin, opts.adminListen);
   } catch (err) {
@@ -259,7 +270,7 @@ function listen(server: http.Server, addr: { host: string; port: number }): Prom
     const onError = (err: NodeJS.ErrnoException) =>
       reject(err.code === 'EADDRINUSE' ? new Error(`admin address ${addr.host}:${addr.port} is already in use: choose another with --admin-listen`) : err);
     server.once('error', onError);
-    server.listen(addr.port, addr.host, () => {
+    server.listen({ port: addr.port, host: addr.host, backlog: ADMIN_LIMITS.backlog }, () => {
       server.off('error', onError);
       resolvePromise();
     });

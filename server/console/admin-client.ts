@@ -18,7 +18,6 @@ interface CallOptions {
   method?: 'GET' | 'POST';
   body?: string;
   contentType?: string;
-  auth?: boolean;
   timeoutMs?: number;
   headers?: Record<string, string>;
   signal?: AbortSignal;
@@ -56,7 +55,7 @@ export class AdminClient {
    *  users allowed to apply (what a file, a variable or a port looks like is theirs to know). */
   async plan(yamlText: string, { detail = false }: { detail?: boolean } = {}): Promise<Plan> {
     const path = detail ? '/api/v2/config/plan?detail=1' : '/api/v2/config/plan';
-    const res = await this.call(path, { method: 'POST', body: yamlText, contentType: 'text/yaml', auth: true });
+    const res = await this.call(path, { method: 'POST', body: yamlText, contentType: 'text/yaml' });
     return this.json<Plan>(res);
   }
 
@@ -79,7 +78,6 @@ export class AdminClient {
       method: 'POST',
       body,
       contentType: body ? 'application/json' : undefined,
-      auth: true,
       timeoutMs: this.reloadTimeoutMs,
       acceptStatus: (s) => s === 200 || s === 422 || s === 500,
     });
@@ -104,9 +102,9 @@ export class AdminClient {
 
   private async call(path: string, opts: CallOptions = {}): Promise<Response> {
     const url = `${this.baseUrl}${path}`;
-    const headers: Record<string, string> = { Accept: 'application/json', ...opts.headers };
+    // Every admin call but the probes needs the token (reads too: they show the running config).
+    const headers: Record<string, string> = { Accept: 'application/json', ...opts.headers, Authorization: `Bearer ${this.token}` };
     if (opts.contentType) headers['Content-Type'] = opts.contentType;
-    if (opts.auth) headers.Authorization = `Bearer ${this.token}`;
     const timeoutMs = opts.timeoutMs ?? this.timeoutMs;
     const signals = [opts.signal, timeoutMs > 0 ? AbortSignal.timeout(timeoutMs) : undefined].filter((s): s is AbortSignal => s !== undefined);
     let res: Response;

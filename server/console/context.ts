@@ -4,6 +4,7 @@
 import type { ReconcileOutcome, ReconcileReason } from '../contract/console';
 import type { ConfigRepo } from '../git/repo';
 import { AdminClient } from './admin-client';
+import { EventHub } from './event-hub';
 import { sharedRepo } from './repo';
 import { inspectProcess, type InspectProcess } from './service-pid';
 import { parseSettings, type ConsoleSettings, type Env } from './settings';
@@ -11,6 +12,8 @@ import { parseSettings, type ConsoleSettings, type Env } from './settings';
 export interface ConsoleContext {
   settings: ConsoleSettings;
   admin: AdminClient;
+  /** The one upstream event stream, shared by every browser (./event-hub). */
+  events: EventHub;
   repo(): Promise<ConfigRepo>;
   /** Runs `fn` after every earlier write flow of this context has finished (see apply.ts). */
   serialize<T>(fn: () => Promise<T>): Promise<T>;
@@ -22,11 +25,13 @@ export interface ConsoleContext {
   lastReconcile: (ReconcileOutcome & { reason: ReconcileReason }) | null;
 }
 
-export function createConsoleContext(settings: ConsoleSettings, opts: { admin?: AdminClient } = {}): ConsoleContext {
+export function createConsoleContext(settings: ConsoleSettings, opts: { admin?: AdminClient; eventLingerMs?: number } = {}): ConsoleContext {
   let tail: Promise<unknown> = Promise.resolve();
+  const admin = opts.admin ?? new AdminClient({ baseUrl: settings.serviceUrl, token: settings.adminToken });
   return {
     settings,
-    admin: opts.admin ?? new AdminClient({ baseUrl: settings.serviceUrl, token: settings.adminToken }),
+    admin,
+    events: new EventHub(admin, opts.eventLingerMs !== undefined ? { lingerMs: opts.eventLingerMs } : {}),
     repo: () => sharedRepo(settings.repoDir, settings.remote),
     serialize<T>(fn: () => Promise<T>): Promise<T> {
       const run = tail.then(fn, fn);

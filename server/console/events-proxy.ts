@@ -1,9 +1,8 @@
-// GET /api/events: the service's reload event stream, relayed byte for byte so ids,
-// heartbeats and Last-Event-ID resumption work exactly as the service implements them.
-// The browser never talks to the service directly (one origin, no CORS, no token in pages).
-// Reconnecting is the browser's job (EventSource does it with Last-Event-ID); the proxy's
-// job is to hold one upstream connection per browser connection and to close it as soon as
-// the browser goes away.
+// GET /api/events: the service's reload event stream, for the browser. The browser never
+// talks to the service directly (one origin, no CORS, no token in pages). Every browser of
+// this console shares ONE upstream connection (./event-hub), which replays what a browser
+// reconnecting with Last-Event-ID missed; reconnecting is the browser's job (EventSource
+// does it by itself when a stream ends).
 import type { ConsoleContext } from './context';
 import { HttpError, toResponse } from './errors';
 
@@ -19,64 +18,23 @@ const SSE_HEADERS = {
 };
 
 export async function proxyEvents(ctx: ConsoleContext, req: Request): Promise<Response> {
-  const lastEventId = lastEventIdOf(req);
-  const upstreamAbort = new AbortController();
-  const onBrowserGone = () => upstreamAbort.abort();
-  req.signal.addEventListener('abort', onBrowserGone, { once: true });
-  let upstream: Response;
+  let body: ReadableStream<Uint8Array>;
   try {
-    upstream = await ctx.admin.events({ lastEventId, signal: upstreamAbort.signal });
-    if (!upstream.body) throw new HttpError(502, 'service_bad_response', 'the service opened its event stream without a body');
+    body = await ctx.events.subscribe(lastEventIdOf(req), req.signal);
   } catch (err) {
-    req.signal.removeEventListener('abort', onBrowserGone);
-    upstreamAbort.abort();
     return wantsEventStream(req) ? unreachableStream(err) : toResponse(err);
   }
-  const chunks = relay(upstream.body, upstreamAbort, () => req.signal.removeEventListener('abort', onBrowserGone));
-  const body = new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      try {
-        const next = await chunks.next();
-        if (next.done) controller.close();
-        else controller.enqueue(next.value);
-      } catch {
-        // Upstream broke (service stopped, socket reset): end the stream cleanly; the
-        // browser reconnects with its Last-Event-ID and misses nothing the ring buffer holds.
-        controller.close();
-      }
-    },
-    async cancel() {
-      // The browser went away. Abort first: a pending upstream read may wait for the next
-      // heartbeat (15 s) otherwise, and the generator's cleanup runs only after it returns.
-      upstreamAbort.abort();
-      await chunks.return(undefined);
-    },
-  });
+  // The browser going away cancels the body, or aborts the request's signal: either ends
+  // its subscription.
   return new Response(body, { status: 200, headers: SSE_HEADERS });
 }
 
-async function* relay(body: ReadableStream<Uint8Array>, upstreamAbort: AbortController, detach: () => void): AsyncGenerator<Uint8Array> {
-  const reader = body.getReader();
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) return;
-      yield value;
-    }
-  } finally {
-    // However the relay ends (upstream closed, upstream error, browser gone), the upstream
-    // connection is closed here and the listener on the browser's request is removed.
-    upstreamAbort.abort();
-    detach();
-    reader.releaseLock();
-  }
-}
-
 /** Header from EventSource's reconnect, or ?lastEventId= from a page resuming after a reload. */
-function lastEventIdOf(req: Request): string | undefined {
+function lastEventIdOf(req: Request): number | null {
   const value = req.headers.get('last-event-id') ?? new URL(req.url).searchParams.get('lastEventId');
-  // Event ids are integers; anything else is dropped rather than forwarded.
-  return value && /^\d{1,20}$/.test(value) ? value : undefined;
+  // Event ids are integers (microseconds since the epoch at the service's start, counting
+  // up); anything else is dropped rather than forwarded.
+  return value && /^\d{1,16}$/.test(value) && Number.isSafeInteger(Number(value)) ? Number(value) : null;
 }
 
 function wantsEventStream(req: Request): boolean {

@@ -9,13 +9,34 @@ export const MAX_BODY_BYTES = 4 * 1024 * 1024;
 export async function readJson(req: Request): Promise<unknown> {
   const declared = Number(req.headers.get('content-length') ?? 0);
   if (declared > MAX_BODY_BYTES) throw tooLarge();
-  const text = await req.text();
-  if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw tooLarge();
+  const text = await readText(req, MAX_BODY_BYTES);
   try {
     return JSON.parse(text) as unknown;
   } catch {
     throw new HttpError(400, 'bad_request', 'the request body must be JSON, e.g. {"content": "…"}');
   }
+}
+
+/**
+ * The body as text, counted as it streams (a chunked body declares no length): past `limit`
+ * bytes reading stops and the rest is cancelled, so an oversized body is never held whole.
+ */
+async function readText(req: Request, limit: number): Promise<string> {
+  if (!req.body) return '';
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => {});
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks, size).toString('utf8');
 }
 
 /** Validates parsed input; the error lists every bad field by name. */

@@ -43,12 +43,12 @@ async function sighupAndWait(ctx: ConsoleContext, pidFile: string, commit: strin
     abort.abort();
   }, timeoutMs);
   try {
-    // Subscribe before signalling: the reload's events must not slip past unseen.
-    const res = await ctx.admin.events({ signal: abort.signal });
-    if (!res.body) throw new HttpError(502, 'service_bad_response', 'the service opened its event stream without a body');
+    // Subscribe before signalling: the reload's events must not slip past unseen. The
+    // console's one upstream stream (./event-hub) carries them, as it does the browsers'.
+    const events = await ctx.events.subscribe(null, abort.signal);
     const pid = await readServicePid(pidFile, ctx.inspect);
     sendHup(ctx, pid, pidFile);
-    for await (const msg of readSse(res.body)) {
+    for await (const msg of readSse(events)) {
       if (msg.event !== 'reload.finished') continue;
       const finished = JSON.parse(msg.data) as ReloadEvents['reload.finished'];
       if (finished.record?.commit === commit && !finished.record.dirty) return finished.record;

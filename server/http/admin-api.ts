@@ -1,6 +1,9 @@
 // The admin API (DESIGN §5), served on the admin listener, which is never reloaded: the
 // console keeps talking to the service whatever the config does to the service listener.
 // Handlers are a few lines each; the work lives in the coordinator, plan and config modules.
+// Every call needs the admin token except /-/healthy, /-/ready and /metrics, which stay open
+// as Prometheus and Alertmanager keep them (probes and scrapers carry no token): the running
+// config, its history and its events tell an attacker what the service talks to.
 import { readFile } from 'node:fs/promises';
 import { stringify as toYaml } from 'yaml';
 import { redactConfig } from '../config/secrets';
@@ -15,9 +18,9 @@ import type { ReloadRecord } from '../contract/reload';
 import type { ServiceStatus } from '../contract/status';
 import { requireToken } from './auth';
 import { HttpError, sendJson, sendText } from './errors';
-import { type RequestContext, Router, readBody } from './router';
+import { type Handler, type RequestContext, Router, readBody } from './router';
 import { type OpenReload, isOpenReload } from './open-reload';
-import { streamEvents } from './sse';
+import { StreamCaps, type StreamLimits, streamEvents } from './sse';
 
 export interface AdminApiDeps {
   coordinator: ReloadCoordinator;
@@ -30,6 +33,8 @@ export interface AdminApiDeps {
   provenance: { lookup(bytes: string): Promise<{ commit: string | null; dirty: boolean; provenance?: string; error?: string }> };
   log: Logger;
   sseHeartbeatMs?: number;
+  /** Caps on open event streams (sse.ts DEFAULT_STREAM_LIMITS when absent). */
+  streamLimits?: StreamLimits;
   /** The process's identity for the status (the pid file carries the same nonce). */
   instance?: { pid: number; nonce: string };
   /** Standing problems of the process itself (a pid file not written), for the status. */
@@ -47,47 +52,65 @@ export function createAdminApi(deps: AdminApiDeps): Router {
   const { coordinator, token } = deps;
   const rendered = new WeakMap<RunningConfig, { json: string; yaml: string }>();
   let schemaText: string | undefined;
+  const streams = new StreamCaps(deps.streamLimits);
+  const streamOptions = { heartbeatMs: deps.sseHeartbeatMs ?? 15_000, caps: streams, ...(deps.shutdown ? { until: deps.shutdown } : {}) };
+
+  const authed = (handler: Handler): Handler => (ctx) => {
+    requireToken(ctx.req, token);
+    return handler(ctx);
+  };
 
   return new Router()
     .on('GET', '/-/healthy', ({ res }) => sendText(res, 200, 'ok\n'))
     .on('GET', '/-/ready', ({ res }) =>
       coordinator.ready ? sendText(res, 200, 'ready\n') : sendText(res, 503, coordinator.running ? 'not ready: a rollback failed; the next successful reload restores readiness\n' : 'not ready: no config loaded yet\n'),
     )
+    .on('GET', '/metrics', async ({ res }) => sendText(res, 200, await deps.metrics.metrics(), deps.metrics.contentType))
     .on('POST', '/-/reload', async (ctx) => {
-      if (isOpenReload(ctx.req, deps.openReload)) deps.log.info('reload requested without a token from this host (--admin-open-reload loopback)', { peer: ctx.req.socket.remoteAddress });
-      else requireToken(ctx.req, token);
-      await reload(ctx, deps);
+      if (!isOpenReload(ctx.req, deps.openReload)) return authed((c) => reload(c, deps))(ctx);
+      deps.log.info('reload requested without a token from this host (--admin-open-reload loopback)', { peer: ctx.req.socket.remoteAddress });
+      return reload(ctx, deps);
     })
-    .on('GET', '/api/v2/config/status', ({ res }) => sendJson(res, 200, status(deps)))
-    .on('GET', '/api/v2/config', ({ res, url }) => {
-      const running = coordinator.running;
-      if (!running) throw new HttpError(503, 'not_ready', 'no config is running yet');
-      let r = rendered.get(running);
-      if (!r) {
-        // Rendered once per running config: the redacted view is what every GET returns.
-        const redacted = redactConfig(running.config);
-        rendered.set(running, (r = { json: JSON.stringify(redacted), yaml: toYaml(redacted) }));
-      }
-      const format = url.searchParams.get('format') ?? 'json';
-      if (format === 'yaml') return sendText(res, 200, r.yaml, 'application/yaml; charset=utf-8');
-      if (format !== 'json') throw new HttpError(400, 'bad_format', `format must be json or yaml, not "${format}"`);
-      sendText(res, 200, r.json, 'application/json; charset=utf-8');
-    })
-    .on('GET', '/api/v2/config/schema', ({ res }) => sendText(res, 200, (schemaText ??= JSON.stringify(configJsonSchema())), 'application/schema+json; charset=utf-8'))
-    .on('POST', '/api/v2/config/plan', async ({ req, res, url }) => {
-      requireToken(req, token);
-      const text = await readBody(req, 10 * 1024 * 1024);
-      // ?detail=1: secrets resolved for real and preflight checks run (reload/plan.ts). Opt-in,
-      // so that a caller relaying plans for others (the console) says what its users may know.
-      sendJson(res, 200, await coordinator.plan(text, { detail: planDetail(url) }));
-    })
-    .on('GET', '/api/v2/config/reload/history', ({ res, url }) => {
-      const limit = intParam(url, 'limit');
-      const before = intParam(url, 'before');
-      sendJson(res, 200, deps.store.history({ ...(limit !== undefined ? { limit } : {}), ...(before !== undefined ? { before } : {}) }));
-    })
-    .on('GET', '/api/v2/config/reload/events', (ctx) => streamEvents(ctx, deps.events, { heartbeatMs: deps.sseHeartbeatMs ?? 15_000, ...(deps.shutdown ? { until: deps.shutdown } : {}) }))
-    .on('GET', '/metrics', async ({ res }) => sendText(res, 200, await deps.metrics.metrics(), deps.metrics.contentType));
+    .on('GET', '/api/v2/config/status', authed(({ res }) => sendJson(res, 200, status(deps))))
+    .on(
+      'GET',
+      '/api/v2/config',
+      authed(({ res, url }) => {
+        const running = coordinator.running;
+        if (!running) throw new HttpError(503, 'not_ready', 'no config is running yet');
+        let r = rendered.get(running);
+        if (!r) {
+          // Rendered once per running config: the redacted view is what every GET returns.
+          const redacted = redactConfig(running.config);
+          rendered.set(running, (r = { json: JSON.stringify(redacted), yaml: toYaml(redacted) }));
+        }
+        const format = url.searchParams.get('format') ?? 'json';
+        if (format === 'yaml') return sendText(res, 200, r.yaml, 'application/yaml; charset=utf-8');
+        if (format !== 'json') throw new HttpError(400, 'bad_format', `format must be json or yaml, not "${format}"`);
+        sendText(res, 200, r.json, 'application/json; charset=utf-8');
+      }),
+    )
+    .on('GET', '/api/v2/config/schema', authed(({ res }) => sendText(res, 200, (schemaText ??= JSON.stringify(configJsonSchema())), 'application/schema+json; charset=utf-8')))
+    .on(
+      'POST',
+      '/api/v2/config/plan',
+      authed(async ({ req, res, url }) => {
+        const text = await readBody(req, 10 * 1024 * 1024);
+        // ?detail=1: secrets resolved for real and preflight checks run (reload/plan.ts). Opt-in,
+        // so that a caller relaying plans for others (the console) says what its users may know.
+        sendJson(res, 200, await coordinator.plan(text, { detail: planDetail(url) }));
+      }),
+    )
+    .on(
+      'GET',
+      '/api/v2/config/reload/history',
+      authed(({ res, url }) => {
+        const limit = intParam(url, 'limit');
+        const before = intParam(url, 'before');
+        sendJson(res, 200, deps.store.history({ ...(limit !== undefined ? { limit } : {}), ...(before !== undefined ? { before } : {}) }));
+      }),
+    )
+    .on('GET', '/api/v2/config/reload/events', authed((ctx) => streamEvents(ctx, deps.events, streamOptions)));
 }
 
 async function reload({ req, res, url }: RequestContext, deps: AdminApiDeps): Promise<void> {

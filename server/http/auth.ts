@@ -1,4 +1,4 @@
-// Bearer-token check for mutating admin calls. Constant-time comparison, and the token never
+// Bearer-token check for every admin call but the probes and the metrics. Constant-time comparison, and the token never
 // appears in an error message or a log line.
 import { timingSafeEqual, createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
@@ -8,7 +8,7 @@ export function requireToken(req: IncomingMessage, token: string): void {
   const header = req.headers.authorization ?? '';
   const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
   if (!m) {
-    throw new HttpError(401, 'unauthorized', 'this call changes the service: send Authorization: Bearer <admin token> (the token is in HOTCONF_ADMIN_TOKEN or <data dir>/admin-token)');
+    throw new HttpError(401, 'unauthorized', 'the admin API needs the admin token: send Authorization: Bearer <admin token> (the token is in HOTCONF_ADMIN_TOKEN or <data dir>/admin-token); only /-/healthy, /-/ready and /metrics are open');
   }
   // Hash both sides so the comparison is constant-time regardless of length.
   const given = createHash('sha256').update(m[1]!).digest();

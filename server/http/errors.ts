@@ -11,12 +11,19 @@ export interface HttpErrorOptions {
    *  contract names some there: `head_commit`/`head_content` on a 409, `errors` on a 422). */
   fields?: Record<string, unknown>;
   cause?: unknown;
+  /** Extra response headers (Retry-After on a 503). */
+  headers?: Record<string, string>;
+  /** Close the connection once answered: the client is still sending a body we refused,
+   *  and must not keep the socket busy pushing it. */
+  closeConnection?: boolean;
 }
 
 /** The one HTTP error type of the admin API, the service API and the console API. */
 export class HttpError extends Error {
   readonly details: Record<string, unknown> | undefined;
   readonly fields: Record<string, unknown> | undefined;
+  readonly headers: Record<string, string>;
+  readonly closeConnection: boolean;
 
   constructor(
     readonly status: number,
@@ -28,6 +35,8 @@ export class HttpError extends Error {
     this.name = 'HttpError';
     this.details = opts.details;
     this.fields = opts.fields;
+    this.headers = opts.headers ?? {};
+    this.closeConnection = opts.closeConnection ?? false;
   }
 
   /** The response body every endpoint answers errors with. */
@@ -56,9 +65,37 @@ export function handleError(res: ServerResponse, err: unknown, log: Logger): voi
     return;
   }
   if (err instanceof HttpError) {
-    sendJson(res, err.status, err.body());
+    if (err.closeConnection) closeAfterAnswer(res);
+    sendJson(res, err.status, err.body(), err.headers);
     return;
   }
   log.error('unhandled error in request handler', { error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
   sendJson(res, 500, { error: { code: 'internal', message: 'internal error: see the service log' } });
+}
+
+/** How long a refused client has to read our answer before its connection is cut. */
+const LINGER_MS = 1_000;
+
+/**
+ * Once the answer is out, end the client's upload without losing the answer. Node ends a
+ * connection whose request body was not read with destroySoon() — FIN, then destroy as soon
+ * as the answer is flushed — and destroying a socket with unread bytes resets it, and a
+ * reset discards the answer on the client's side before it read it. So for this socket:
+ * half-close, read nothing more (the client, blocked on a full TCP window, cannot push more
+ * than the socket buffers hold), and destroy after a linger that lets the client read.
+ */
+function closeAfterAnswer(res: ServerResponse): void {
+  const socket = res.socket;
+  if (!socket) return;
+  const linger = () => {
+    socket.end();
+    const deadline = setTimeout(() => socket.destroy(), LINGER_MS);
+    deadline.unref();
+    socket.once('close', () => clearTimeout(deadline));
+  };
+  socket.destroySoon = linger;
+  // Keep-alive answers are not ended by Node at all: end this one ourselves.
+  res.once('finish', () => {
+    if (!socket.writableEnded) linger();
+  });
 }

@@ -1,8 +1,9 @@
 // A deliberately small router: exact paths, one handler per method. The admin API has a
 // dozen fixed routes; a framework would add weight and nothing else.
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import type { Logger } from '../log';
-import { HttpError, handleError } from './errors';
+import { HttpError, handleError, sendJson } from './errors';
+import { type HostPolicy, checkHost } from './host-check';
 
 export interface RequestContext {
   req: IncomingMessage;
@@ -43,19 +44,47 @@ export class Router {
   }
 }
 
-/** Reads a request body up to `limit` bytes, counted as it streams; larger bodies are
- *  refused with 413 before the rest arrives. `decode: false` gives the bytes (for a strict
- *  UTF-8 check); otherwise the text. */
+/** `listener`, answering 421 (and nothing else) to a Host the policy does not accept. */
+export function checkingHost(policy: HostPolicy, listener: RequestListener): RequestListener {
+  return (req, res) => {
+    const refusal = checkHost(req.headers.host, policy);
+    if (refusal) return sendJson(res, refusal.status, { error: { code: refusal.code, message: refusal.message } });
+    listener(req, res);
+  };
+}
+
+/** Reads a request body up to `limit` bytes, counted as it streams (chunked or not). A
+ *  declared Content-Length over the limit is refused before anything is read; otherwise the
+ *  413 comes as soon as the count passes the limit: reading stops, nothing more is kept, and
+ *  the connection is closed once the 413 is out (HttpError closeConnection), so the client
+ *  cannot keep pushing. `decode: false` gives the bytes (for a strict UTF-8 check);
+ *  otherwise the text. */
 export async function readBody(req: IncomingMessage, limit: number): Promise<string>;
 export async function readBody(req: IncomingMessage, limit: number, opts: { decode: false }): Promise<Buffer>;
 export async function readBody(req: IncomingMessage, limit: number, opts: { decode?: boolean } = {}): Promise<string | Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > limit) throw new HttpError(413, 'body_too_large', `request body is larger than ${limit} bytes`);
-    chunks.push(chunk);
-  }
-  const bytes = Buffer.concat(chunks);
+  if (Number(req.headers['content-length'] ?? 0) > limit) throw bodyTooLarge(limit);
+  const bytes = await new Promise<Buffer>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const done = (settle: () => void) => {
+      req.off('data', onData).off('end', onEnd).off('error', onError).off('close', onClose);
+      settle();
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= limit) return void chunks.push(chunk);
+      req.pause(); // the socket stops being read; the 413 and the close follow
+      chunks.length = 0;
+      done(() => reject(bodyTooLarge(limit)));
+    };
+    const onEnd = () => done(() => resolve(Buffer.concat(chunks, size)));
+    const onError = (err: Error) => done(() => reject(new HttpError(400, 'body_incomplete', `the request body could not be read: ${err.message}`)));
+    const onClose = () => done(() => reject(new HttpError(400, 'body_incomplete', 'the client closed the connection before sending the whole body')));
+    req.on('data', onData).on('end', onEnd).on('error', onError).on('close', onClose);
+  });
   return opts.decode === false ? bytes : bytes.toString('utf8');
+}
+
+function bodyTooLarge(limit: number): HttpError {
+  return new HttpError(413, 'body_too_large', `the request body is larger than ${limit} bytes: send at most ${limit} bytes`, { closeConnection: true });
 }

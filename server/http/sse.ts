@@ -1,9 +1,66 @@
 // Server-sent events writer. Replays what a reconnecting client missed (Last-Event-ID),
 // sends a heartbeat comment so idle proxies keep the connection, and drops a client whose
 // unsent backlog grows past a limit: the event bus never waits for anyone.
+//
+// Streams are held open, each one a file descriptor and a subscriber: they are capped per
+// peer address and in all (StreamCaps), a client over the cap gets 503 with Retry-After at
+// once (not a hang, and its connection closed), and every stream ends after a lifetime so a
+// forgotten subscriber does not stay forever (EventSource reconnects with Last-Event-ID and
+// misses nothing the ring buffer holds).
 import { once } from 'node:events';
 import type { EventBus, BusEvent } from '../reload/events';
+import { HttpError } from './errors';
 import type { RequestContext } from './router';
+
+export interface StreamLimits {
+  /** Open streams from one peer address. */
+  perAddress: number;
+  /** Open streams on the listener. */
+  total: number;
+  /** A stream is ended (cleanly) after this long; the client reconnects. */
+  lifetimeMs: number;
+}
+
+export const DEFAULT_STREAM_LIMITS: StreamLimits = { perAddress: 64, total: 512, lifetimeMs: 30 * 60_000 };
+
+/** Seconds a refused client is told to wait. */
+const RETRY_AFTER_S = 5;
+
+/** The open streams of one listener, counted per peer address. */
+export class StreamCaps {
+  private open = 0;
+  private readonly byAddress = new Map<string, number>();
+
+  constructor(readonly limits: StreamLimits = DEFAULT_STREAM_LIMITS) {}
+
+  get size(): number {
+    return this.open;
+  }
+
+  /** Takes a slot for `address`, or throws the 503 to answer; call the result once to free it. */
+  acquire(address: string): () => void {
+    const mine = this.byAddress.get(address) ?? 0;
+    const { perAddress, total } = this.limits;
+    if (mine >= perAddress || this.open >= total) {
+      const which = mine >= perAddress ? `${mine} are open from ${address}, the most one address may hold (${perAddress})` : `${this.open} are open, the most this listener holds (${total})`;
+      throw new HttpError(503, 'too_many_streams', `too many event streams: ${which}. Close streams you do not read, or retry after ${RETRY_AFTER_S} s`, {
+        headers: { 'retry-after': String(RETRY_AFTER_S) },
+        closeConnection: true,
+      });
+    }
+    this.byAddress.set(address, mine + 1);
+    this.open++;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.open--;
+      const left = (this.byAddress.get(address) ?? 1) - 1;
+      if (left > 0) this.byAddress.set(address, left);
+      else this.byAddress.delete(address);
+    };
+  }
+}
 
 export interface SseOptions {
   heartbeatMs?: number;
@@ -11,6 +68,8 @@ export interface SseOptions {
   maxBacklogBytes?: number;
   /** When aborted (shutdown), the stream ends cleanly; clients reconnect elsewhere or later. */
   until?: AbortSignal;
+  /** The listener's stream caps; without them the stream is not counted. */
+  caps?: StreamCaps;
 }
 
 export function formatEvent(e: BusEvent): string {
@@ -21,6 +80,9 @@ export async function streamEvents({ req, res, url }: RequestContext, bus: Event
   const heartbeatMs = opts.heartbeatMs ?? 15_000;
   const maxBacklog = opts.maxBacklogBytes ?? 4 * 1024 * 1024;
   const lastId = parseLastEventId(req.headers['last-event-id'] ?? url.searchParams.get('last_event_id'));
+  const release = opts.caps?.acquire(peerAddress(req.socket.remoteAddress));
+  const lifetime = opts.caps ? setTimeout(() => res.end(), opts.caps.limits.lifetimeMs) : undefined;
+  lifetime?.unref();
 
   res.writeHead(200, {
     'content-type': 'text/event-stream; charset=utf-8',
@@ -48,9 +110,17 @@ export async function streamEvents({ req, res, url }: RequestContext, bus: Event
   } finally {
     opts.until?.removeEventListener('abort', end);
     clearInterval(heartbeat);
+    clearTimeout(lifetime);
     unsubscribe();
+    release?.();
     if (!res.writableEnded) res.end();
   }
+}
+
+/** IPv4 peers of a dual-stack socket come as ::ffff:a.b.c.d: one address, one count. */
+function peerAddress(address: string | undefined): string {
+  if (!address) return 'unknown';
+  return address.startsWith('::ffff:') ? address.slice(7) : address;
 }
 
 function parseLastEventId(value: string | string[] | null | undefined): number | undefined {

@@ -26,6 +26,8 @@ export interface ReloaderDeps {
   /** Relative database paths resolve against this: the service passes its data dir (the
    *  working directory when absent, for tests). */
   baseDir?: string;
+  /** Host names the service listener accepts on top of server.allowed_hosts (`--allowed-hosts`). */
+  allowedHosts?: readonly string[];
   /** Notifier options: externalURL sent in webhook payloads. */
   notify?: Pick<BuildOptions, 'externalURL'>;
 }
@@ -50,7 +52,7 @@ export function createReloaders(deps: ReloaderDeps): Reloaders {
   const routing = new RoutingReloader({ timeoutMs: t.routing, liveReceivers: () => receivers.current });
   const inhibition = new InhibitionReloader({ timeoutMs: t.inhibition });
   const ingest = new IngestReloader({ timeoutMs: t.ingest });
-  const listener = new ListenerReloader({ handler: deps.serviceHandler, timeoutMs: t.listener, log: log('listener') });
+  const listener = new ListenerReloader({ handler: deps.serviceHandler, timeoutMs: t.listener, log: log('listener'), allowedHosts: deps.allowedHosts ?? [] });
 
   // Activation order (rollback runs it in reverse):
   //   logger     first: the rest of the reload already logs under the new settings;

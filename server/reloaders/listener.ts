@@ -15,11 +15,14 @@
 //   close     (shutdown) cuts pending hand-overs short and drains them and the current
 //             server, each within its graceful_shutdown_timeout.
 //
-// A change of read_timeout/graceful_shutdown_timeout only (same host:port) keeps the bound
-// server and swaps its settings.
+// A change of read_timeout/graceful_shutdown_timeout/allowed_hosts only (same host:port) keeps
+// the bound server and swaps its settings. Each bound server answers only to its Host names
+// (server/http/host-check.ts): localhost, its own address, IP addresses, server.allowed_hosts
+// and the names `hotconf serve --allowed-hosts` lists.
 import type http from 'node:http';
 import type { Config } from '../config/schema';
 import { parseDuration } from '../config/duration';
+import { type HostPolicy, hostPolicy } from '../http/host-check';
 import { silentLogger, type Logger } from '../log';
 import { refuseIfAbandoned } from './abandoned';
 import type { Reloader, ReloadContext } from './types';
@@ -30,6 +33,8 @@ export interface ListenerSettings {
   port: number;
   readTimeoutMs: number;
   gracefulMs: number;
+  /** The Host names this listener answers to. */
+  hosts: HostPolicy;
 }
 
 export type ListenerPrepared = { kind: 'settings'; settings: ListenerSettings } | { kind: 'bind'; server: ServiceServer; settings: ListenerSettings };
@@ -41,6 +46,8 @@ export interface ListenerOptions {
   /** For errors of a bound server, which happen outside any reload. */
   log?: Logger;
   healthPath?: string;
+  /** Host names accepted on every address (`hotconf serve --allowed-hosts`), besides the config's. */
+  allowedHosts?: readonly string[];
 }
 
 export class ListenerReloader implements Reloader<ListenerPrepared> {
@@ -51,6 +58,7 @@ export class ListenerReloader implements Reloader<ListenerPrepared> {
   private readonly handler: http.RequestListener;
   private readonly log: Logger;
   private readonly healthPath: string;
+  private readonly allowedHosts: readonly string[];
 
   private live: ServiceServer | null = null;
   private liveSettings: ListenerSettings | null = null;
@@ -63,6 +71,7 @@ export class ListenerReloader implements Reloader<ListenerPrepared> {
     this.timeoutMs = opts.timeoutMs ?? 5_000;
     this.log = opts.log ?? silentLogger;
     this.healthPath = opts.healthPath ?? '/healthz';
+    this.allowedHosts = opts.allowedHosts ?? [];
   }
 
   /** The live http.Server; null before the first activate. */
@@ -85,7 +94,7 @@ export class ListenerReloader implements Reloader<ListenerPrepared> {
   }
 
   async preflight(next: Config, _ctx: ReloadContext): Promise<void> {
-    const settings = settingsOf(next);
+    const settings = settingsOf(next, this.allowedHosts);
     if (this.sameAddress(settings)) return;
     await ServiceServer.probeBind(settings.host, settings.port).catch((err) => {
       throw this.explainBind(err, settings);
@@ -93,11 +102,12 @@ export class ListenerReloader implements Reloader<ListenerPrepared> {
   }
 
   async prepare(next: Config, ctx: ReloadContext): Promise<ListenerPrepared> {
-    const settings = settingsOf(next);
+    const settings = settingsOf(next, this.allowedHosts);
     if (this.live && this.sameAddress(settings)) return { kind: 'settings', settings };
     const server = await ServiceServer.bind(settings.host, settings.port, this.handler, (err) => this.log.error('service listener error', { error: err.message })).catch((err) => {
       throw this.explainBind(err, settings);
     });
+    server.applySettings(settings);
     if (ctx.signal.aborted) {
       // The coordinator gave up on this prepare: nobody will discard what we bound.
       void server.drain(0);
@@ -111,7 +121,7 @@ export class ListenerReloader implements Reloader<ListenerPrepared> {
     this.pending = { server: this.live, settings: this.liveSettings };
     if (prepared.kind === 'bind') this.live = prepared.server;
     this.liveSettings = prepared.settings;
-    this.live?.applyTimeouts(prepared.settings.readTimeoutMs);
+    this.live?.applySettings(prepared.settings);
   }
 
   async health(ctx: ReloadContext): Promise<void> {
@@ -141,7 +151,7 @@ export class ListenerReloader implements Reloader<ListenerPrepared> {
     const replaced = this.live;
     this.live = pending.server;
     this.liveSettings = pending.settings;
-    if (this.live && this.liveSettings) this.live.applyTimeouts(this.liveSettings.readTimeoutMs);
+    if (this.live && this.liveSettings) this.live.applySettings(this.liveSettings);
     if (replaced && replaced !== this.live) {
       const grace = this.liveSettings?.gracefulMs ?? 0;
       this.track(replaced, replaced.drain(grace), grace);
@@ -197,9 +207,15 @@ function overlaps(bound: string, wanted: string): boolean {
   return WILDCARDS.has(bound) || WILDCARDS.has(wanted) || bound === wanted || (wanted === 'localhost' && (bound === '127.0.0.1' || bound === '::1'));
 }
 
-function settingsOf(next: Config): ListenerSettings {
+function settingsOf(next: Config, flagHosts: readonly string[]): ListenerSettings {
   const s = next.server;
-  return { host: s.host, port: s.port, readTimeoutMs: durationMs(s.read_timeout, 'server.read_timeout'), gracefulMs: durationMs(s.graceful_shutdown_timeout, 'server.graceful_shutdown_timeout') };
+  return {
+    host: s.host,
+    port: s.port,
+    readTimeoutMs: durationMs(s.read_timeout, 'server.read_timeout'),
+    gracefulMs: durationMs(s.graceful_shutdown_timeout, 'server.graceful_shutdown_timeout'),
+    hosts: hostPolicy({ listen: s.host, allowed: [...(s.allowed_hosts ?? []), ...flagHosts], hint: 'add it to server.allowed_hosts in the config and reload (or start hotconf serve with --allowed-hosts NAME)' }),
+  };
 }
 
 function durationMs(text: string, path: string): number {

@@ -14,6 +14,9 @@
 //                            `Connection: close`) or cut at the deadline.
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { type HostPolicy, checkHost } from '../http/host-check';
+import { sendJson } from '../http/errors';
+import { LISTENER_LIMITS, limitConnections } from '../http/limits';
 
 /** How often idle keep-alive connections are swept while draining. */
 const IDLE_SWEEP_MS = 25;
@@ -26,6 +29,7 @@ export class ServiceServer {
   private closing = false;
   private draining = false;
   private windowTimer: NodeJS.Timeout | null = null;
+  private hosts: HostPolicy | null = null;
   private markClosed!: () => void;
   /** Settles once the server stopped accepting and every connection ended. */
   readonly closed: Promise<void> = new Promise((resolve) => (this.markClosed = resolve));
@@ -43,8 +47,11 @@ export class ServiceServer {
           state.served++;
         }
       });
+      const refusal = this.hosts && checkHost(req.headers.host, this.hosts);
+      if (refusal) return sendJson(res, refusal.status, { error: { code: refusal.code, message: refusal.message } });
       handler(req, res);
     });
+    limitConnections(this.server, LISTENER_LIMITS);
     this.server.on('connection', (socket: Socket) => {
       this.sockets.set(socket, { served: 0, busy: false });
       socket.once('close', () => this.sockets.delete(socket));
@@ -76,10 +83,13 @@ export class ServiceServer {
     return a ? { host: a.address, port: a.port } : null;
   }
 
-  /** read_timeout bounds the whole request; the headers deadline may not exceed it. */
-  applyTimeouts(readTimeoutMs: number): void {
+  /** read_timeout bounds the whole request; the headers deadline may not exceed it (nor
+   *  LISTENER_LIMITS', so a slowloris client cannot hold a connection for long). */
+  applySettings({ readTimeoutMs, hosts }: { readTimeoutMs: number; hosts: HostPolicy }): void {
     this.server.requestTimeout = readTimeoutMs;
-    this.server.headersTimeout = readTimeoutMs > 0 ? Math.min(readTimeoutMs, 60_000) : 60_000;
+    const headersMax = LISTENER_LIMITS.headersTimeoutMs;
+    this.server.headersTimeout = readTimeoutMs > 0 ? Math.min(readTimeoutMs, headersMax) : headersMax;
+    this.hosts = hosts;
   }
 
   /** GET `path` over loopback on a fresh connection; resolves with the status code. */
@@ -140,7 +150,7 @@ function listen(server: http.Server, host: string, port: number): Promise<void> 
   return new Promise((resolve, reject) => {
     const onError = (err: Error) => reject(bindError(err, host, port));
     server.once('error', onError);
-    server.listen({ host, port, exclusive: true }, () => {
+    server.listen({ host, port, exclusive: true, backlog: LISTENER_LIMITS.backlog }, () => {
       server.off('error', onError);
       resolve();
     });

@@ -25,7 +25,7 @@ describe('a step that hangs past its timeout, then completes', () => {
     const old = sampleConfig({ port });
     svc = await serviceProcess({ config: old, env: { HOTCONF_FAILPOINTS: 'receivers.activate=sleep(2600)@sighup' } });
     await svc.start();
-    const sse = await connectSse(`${svc.adminUrl}/api/v2/config/reload/events`);
+    const sse = await connectSse(`${svc.adminUrl}/api/v2/config/reload/events`, { token: svc.token });
 
     svc.writeConfig(sampleConfig({ port, receivers: ['default', 'late'] }));
     svc.signal('SIGHUP');

@@ -94,7 +94,7 @@ describe('SIGTERM during a reload with requests in flight', () => {
     svc = await serviceProcess({ config: sampleConfig({ port }), env: { HOTCONF_FAILPOINTS: 'receivers.activate=sleep(1500)@api' } });
     await svc.start();
     const adminPort = Number(new URL(svc.adminUrl).port);
-    const sse = await connectSse(`${svc.adminUrl}/api/v2/config/reload/events`);
+    const sse = await connectSse(`${svc.adminUrl}/api/v2/config/reload/events`, { token: svc.token });
 
     // Four clients on the service listener until it refuses them (it stopped accepting).
     // A reset is a failure unless it came after the listening socket began closing: a

@@ -26,7 +26,7 @@ const healthz = (port: number) => fetch(`http://127.0.0.1:${port}/healthz`).then
 describe('scenario: add a receiver, then kill -HUP', () => {
   it('reloads receivers and routing, reports every phase in order, and moves the metrics', async () => {
     const { svc, port } = await started((p) => sampleConfig({ port: p }));
-    const sse = await connectSse(`${svc.adminUrl}/api/v2/config/reload/events`);
+    const sse = await connectSse(`${svc.adminUrl}/api/v2/config/reload/events`, { token: svc.token });
     const before = parsePromText(await svc.metrics());
 
     svc.writeConfig(sampleConfig({ port, receivers: ['default', 'oncall'], extra: '' }).replace('route:\n  receiver: default', 'route:\n  receiver: default\n  routes:\n    - receiver: oncall\n      matchers: [\'severity="critical"\']'));
@@ -89,7 +89,7 @@ describe('a burst of 1,000 SIGHUPs', () => {
     const port = await freePort();
     svc = await serviceProcess({ config: sampleConfig({ port }), env: { HOTCONF_FAILPOINTS: 'receivers.prepare=sleep(1000)@sighup' } });
     await svc.start();
-    const sse = await connectSse(`${svc.adminUrl}/api/v2/config/reload/events`);
+    const sse = await connectSse(`${svc.adminUrl}/api/v2/config/reload/events`, { token: svc.token });
     svc.writeConfig(sampleConfig({ port, receivers: ['default', 'burst'] }));
     svc.signal('SIGHUP');
     await sse.waitFor((e) => e.event === 'reload.started');
@@ -172,7 +172,7 @@ describe('kill -9 during a reload', () => {
     await svc.start();
     const last = (await svc.status()).last_reload_id;
 
-    const sse = await connectSse(`${svc.adminUrl}/api/v2/config/reload/events`);
+    const sse = await connectSse(`${svc.adminUrl}/api/v2/config/reload/events`, { token: svc.token });
     svc.writeConfig(sampleConfig({ port, receivers: ['default', 'never-applied'] }));
     svc.signal('SIGHUP');
     await sse.waitFor((e) => e.event === 'phase.started' && e.data.phase === 'reload'); // held in receivers.activate
@@ -196,7 +196,7 @@ describe('kill -9 during a reload', () => {
 describe('the event stream', () => {
   it('replays what a client missed when it reconnects with Last-Event-ID', async () => {
     const { svc, port } = await started((p) => sampleConfig({ port: p }));
-    const first = await connectSse(`${svc.adminUrl}/api/v2/config/reload/events`);
+    const first = await connectSse(`${svc.adminUrl}/api/v2/config/reload/events`, { token: svc.token });
     svc.writeConfig(sampleConfig({ port, receivers: ['default', 'a'] }));
     await svc.reload();
     await first.waitFor((e) => e.event === 'reload.finished');
@@ -209,7 +209,7 @@ describe('the event stream', () => {
     svc.writeConfig(sampleConfig({ port, receivers: ['default', 'c'] }));
     const { body } = await svc.reload();
 
-    const second = await connectSse(`${svc.adminUrl}/api/v2/config/reload/events`, lastSeen);
+    const second = await connectSse(`${svc.adminUrl}/api/v2/config/reload/events`, { token: svc.token, lastEventId: lastSeen });
     await second.waitFor((e) => e.event === 'reload.finished' && e.data.id === body.id);
     const ids = [...first.events, ...second.events].map((e) => e.id);
     expect(ids).toEqual(Array.from({ length: ids.length }, (_, i) => ids[0]! + i)); // contiguous: none missed, none twice

@@ -239,7 +239,7 @@ export async function liveReceivers(s: ServiceProcess, port: number): Promise<st
 
 /** A reload by SIGHUP, answered by its reload.finished event's record. */
 export async function hup(s: ServiceProcess): Promise<any> {
-  const sse = await connectSse(`${s.adminUrl}/api/v2/config/reload/events`);
+  const sse = await connectSse(`${s.adminUrl}/api/v2/config/reload/events`, { token: s.token });
   try {
     s.signal('SIGHUP');
     return (await sse.waitFor((e) => e.event === 'reload.finished', 20_000)).data.record;

@@ -13,9 +13,13 @@ export interface SseClient {
   comments: string[];
 }
 
-export async function connectSse(url: string, lastEventId?: number): Promise<SseClient> {
+/** `token`: the admin token (the admin API's event stream needs it). */
+export async function connectSse(url: string, opts: { token?: string; lastEventId?: number } = {}): Promise<SseClient> {
   const ctl = new AbortController();
-  const res = await fetch(url, { signal: ctl.signal, headers: lastEventId !== undefined ? { 'last-event-id': String(lastEventId) } : {} });
+  const headers: Record<string, string> = {};
+  if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+  if (opts.lastEventId !== undefined) headers['last-event-id'] = String(opts.lastEventId);
+  const res = await fetch(url, { signal: ctl.signal, headers });
   if (!res.ok || !res.body) throw new Error(`SSE connect failed: ${res.status}`);
   const events: SseEvent[] = [];
   const comments: string[] = [];

@@ -6,12 +6,20 @@ import { duration as amDuration, bool, int, num, secret } from './fields';
 
 const duration = (description: string) => amDuration().describe(description);
 
+/** An allowed_hosts entry: a name, an IPv4 or a bracketed IPv6 address, or `*`. The listener
+ *  normalizes it (server/http/host-check.ts). */
+const HOST_NAME_RE = /^(?:\*|\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,62})(?:\.[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,62}))*\.?)$/;
+
 export const serverSchema = z
   .strictObject({
     host: z.string().min(1).default('127.0.0.1').describe('Address the service listener binds. Reloadable: a change binds the new address before the old one closes.'),
     port: int(1, 65535).default(8080).describe('TCP port of the service listener (1-65535). Reloadable without refusing requests.'),
     read_timeout: duration('Longest time to read a whole request, headers and body.').default('30s'),
     graceful_shutdown_timeout: duration('How long an old listener keeps draining in-flight requests after a move, and the service on shutdown.').default('10s'),
+    allowed_hosts: z
+      .array(z.string().regex(HOST_NAME_RE, { message: 'must be a host name like alerts.example.com or an IP address, without scheme or port (or * for any name)' }))
+      .optional()
+      .describe('Host names the service listener answers to besides localhost, its own address and IP addresses (others get 421: DNS rebinding). A wildcard host (0.0.0.0) adds no name: list the machine names clients use. * accepts any name.'),
   })
   .describe('The service listener (alert ingest and /healthz).');
 

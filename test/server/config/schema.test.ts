@@ -12,6 +12,15 @@ describe('config schema', () => {
     expect(cfg.inhibit_rules).toEqual([]);
   });
 
+  it('takes server.allowed_hosts as host names, IP addresses or *, and refuses URLs and ports', () => {
+    const ok = configSchema.parse({ ...minimal, server: { allowed_hosts: ['alerts.example.com', '10.0.0.7', '[fd00::1]', '*', 'alerts.example.com.'] } });
+    expect(ok.server.allowed_hosts).toEqual(['alerts.example.com', '10.0.0.7', '[fd00::1]', '*', 'alerts.example.com.']);
+    const bad = configSchema.safeParse({ ...minimal, server: { allowed_hosts: ['https://alerts.example.com', 'alerts.example.com:8080', 'a b', ''] } });
+    expect(bad.error!.issues.map((i) => [i.path.join('.'), i.message])).toEqual(
+      [0, 1, 2, 3].map((n) => [`server.allowed_hosts.${n}`, 'must be a host name like alerts.example.com or an IP address, without scheme or port (or * for any name)']),
+    );
+  });
+
   it('rejects a route naming an undefined receiver, at the route path', () => {
     const r = configSchema.safeParse({ ...minimal, route: { receiver: 'default', routes: [{ receiver: 'typo' }] } });
     expect(r.success).toBe(false);

@@ -23,10 +23,21 @@ async function failure(p: Promise<unknown>): Promise<HttpError> {
 }
 
 describe('AdminClient', () => {
-  it('reads the status without sending the token (reads need none)', async () => {
+  it('sends the bearer token with every read (status, schema, history, events)', async () => {
     admin.route('GET /api/v2/config/status', (_req, res) => sendJson(res, 200, { version: 3, commit: 'abc', dirty: false }));
+    admin.route('GET /api/v2/config/schema', (_req, res) => sendJson(res, 200, {}));
+    admin.route('GET /api/v2/config/reload/history', (_req, res) => sendJson(res, 200, { records: [], next_before: null }));
     expect(await client.status()).toMatchObject({ version: 3, commit: 'abc' });
-    expect(admin.requests[0]?.headers.authorization).toBeUndefined();
+    await client.schema();
+    await client.history({ limit: 1 });
+    const stream = await client.events();
+    await stream.body?.cancel();
+    expect(admin.requests.map((r) => [r.path, r.headers.authorization])).toEqual([
+      ['/api/v2/config/status', 'Bearer tok-5ecret-value'],
+      ['/api/v2/config/schema', 'Bearer tok-5ecret-value'],
+      ['/api/v2/config/reload/history', 'Bearer tok-5ecret-value'],
+      ['/api/v2/config/reload/events', 'Bearer tok-5ecret-value'],
+    ]);
   });
 
   it('posts a plan as text/yaml with the bearer token', async () => {

@@ -8,14 +8,17 @@ let admin: FakeAdmin;
 let ctx: ConsoleContext;
 
 function contextFor(serviceUrl: string): ConsoleContext {
-  return createConsoleContext({ repoDir: '/nonexistent', serviceUrl, adminToken: 't', author: { name: 'a', email: 'a@b' }, signal: { mode: 'api' }, remote: undefined });
+  return createConsoleContext({ repoDir: '/nonexistent', serviceUrl, adminToken: 't', author: { name: 'a', email: 'a@b' }, signal: { mode: 'api' }, remote: undefined }, { eventLingerMs: 0 });
 }
 
 beforeEach(async () => {
   admin = await startFakeAdmin();
   ctx = contextFor(admin.url);
 });
-afterEach(() => admin.close());
+afterEach(async () => {
+  ctx.events.close();
+  await admin.close();
+});
 
 function browserRequest(opts: { headers?: Record<string, string>; query?: string; signal?: AbortSignal } = {}): Request {
   return new Request(`http://console.test/api/events${opts.query ?? ''}`, { headers: { Accept: 'text/event-stream', ...opts.headers }, signal: opts.signal });
@@ -51,14 +54,74 @@ describe('proxyEvents (GET /api/events)', () => {
     await reader.cancel();
   });
 
-  it('passes Last-Event-ID from the header, or from ?lastEventId= when a page resumes', async () => {
-    const a = await proxyEvents(ctx, browserRequest({ headers: { 'Last-Event-ID': '41' } }));
-    const b = await proxyEvents(ctx, browserRequest({ query: '?lastEventId=99' }));
-    await admin.waitForStreams(2);
-    const ids = admin.requests.map((r) => r.headers['last-event-id']);
-    expect(ids.sort()).toEqual(['41', '99']);
+  it('opens the upstream from Last-Event-ID (header, or ?lastEventId= when a page resumes)', async () => {
+    const a = await proxyEvents(ctx, browserRequest({ query: '?lastEventId=41' }));
+    await admin.waitForStreams(1);
+    expect(admin.requests.map((r) => r.headers['last-event-id'])).toEqual(['41']);
     await a.body?.cancel();
-    await b.body?.cancel();
+  });
+
+  it("takes the service's real ids: microseconds since the epoch, 16 digits", async () => {
+    const id = 1_795_780_696_058_024;
+    const res = await proxyEvents(ctx, browserRequest({ headers: { 'Last-Event-ID': String(id) } }));
+    await admin.waitForStreams(1);
+    expect(admin.requests[0]?.headers['last-event-id']).toBe(String(id));
+    admin.broadcast('reload.started', { id: 1, trigger: 'api', commit: null }, id + 1);
+    expect(await readUntil(res.body!.getReader(), 'reload.started')).toContain(`id: ${id + 1}\n`);
+  });
+
+  it('holds ONE upstream connection for many browsers and gives every browser every event', async () => {
+    const browsers = await Promise.all(Array.from({ length: 50 }, () => proxyEvents(ctx, browserRequest())));
+    await admin.waitForStreams(1);
+    admin.broadcast('reload.started', { id: 5, trigger: 'api', commit: null }, 100);
+    const texts = await Promise.all(browsers.map((b) => readUntil(b.body!.getReader(), 'reload.started')));
+    for (const text of texts) expect(text).toContain('id: 100\nevent: reload.started\ndata: {"id":5,"trigger":"api","commit":null}\n\n');
+    expect(admin.openStreams()).toBe(1);
+    expect(admin.requests.filter((r) => r.path === '/api/v2/config/reload/events')).toHaveLength(1);
+    expect(ctx.events.size).toBe(50);
+  });
+
+  it('replays what a reconnecting browser missed from its buffer, without a new upstream', async () => {
+    const first = await proxyEvents(ctx, browserRequest());
+    await admin.waitForStreams(1);
+    const reader = first.body!.getReader();
+    for (const id of [200, 201, 202]) admin.broadcast('phase.started', { id: 9, phase: `p${id}` }, id);
+    await readUntil(reader, 'p202');
+    const again = await proxyEvents(ctx, browserRequest({ headers: { 'Last-Event-ID': '200' } }));
+    const text = await readUntil(again.body!.getReader(), 'p202');
+    expect(text).not.toContain('p200');
+    expect(text).toContain('id: 201\n');
+    expect(text).toContain('id: 202\n');
+    expect(admin.requests.filter((r) => r.path === '/api/v2/config/reload/events')).toHaveLength(1);
+    // A new browser without Last-Event-ID gets only what comes next.
+    const fresh = await proxyEvents(ctx, browserRequest());
+    admin.broadcast('phase.started', { id: 9, phase: 'p203' }, 203);
+    const freshText = await readUntil(fresh.body!.getReader(), 'p203');
+    expect(freshText).not.toContain('p202');
+  });
+
+  it('reopens its one upstream from an older id when a browser asks for events it does not hold (at most once a second)', async () => {
+    const first = await proxyEvents(ctx, browserRequest());
+    await admin.waitForStreams(1);
+    const soon = await proxyEvents(ctx, browserRequest({ headers: { 'Last-Event-ID': '5' } }));
+    expect(admin.requests).toHaveLength(1); // within a second of opening: what it has will do
+    await new Promise((r) => setTimeout(r, 1_100));
+    const later = await proxyEvents(ctx, browserRequest({ headers: { 'Last-Event-ID': '5' } }));
+    await waitFor(() => admin.requests.length === 2 && admin.openStreams() === 1);
+    expect(admin.requests.map((r) => r.headers['last-event-id'])).toEqual([undefined, '5']);
+    admin.broadcast('reload.started', { id: 6, trigger: 'api', commit: null }, 6);
+    for (const b of [soon, later]) expect(await readUntil(b.body!.getReader(), 'reload.started')).toContain('id: 6\n');
+    // The browser that had seen no event could not tell replayed history from news: it was
+    // ended, to reconnect.
+    const rest = await readUntil(first.body!.getReader(), 'never');
+    expect(rest).not.toContain('reload.started');
+  });
+
+  it('sends the admin token upstream', async () => {
+    const res = await proxyEvents(ctx, browserRequest());
+    await admin.waitForStreams(1);
+    expect(admin.requests[0]?.headers.authorization).toBe('Bearer t');
+    await res.body?.cancel();
   });
 
   it('drops a Last-Event-ID that is not an event id', async () => {

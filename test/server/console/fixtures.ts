@@ -74,13 +74,16 @@ export async function harness(signal: SignalMode = { mode: 'api' }): Promise<Har
     },
   });
   const settings: ConsoleSettings = { repoDir, serviceUrl: admin.url, adminToken: TOKEN, author: AUTHOR, signal, remote: undefined };
+  // The shared event stream closes as soon as nobody listens: tests count open streams.
+  const ctx = createConsoleContext(settings, { eventLingerMs: 0 });
   return {
     dir,
     initial,
     admin,
-    ctx: createConsoleContext(settings),
+    ctx,
     reloads: () => admin.requests.filter((r) => r.method === 'POST' && r.path === '/-/reload').map((r) => (r.body ? JSON.parse(r.body) : {}) as { expect_commit?: string }),
     async close() {
+      ctx.events.close();
       await admin.close();
       await rm(dir, { recursive: true, force: true });
     },

@@ -15,7 +15,7 @@ function handler(opts: { healthStatus?: number; slowMs?: number; onSlow?: () => 
   };
 }
 
-const serverCfg = (port: number, over: { host?: string; read_timeout?: string; graceful_shutdown_timeout?: string } = {}) =>
+const serverCfg = (port: number, over: { host?: string; read_timeout?: string; graceful_shutdown_timeout?: string; allowed_hosts?: string[] } = {}) =>
   makeConfig({ server: { host: '127.0.0.1', port, graceful_shutdown_timeout: '300ms', ...over } });
 
 /** The coordinator's sequence for one component. */
@@ -31,9 +31,9 @@ interface Reply {
   connection: string | undefined;
 }
 
-function get(port: number, path = '/ping', agent: http.Agent | false = false): Promise<Reply> {
+function get(port: number, path = '/ping', agent: http.Agent | false = false, headers: Record<string, string> = {}): Promise<Reply> {
   return new Promise((resolve, reject) => {
-    const req = http.get({ host: '127.0.0.1', port, path, agent }, (res) => {
+    const req = http.get({ host: '127.0.0.1', port, path, agent, headers }, (res) => {
       res.resume();
       res.on('end', () => resolve({ status: res.statusCode ?? 0, connection: res.headers.connection }));
     });
@@ -152,7 +152,9 @@ describe('ListenerReloader lifecycle', () => {
     await reload(listener, serverCfg(port, { read_timeout: '20s' }));
     expect(listener.current!.listening).toBe(true);
     expect(listener.current!.requestTimeout).toBe(20_000);
-    expect(listener.current!.headersTimeout).toBe(20_000);
+    // Headers come within 10 s whatever read_timeout allows for the body (slowloris).
+    expect(listener.current!.headersTimeout).toBe(10_000);
+    expect(listener.current!.maxConnections).toBe(2048);
     expect((await get(port, '/healthz')).status).toBe(200);
   });
 
@@ -168,6 +170,22 @@ describe('ListenerReloader lifecycle', () => {
     await listener.rollback(ctx());
     expect(server!.requestTimeout).toBe(30_000);
     expect(listener.settings!.readTimeoutMs).toBe(30_000);
+  });
+
+  it('answers only to its Host names; an allowed_hosts change keeps the bound server and swaps them', async () => {
+    listener = new ListenerReloader({ handler: handler(), allowedHosts: ['from-the-flag'] });
+    const port = await freePort();
+    await reload(listener, serverCfg(port));
+    const status = (host: string) => get(port, '/healthz', false, { host }).then((r) => r.status);
+    expect([await status('localhost'), await status('from-the-flag'), await status('alerts.example')]).toEqual([200, 200, 421]);
+    const server = listener.current;
+    const prepared = await listener.prepare(serverCfg(port, { allowed_hosts: ['alerts.example'] }), ctx());
+    expect(prepared.kind).toBe('settings');
+    await listener.activate(prepared, ctx());
+    expect(listener.current).toBe(server);
+    expect([await status('alerts.example'), await status('from-the-flag')]).toEqual([200, 200]);
+    await listener.rollback(ctx());
+    expect(await status('alerts.example')).toBe(421);
   });
 
   it('rollback after a move makes the old server current again and closes the new one', async () => {
