@@ -150,6 +150,7 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
     warnings: () => (pidProblem ? [pidProblem] : []),
     shutdown: shutdown.signal,
     streamLimits: { ...DEFAULT_STREAM_LIMITS, ...opts.streamLimits },
+    ...(opts.openReload ? { openReload: opts.openReload } : {}),
   });
   // Both listeners answer only to their Host names (DNS rebinding; http/host-check.ts) and
   // cap their connections (http/limits.ts).

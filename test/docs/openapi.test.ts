@@ -16,7 +16,7 @@ const documented = (name: string): string[] => {
 /** The admin listener's routes, as createAdminApi registers them. */
 function adminRoutes(): string[] {
   const source = readFileSync(join(ROOT, 'server/http/admin-api.ts'), 'utf8');
-  return [...source.matchAll(/\.on\('([A-Z]+)', '([^']+)'/g)].map((m) => `${m[1]} ${m[2]}`).sort();
+  return [...source.matchAll(/\.on\(\s*'([A-Z]+)',\s*'([^']+)'/g)].map((m) => `${m[1]} ${m[2]}`).sort();
 }
 
 /** The console's routes: app/api/**\/route.ts and the methods each exports. */
