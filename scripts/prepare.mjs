@@ -56,6 +56,7 @@ const needed = forTest
   ? [
       ['/usr/bin/chromium', 'chromium', 'the browser tests'],
       ['/usr/bin/amtool', 'prometheus-alertmanager', 'the Alertmanager parity tests (amtool)'],
+      ['/usr/bin/prometheus', 'prometheus', 'the Prometheus client test (Prometheus sends its alerts to hotconf)'],
     ].filter(([path]) => !existsSync(path))
   : [];
 if (needed.length > 0) {

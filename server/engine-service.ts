@@ -15,6 +15,7 @@ import { HistoryWriter } from './alerts/engine/history-writer';
 import { integrationsOf } from './alerts/engine/integrations';
 import { buildInhibitor } from './alerts/inhibitor';
 import type { AlertsApiDeps } from './http/alerts-api';
+import type { AlertmanagerApiDeps } from './http/am-api';
 import type { Logger } from './log';
 import type { RunningConfig } from './reload/run';
 import type { Reloaders } from './reloaders';
@@ -32,6 +33,8 @@ export interface EngineService {
   readonly history: HistoryWriter;
   /** What the ingest API on the service listener needs. */
   readonly api: AlertsApiDeps;
+  /** What Alertmanager's read and silences API on the service listener needs. */
+  readonly amApi: AlertmanagerApiDeps;
   /** Shutdown, once the service listener drained: no group notifies any more. */
   stopNotifying(): void;
   /** Shutdown, before storage closes: what the history writer holds goes to the database. */
@@ -72,6 +75,7 @@ export function startEngineService(deps: EngineServiceDeps): EngineService {
     engine,
     history,
     api: { gate: () => reloaders.ingest.current, engine, history, commit },
+    amApi: { engine, gate: () => reloaders.ingest.current, tree: () => reloaders.routing.current, running: deps.running },
     stopNotifying() {
       unsubscribe();
       engine.stop();

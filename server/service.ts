@@ -85,7 +85,7 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
   // too: the handler is made once both exist, and the listener calls it through this arrow.
   const reloaders = createReloaders({ logHub, serviceHandler: (req, res) => serviceHandler(req, res) });
   const alerts = startEngineService({ dataDir, reloaders, running: () => coordinator.running, log: logHub.logger({ component: 'engine' }) });
-  const serviceHandler = createServiceApi(logHub.logger({ component: 'http' }), { liveReceivers: () => reloaders.receivers.current, alerts: alerts.api });
+  const serviceHandler = createServiceApi(logHub.logger({ component: 'http' }), { liveReceivers: () => reloaders.receivers.current, alerts: alerts.api, alertmanager: alerts.amApi });
   const metrics = new ReloadMetrics({ registry: new Registry(), components: reloaders.list.map((r) => r.name) });
   const provenance = createProvenanceLookup(configPath);
   const coordinator = new ReloadCoordinator({

@@ -11,6 +11,7 @@
 // - expiring ends an active silence now, and a pending one before it starts.
 // Silences are state, not config: reloads never touch them.
 import { compileAnchored, isLabelName, matchesAll, type Matcher, type MatchOp } from '../../config/matchers';
+import { RE2JS } from 're2js';
 import type { Labels } from '../labels';
 
 export interface SilenceMatcher {
@@ -137,15 +138,24 @@ function validate(s: Silence): void {
   s.matchers.forEach((m, i) => {
     if (!isLabelName(m.name)) throw new SilenceError(`invalid label matcher ${i}: invalid label name ${JSON.stringify(m.name)}`);
     if (m.isRegex) {
-      try {
-        compileAnchored(m.value);
-      } catch (err) {
-        throw new SilenceError(`invalid label matcher ${i}: ${(err as Error).message}`);
-      }
+      const problem = regexProblem(m.value);
+      if (problem) throw new SilenceError(`invalid label matcher ${i}: invalid regular expression ${JSON.stringify(m.value)}: ${problem}`);
     }
   });
   if (compile(s.matchers).every(matchesEmpty)) throw new SilenceError('at least one matcher must not match the empty string');
   if (s.endsAt < s.startsAt) throw new SilenceError('end time must not be before start time');
+}
+
+/** Why a silence's regex does not compile, in Go's words (re2js reports as Go's regexp does:
+ *  "error parsing regexp: missing closing ): `x(`"), or null. */
+function regexProblem(source: string): string | null {
+  try {
+    RE2JS.compile(source);
+    compileAnchored(source);
+    return null;
+  } catch (err) {
+    return (err as Error).message;
+  }
 }
 
 function compile(matchers: readonly SilenceMatcher[]): Matcher[] {
