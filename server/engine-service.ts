@@ -34,7 +34,7 @@ export interface EngineService {
   /** What the ingest API on the service listener needs. */
   readonly api: AlertsApiDeps;
   /** What Alertmanager's read and silences API on the service listener needs. */
-  readonly amApi: AlertmanagerApiDeps;
+  readonly amApi: Omit<AlertmanagerApiDeps, 'configDir'>;
   /** Shutdown, once the service listener drained: no group notifies any more. */
   stopNotifying(): void;
   /** Shutdown, before storage closes: what the history writer holds goes to the database. */

@@ -26,7 +26,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { Registry } from 'prom-client';
 import { createProvenanceLookup } from './git/provenance';
 import { createAdminApi } from './http/admin-api';
@@ -85,7 +85,7 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
   // too: the handler is made once both exist, and the listener calls it through this arrow.
   const reloaders = createReloaders({ logHub, serviceHandler: (req, res) => serviceHandler(req, res) });
   const alerts = startEngineService({ dataDir, reloaders, running: () => coordinator.running, log: logHub.logger({ component: 'engine' }) });
-  const serviceHandler = createServiceApi(logHub.logger({ component: 'http' }), { liveReceivers: () => reloaders.receivers.current, alerts: alerts.api, alertmanager: alerts.amApi });
+  const serviceHandler = createServiceApi(logHub.logger({ component: 'http' }), { liveReceivers: () => reloaders.receivers.current, alerts: alerts.api, alertmanager: { ...alerts.amApi, configDir: dirname(configPath) } });
   const metrics = new ReloadMetrics({ registry: new Registry(), components: reloaders.list.map((r) => r.name) });
   const provenance = createProvenanceLookup(configPath);
   const coordinator = new ReloadCoordinator({

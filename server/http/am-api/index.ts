@@ -20,6 +20,8 @@ export interface AlertmanagerApiDeps {
   tree(): RouteTree | null;
   /** The running config, for the status. */
   running(): RunningConfig | null;
+  /** The config file's directory. */
+  configDir: string;
 }
 
 export function registerAlertmanagerApi(router: Router, deps: AlertmanagerApiDeps): Router {

@@ -11,6 +11,9 @@ import { configOriginal } from './config-original';
 export interface StatusDeps {
   /** The running config (null before the first reload). */
   running(): Pick<RunningConfig, 'config' | 'text'> | null;
+  /** The config file's directory: relative paths in it are shown joined to it, as
+   *  Alertmanager shows them. */
+  configDir: string;
 }
 
 const STARTED = new Date().toISOString();
@@ -22,7 +25,7 @@ export function getStatus({ res }: RequestContext, deps: StatusDeps): void {
   const running = deps.running();
   if (!running) throw new HttpError(503, 'not_ready', 'the service is starting: no config is running yet');
   let original = rendered.get(running);
-  if (original === undefined) rendered.set(running, (original = configOriginal(running.config, running.text)));
+  if (original === undefined) rendered.set(running, (original = configOriginal(running.config, running.text, deps.configDir)));
   sendJson(res, 200, {
     cluster: { peers: [], status: 'disabled' },
     config: { original },
