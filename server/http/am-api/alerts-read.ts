@@ -8,6 +8,7 @@
 // label), `active`, `silenced`, `inhibited` (default true: which states to show) and
 // `receiver` (an RE2 regex, anchored). `unprocessed` is read and, as in Alertmanager 0.25,
 // has no effect: every alert shown has just been processed (its status worked out).
+import { RE2JS, RE2JSSyntaxException } from 're2js';
 import type { Alert } from '../../alerts/engine/alert';
 import type { AlertEngine, AlertStatus } from '../../alerts/engine/engine';
 import { compareAlerts, labelSetBefore } from '../../alerts/engine/order';
@@ -90,9 +91,11 @@ function readQuery(url: URL): Query {
   const receiver = url.searchParams.get('receiver');
   if (receiver !== null) {
     try {
+      // Compiled as Alertmanager compiles it, for its error message (Go's words).
+      RE2JS.compile(`^(?:${receiver})$`);
       query.receiver = compileAnchored(receiver);
     } catch (err) {
-      if (err instanceof MatcherError) throw new HttpError(400, 'bad_receiver', `failed to parse receiver param: ${err.message}`);
+      if (err instanceof MatcherError || err instanceof RE2JSSyntaxException) throw new HttpError(400, 'bad_receiver', `failed to parse receiver param: ${err.message}`);
       throw err;
     }
   }
