@@ -28,7 +28,7 @@ function mapping(map: Readonly<Record<string, unknown>>, indent: number): string
   const pad = ' '.repeat(indent);
   const lines: string[] = [];
   for (const [key, value] of Object.entries(map)) {
-    const k = `${pad}${scalar(key, indent, false)}:`;
+    const k = `${pad}${scalar(key, false)}:`;
     if (Array.isArray(value)) {
       if (value.length === 0) lines.push(`${k} []`);
       else lines.push(k, ...sequence(value, indent));
@@ -105,13 +105,13 @@ function flow(value: readonly unknown[] | Readonly<Record<string, unknown>>, ind
       Object.entries(inner).forEach(([k, item], i) => {
         if (i > 0) indicator(',', false);
         if (w.column > WIDTH) breakLine(at + 2);
-        indicator(scalar(k, 0, true), true);
+        indicator(scalar(k, true), true);
         indicator(':', false);
         node(item, at + 2);
       });
       indicator('}', false);
     } else {
-      indicator(scalar(inner, 0, true), true);
+      indicator(scalar(inner, true), true);
     }
   };
   node(value, indent);
@@ -131,7 +131,7 @@ function literalBody(s: string, indent: number): string[] {
 /** `prefix` then the scalar; past column 80 it is folded at a space onto a new line
  *  indented by `indent` (libyaml's write_plain/single/double_quoted_scalar with breaks). */
 function fold(prefix: string, value: unknown, indent: number): string {
-  const text = scalar(value, indent, false);
+  const text = scalar(value, false);
   if (typeof value !== 'string' || prefix.length + text.length <= WIDTH) return prefix + text;
   const quote = text[0] === "'" || text[0] === '"' ? text[0] : '';
   const first = quote ? 1 : 0;
@@ -166,16 +166,14 @@ function fold(prefix: string, value: unknown, indent: number): string {
 }
 
 /** A scalar as yaml.v2 writes it. */
-export function scalar(value: unknown, _indent: number, inFlow: boolean): string {
+export function scalar(value: unknown, inFlow: boolean): string {
   if (value === null || value === undefined) return 'null';
   if (typeof value === 'boolean') return value ? 'true' : 'false';
   if (typeof value === 'number' || typeof value === 'bigint') return String(value);
   const s = String(value);
   if (s.includes('\n') || hasSpecial(s) || readsAsOtherThanString(s)) return doubleQuoted(s);
-  const { plain, single } = analyze(s, inFlow);
-  if (plain) return s;
-  if (single) return `'${s.replace(/'/g, "''")}'`;
-  return doubleQuoted(s);
+  // What is left can always be single-quoted (line breaks and unprintables went above).
+  return plainAllowed(s, inFlow) ? s : `'${s.replace(/'/g, "''")}'`;
 }
 
 /** libyaml's IS_PRINTABLE (yaml.v2 emits Unicode as is, but only the printable part). */
@@ -202,8 +200,8 @@ function readsAsOtherThanString(s: string): boolean {
   return TIMESTAMP.test(s) && !Number.isNaN(Date.parse(s.replace(' ', 'T')));
 }
 
-/** libyaml's analysis of a scalar: may it be written plain, or single-quoted? */
-function analyze(s: string, inFlow: boolean): { plain: boolean; single: boolean } {
+/** libyaml's analysis of a scalar: may it be written plain here? */
+function plainAllowed(s: string, inFlow: boolean): boolean {
   let flowIndicators = false;
   let blockIndicators = false;
   if (s.startsWith('---') || s.startsWith('...')) flowIndicators = blockIndicators = true;
@@ -227,8 +225,7 @@ function analyze(s: string, inFlow: boolean): { plain: boolean; single: boolean 
     }
   }
   const edgeSpace = s.startsWith(' ') || s.endsWith(' ');
-  const plain = !edgeSpace && !(inFlow ? flowIndicators : blockIndicators);
-  return { plain, single: true };
+  return !edgeSpace && !(inFlow ? flowIndicators : blockIndicators);
 }
 
 const ESCAPES: Record<number, string> = { 0: '\\0', 7: '\\a', 8: '\\b', 9: '\\t', 10: '\\n', 11: '\\v', 12: '\\f', 13: '\\r', 27: '\\e', 34: '\\"', 92: '\\\\', 0x85: '\\N', 0xa0: '\\_', 0x2028: '\\L', 0x2029: '\\P' };
