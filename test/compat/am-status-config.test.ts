@@ -5,18 +5,22 @@
 // difference taken out is each side's own directory (relative paths are shown joined to the
 // config file's). A webhook URL or proxy URL written as a secret reference (none in the
 // corpus) is shown differently on purpose: that is the secrets test below.
-import { readFileSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
 import { ALERTMANAGER, type AlertmanagerProcess, startAlertmanager } from '../support/alertmanager-process';
 import { type ServiceProcess, freePort, serviceProcess } from '../support/service-process';
 import { listConfigs } from './amtool';
+import { generateMutants } from './mutate';
 
 const CORPUS = fileURLToPath(new URL('./corpus/', import.meta.url));
 const HOTCONF_SECTIONS = /^(server|log|database|webhook):/m;
 const amPresent = existsSync(ALERTMANAGER);
+const SEED = Number(process.env.COMPAT_SEED ?? 20230409);
+const MUTANTS = Number(process.env.COMPAT_STATUS_MUTANTS ?? 600);
 
 const MINIMAL = 'route:\n  receiver: r\nreceivers:\n  - name: r\n';
 
@@ -71,6 +75,29 @@ describe.skipIf(!amPresent)('GET /api/v2/status config.original is the text Aler
     console.info(`am-status-config: ${compared.length} corpus configs compared, ${differences.length} differ`);
     expect(compared.length).toBeGreaterThan(100);
     expect(differences.join('\n')).toBe('');
+  }, 300_000);
+
+  it('is the same for seeded mutants of the corpus that both load (other values, other shapes)', async () => {
+    const outDir = mkdtempSync(join(tmpdir(), 'hotconf-am-status-mutants-'));
+    try {
+      const bases = listConfigs(CORPUS).map((f) => `${CORPUS}${f}`).filter((f) => !HOTCONF_SECTIONS.test(readFileSync(f, 'utf8')));
+      const mutants = generateMutants({ bases, count: MUTANTS, seed: SEED, outDir });
+      let compared = 0;
+      const differences: string[] = [];
+      for (const m of mutants) {
+        const text = readFileSync(m.path, 'utf8');
+        if (HOTCONF_SECTIONS.test(text) || !(await loadBoth(text))) continue;
+        const [want, got] = await Promise.all([original(am.url).then((t) => t.replaceAll(dirname(am.configFile), '<dir>')), original(`http://127.0.0.1:${port}`).then((t) => t.replaceAll(hc.dir, '<dir>'))]);
+        compared++;
+        if (got !== want) differences.push(`--- ${m.file} (from ${m.base.slice(CORPUS.length)}: ${m.ops.join('; ')})\n${lineDiff(want, got)}`);
+      }
+      console.info(`am-status-config: ${compared} of ${mutants.length} mutants loaded by both and compared, ${differences.length} differ`);
+      // Most mutants are made to break a rule; the valid rest is what can be compared.
+      expect(compared).toBeGreaterThan(MUTANTS / 10);
+      expect(differences.join('\n')).toBe('');
+    } finally {
+      rmSync(outDir, { recursive: true, force: true });
+    }
   }, 300_000);
 
   it('shows a webhook URL given as a secret reference as a URL that says so, never its value', async () => {
