@@ -9,6 +9,7 @@ import type { RequestListener } from 'node:http';
 import type { Logger } from '../log';
 import { type AlertsApiDeps, registerAlertsApi } from './alerts-api';
 import { type AlertmanagerApiDeps, registerAlertmanagerApi } from './am-api';
+import { sendAm } from './am-api/respond';
 import { sendJson } from './errors';
 import { Router } from './router';
 
@@ -24,7 +25,7 @@ export interface ServiceApiDeps {
 export function createServiceApi(log: Logger, deps: ServiceApiDeps = {}): RequestListener {
   const router = new Router()
     .on('GET', '/healthz', ({ res }) => sendJson(res, 200, { status: 'ok' }))
-    .on('GET', '/api/v2/receivers', ({ res }) => sendJson(res, 200, [...(deps.liveReceivers?.()?.keys() ?? [])].map((name) => ({ name }))));
+    .on('GET', '/api/v2/receivers', ({ res }) => sendAm(res, 200, [...(deps.liveReceivers?.()?.keys() ?? [])].map((name) => ({ name }))));
   if (deps.alerts) registerAlertsApi(router, deps.alerts);
   if (deps.alertmanager) registerAlertmanagerApi(router, deps.alertmanager);
   return router.listener(log);

@@ -194,6 +194,17 @@ describe.skipIf(!present)('amtool gives the same answers from hotconf as from Al
     await same(['silence', 'expire', '00000000-0000-4000-8000-000000000000']);
   });
 
+  it("the API's own answers, as Grafana's data source reads them, are the same: alerts, groups, receivers, silences", async () => {
+    const paths = ['/api/v2/alerts', '/api/v2/alerts?silenced=false&inhibited=false', '/api/v2/alerts?filter=team%3D~%22db%22&receiver=db-.%2A', '/api/v2/alerts/groups', '/api/v2/alerts/groups?receiver=pager&active=true', '/api/v2/receivers', '/api/v2/silences', '/api/v2/silences?filter=alertname%3D%22HighLatency%22'];
+    for (const path of paths) {
+      const [am, hc] = await Promise.all([pair.am, pair.hc].map(async (p) => {
+        const res = await fetch(`${p.url}${path}`);
+        return { path, status: res.status, body: normalize(await res.text(), p.sink.base) };
+      }));
+      expect(hc).toEqual(am);
+    }
+  });
+
   it('config show: the running config as Alertmanager prints its own', async () => {
     const am = await same(['config', 'show']);
     expect(am.stdout).toContain('db-staging');

@@ -15,9 +15,9 @@ import { compareAlerts, labelSetBefore } from '../../alerts/engine/order';
 import type { Labels } from '../../alerts/labels';
 import type { RouteTree } from '../../alerts/route-tree';
 import { compileAnchored, type AnchoredRegex, type Matcher, MatcherError, matches } from '../../config/matchers';
-import { HttpError, sendJson } from '../errors';
+import { HttpError } from '../errors';
 import type { RequestContext } from '../router';
-import { boolParam, filterParam } from './respond';
+import { boolParam, filterParam, sendAm, sortedKeys } from './respond';
 
 export interface AlertsReadDeps {
   engine: AlertEngine;
@@ -37,7 +37,7 @@ export function getAlerts({ res, url }: RequestContext, deps: AlertsReadDeps): v
     if (status) out.push(gettable(alert, status, receivers));
   }
   out.sort((a, b) => (a.fingerprint < b.fingerprint ? -1 : a.fingerprint > b.fingerprint ? 1 : 0));
-  sendJson(res, 200, out);
+  sendAm(res, 200, out);
 }
 
 export function getAlertGroups({ res, url }: RequestContext, deps: AlertsReadDeps): void {
@@ -60,12 +60,12 @@ export function getAlertGroups({ res, url }: RequestContext, deps: AlertsReadDep
   }
   groups.sort((a, b) => (labelSetBefore(a.labels, b.labels) ? -1 : labelSetBefore(b.labels, a.labels) ? 1 : a.receiver < b.receiver ? -1 : a.receiver > b.receiver ? 1 : 0));
   for (const list of receiversOf.values()) list.sort();
-  sendJson(
+  sendAm(
     res,
     200,
     groups.map((g) => ({
       alerts: g.alerts.sort((a, b) => compareAlerts(a.alert, b.alert)).map(({ alert, status }) => gettable(alert, status, receiversOf.get(alert.fingerprint) ?? [])),
-      labels: g.labels,
+      labels: sortedKeys(g.labels),
       receiver: { name: g.receiver },
     })),
   );
@@ -137,15 +137,15 @@ interface GettableAlert {
 
 function gettable(alert: Alert, status: AlertStatus, receivers: readonly string[]): GettableAlert {
   return {
-    annotations: alert.annotations,
+    annotations: sortedKeys(alert.annotations),
     endsAt: iso(alert.endsAt),
     fingerprint: alert.fingerprint,
     receivers: receivers.map((name) => ({ name })),
     startsAt: iso(alert.startsAt),
-    status,
+    status: { inhibitedBy: status.inhibitedBy, silencedBy: status.silencedBy, state: status.state },
     updatedAt: iso(alert.updatedAt),
     ...(alert.generatorURL ? { generatorURL: alert.generatorURL } : {}),
-    labels: alert.labels,
+    labels: sortedKeys(alert.labels),
   };
 }
 

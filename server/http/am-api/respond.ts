@@ -4,9 +4,12 @@
 // - a request that does not fit the OpenAPI spec (a required field missing, a path id that
 //   is not a UUID) is go-openapi's `{"code": N, "message": "..."}`, with its status (422).
 // Both are HttpErrors here (the one error type); `amErrors` renders them in these shapes.
+// Bodies are written as go-openapi writes them (`sendAm`): Go's JSON encoder, so map keys
+// sorted by the callers and a closing newline.
 // What the router itself answers (404 for an unknown path, 405) keeps hotconf's shape.
 import { parseMatcher, type Matcher, MatcherError } from '../../config/matchers';
-import { HttpError, sendJson } from '../errors';
+import type { ServerResponse } from 'node:http';
+import { HttpError } from '../errors';
 import type { Handler, RequestContext } from '../router';
 
 /** The code an HttpError carries when it is a spec violation: rendered as {code, message}. */
@@ -25,9 +28,21 @@ export function amErrors(handler: Handler): Handler {
     } catch (err) {
       if (!(err instanceof HttpError)) throw err;
       const body = err.code === SPEC ? { code: err.details?.openapiCode ?? err.status, message: err.message } : err.message;
-      sendJson(ctx.res, err.status, body);
+      sendAm(ctx.res, err.status, body);
     }
   };
+}
+
+/** A JSON answer as Alertmanager's API writes one (Go's encoder ends it with a newline). */
+export function sendAm(res: ServerResponse, status: number, body: unknown): void {
+  const text = `${JSON.stringify(body)}\n`;
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+/** Go marshals a map with its keys sorted. */
+export function sortedKeys(map: Readonly<Record<string, string>>): Record<string, string> {
+  return Object.fromEntries(Object.keys(map).sort().map((k) => [k, map[k]!]));
 }
 
 /** A boolean query parameter (Alertmanager's `active`, `silenced`, …), `fallback` when absent. */

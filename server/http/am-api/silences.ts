@@ -17,10 +17,10 @@ import type { AlertEngine } from '../../alerts/engine/engine';
 import { type Silence, SilenceError, type SilenceMatcher, SilenceNotFound, silenceState } from '../../alerts/engine/silences';
 import type { IngestGate } from '../../alerts/ingest-gate';
 import type { Matcher } from '../../config/matchers';
-import { HttpError, sendJson } from '../errors';
+import { HttpError } from '../errors';
 import { type RequestContext, readBody } from '../router';
 import { iso } from './alerts-read';
-import { filterParam, specError } from './respond';
+import { filterParam, sendAm, specError } from './respond';
 
 export interface SilencesApiDeps {
   engine: AlertEngine;
@@ -34,7 +34,7 @@ export function getSilences({ res, url }: RequestContext, deps: SilencesApiDeps)
   const filter = filterParam(url);
   const now = Date.now();
   const found = deps.engine.silences.list().filter((s) => filter.every((f) => s.matchers.some((m) => sameMatcher(f, m))));
-  sendJson(res, 200, sortSilences(found, now).map((s) => gettable(s, now)));
+  sendAm(res, 200, sortSilences(found, now).map((s) => gettable(s, now)));
 }
 
 export async function postSilence(ctx: RequestContext, deps: SilencesApiDeps): Promise<void> {
@@ -51,7 +51,7 @@ export async function postSilence(ctx: RequestContext, deps: SilencesApiDeps): P
     if (err instanceof SilenceError) throw new HttpError(400, 'bad_silence', `silence invalid: ${err.message}`);
     throw err;
   }
-  sendJson(ctx.res, 200, { silenceID });
+  sendAm(ctx.res, 200, { silenceID });
 }
 
 export function getSilence(ctx: RequestContext, deps: SilencesApiDeps): void {
@@ -60,7 +60,7 @@ export function getSilence(ctx: RequestContext, deps: SilencesApiDeps): void {
     ctx.res.writeHead(404, { 'content-length': 0 }).end();
     return;
   }
-  sendJson(ctx.res, 200, gettable(silence, Date.now()));
+  sendAm(ctx.res, 200, gettable(silence, Date.now()));
 }
 
 export function deleteSilence(ctx: RequestContext, deps: SilencesApiDeps): void {

@@ -4,9 +4,10 @@
 // Go), the time the service started, and cluster status "disabled" (hotconf does not gossip).
 import type { RunningConfig } from '../../reload/run';
 import { VERSION } from '../../version';
-import { HttpError, sendJson } from '../errors';
+import { HttpError } from '../errors';
 import type { RequestContext } from '../router';
 import { configOriginal } from './config-original';
+import { sendAm } from './respond';
 
 export interface StatusDeps {
   /** The running config (null before the first reload). */
@@ -26,7 +27,7 @@ export function getStatus({ res }: RequestContext, deps: StatusDeps): void {
   if (!running) throw new HttpError(503, 'not_ready', 'the service is starting: no config is running yet');
   let original = rendered.get(running);
   if (original === undefined) rendered.set(running, (original = configOriginal(running.config, running.text, deps.configDir)));
-  sendJson(res, 200, {
+  sendAm(res, 200, {
     cluster: { peers: [], status: 'disabled' },
     config: { original },
     uptime: STARTED,
