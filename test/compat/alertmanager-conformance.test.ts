@@ -11,6 +11,9 @@
 // alerts are resolved and both go quiet again. Nothing here says what should arrive; the
 // comparison is with what Alertmanager sent.
 //
+// Silences are created before the alerts arrive, and expired between the two phases, through
+// each side's own API (POST /api/v2/silences, DELETE /api/v2/silence/{id}).
+//
 // Email goes through an SMTP sink beside each HTTP sink (peer-pair.ts): a message is compared
 // as its envelope, the headers Alertmanager sets (decoded) and its MIME tree with decoded
 // parts, without Date, Message-Id and boundaries.
