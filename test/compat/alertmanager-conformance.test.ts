@@ -51,8 +51,9 @@ interface Scenario {
   knownDifference?: string;
   /** Silences created through each side's API before the alerts are posted (`sc="<id>"`
    *  is added to their matchers); `expireAfterFirst` ones are expired through the API once
-   *  the first phase went quiet; `startsInMs` starts one in the future. */
-  silences?: { matchers: SilenceMatcher[]; expireAfterFirst?: boolean; startsInMs?: number }[];
+   *  the first phase went quiet; `startsInMs` starts one in the future; `endsInMs` ends
+   *  one soon (default: in an hour). */
+  silences?: { matchers: SilenceMatcher[]; expireAfterFirst?: boolean; startsInMs?: number; endsInMs?: number }[];
 }
 
 interface SilenceMatcher {
@@ -527,6 +528,14 @@ const scenarios: Scenario[] = [
   }))('silence-expired'),
   ((id): Scenario => ({
     id,
+    title: 'a silence that ends by itself (1.5 s): the alert it held back is notified once it has ended',
+    route: { receiver: r(id, 'all') },
+    receivers: [wh(id, 'all')],
+    silences: [{ matchers: [{ name: 'alertname', value: 'Outlived', isRegex: false }], endsInMs: 1500 }],
+    alerts: [{ labels: { alertname: 'Outlived' } }],
+  }))('silence-ends'),
+  ((id): Scenario => ({
+    id,
     title: 'a silence that starts in an hour (pending) silences nothing yet',
     route: { receiver: r(id, 'all') },
     receivers: [wh(id, 'all')],
@@ -678,7 +687,7 @@ async function createSilences(pair: PeerPair): Promise<SilenceIds> {
       const body = JSON.stringify({
         matchers: [{ name: 'sc', value: s.id, isRegex: false, isEqual: true }, ...silence.matchers],
         startsAt,
-        endsAt: new Date(Date.parse(startsAt) + 3_600_000).toISOString(),
+        endsAt: new Date(Date.parse(startsAt) + (silence.endsInMs ?? 3_600_000)).toISOString(),
         createdBy: 'conformance',
         comment: `${s.id} #${index}`,
       });
