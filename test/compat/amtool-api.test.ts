@@ -208,6 +208,12 @@ describe.skipIf(!present)('amtool gives the same answers from hotconf as from Al
     }
   });
 
+  it('alert add (amtool posts an alert), then the added alert is queried alike', async () => {
+    await same(['alert', 'add', 'alertname=AddedByAmtool', 'team=web', 'severity=info', '--annotation=summary=added by amtool', '--start=2026-01-01T00:00:00Z']);
+    const am = await same(['alert', 'query', '-o', 'json', 'alertname=AddedByAmtool']);
+    expect(JSON.parse(am.stdout)).toHaveLength(1);
+  });
+
   it('config show: the running config as Alertmanager prints its own', async () => {
     const am = await same(['config', 'show']);
     expect(am.stdout).toContain('db-staging');
