@@ -114,7 +114,7 @@ export class AlertEngine {
    * inhibits it (its fingerprint), and `suppressed` when either holds.
    */
   statusOf(alert: Alert, now: number): AlertStatus {
-    const silencedBy = this.silences.silencing(alert.labels, now).sort();
+    const silencedBy = this.silences.silencing(alert.labels, now, alert.fingerprint).sort();
     const { inhibitor } = this.opts.current();
     const source = inhibitor.rules.length === 0 ? undefined : this.inhibitionIndex(inhibitor).inhibitedBy(alert.labels, (s) => !resolvedAt(s, now));
     const inhibitedBy = source ? [source.fingerprint] : [];
