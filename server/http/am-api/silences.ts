@@ -84,7 +84,8 @@ function authorize(ctx: RequestContext, deps: SilencesApiDeps): IngestGate {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function silenceId({ url }: RequestContext): string {
-  const id = decodeURIComponent(url.pathname.slice(SILENCE_PATH.length));
+  // Not decoded: a UUID has nothing to decode, and whatever has (a bad %-escape too) is not one.
+  const id = url.pathname.slice(SILENCE_PATH.length);
   if (!UUID.test(id)) throw specError(422, 601, `silenceID in path must be of type uuid: ${JSON.stringify(id)}`);
   return id;
 }

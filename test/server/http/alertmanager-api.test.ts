@@ -155,6 +155,7 @@ describe('silences', () => {
     expect([del.status, await del.json()]).toEqual([500, 'silence not found']);
     const notUuid = await fetch(`${base}/silence/abc`);
     expect([notUuid.status, await notUuid.json()]).toEqual([422, { code: 601, message: 'silenceID in path must be of type uuid: "abc"' }]);
+    expect((await fetch(`${base}/silence/%E0%A4%A`, { method: 'DELETE' })).status).toBe(422);
     const answer = async (body: string) => {
       const res = await fetch(`${base}/silences`, { method: 'POST', headers: json, body });
       return [res.status, await res.json()];
