@@ -58,7 +58,7 @@ const needed = forTest
   ? [
       ['/usr/bin/chromium', 'chromium', 'the browser tests'],
       ['/usr/bin/amtool', 'prometheus-alertmanager', 'the Alertmanager parity tests (amtool)'],
-      ['/usr/bin/promtool', 'prometheus', 'the alert-rule and dashboard tests (Prometheus, promtool)'],
+      ['/usr/bin/prometheus', 'prometheus', 'the Prometheus tests (alert rules, dashboard, Prometheus as an alert sender)'],
       ['/usr/bin/systemd-analyze', 'systemd', 'the systemd unit check (systemd-analyze verify)'],
     ].filter(([path]) => !existsSync(path))
   : [];

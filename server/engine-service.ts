@@ -17,6 +17,7 @@ import { integrationsOf } from './alerts/engine/integrations';
 import { buildInhibitor } from './alerts/inhibitor';
 import type { AlertsApiDeps } from './http/alerts-api';
 import type { Registry } from 'prom-client';
+import type { AlertmanagerApiDeps } from './http/am-api';
 import type { Logger } from './log';
 import type { RunningConfig } from './reload/run';
 import type { Reloaders } from './reloaders';
@@ -36,6 +37,8 @@ export interface EngineService {
   readonly history: HistoryWriter;
   /** What the ingest API on the service listener needs. */
   readonly api: AlertsApiDeps;
+  /** What Alertmanager's read and silences API on the service listener needs. */
+  readonly amApi: Omit<AlertmanagerApiDeps, 'configDir'>;
   /** Shutdown, once the service listener drained: no group notifies any more. */
   stopNotifying(): void;
   /** Shutdown, before storage closes: what the history writer holds goes to the database. */
@@ -79,6 +82,7 @@ export function startEngineService(deps: EngineServiceDeps): EngineService {
     engine,
     history,
     api: { gate: () => reloaders.ingest.current, engine, history, commit, metrics },
+    amApi: { engine, gate: () => reloaders.ingest.current, tree: () => reloaders.routing.current, running: deps.running },
     stopNotifying() {
       unsubscribe();
       engine.stop();

@@ -26,7 +26,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { Registry } from 'prom-client';
 import { createProvenanceLookup } from './git/provenance';
 import { createAdminApi } from './http/admin-api';
@@ -108,7 +108,7 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
   const registry = new Registry();
   registerBuildInfo(registry);
   const alerts = startEngineService({ dataDir, reloaders, running: () => coordinator.running, log: logHub.logger({ component: 'engine' }), registry });
-  const serviceHandler = createServiceApi(logHub.logger({ component: 'http' }), { liveReceivers: () => reloaders.receivers.current, alerts: alerts.api });
+  const serviceHandler = createServiceApi(logHub.logger({ component: 'http' }), { liveReceivers: () => reloaders.receivers.current, alerts: alerts.api, alertmanager: { ...alerts.amApi, configDir: dirname(configPath) } });
   const metrics = new ReloadMetrics({ registry, components: reloaders.list.map((r) => r.name) });
   const provenance = createProvenanceLookup(configPath);
   const roots = new FileRoots({ dataDir, configPath, secretsDirs: opts.secretsDirs, templatesDirs: opts.templatesDirs });

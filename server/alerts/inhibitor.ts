@@ -32,6 +32,9 @@ export interface Inhibitor {
 export interface InhibitionIndex<T> {
   /** `live` says whether a source still counts (firing at the time of the check). */
   inhibits(target: Labels, live: (source: T) => boolean): boolean;
+  /** The source that mutes `target` (of the first rule that does), or undefined: what
+   *  Alertmanager's API shows as the alert's `inhibitedBy`. */
+  inhibitedBy(target: Labels, live: (source: T) => boolean): T | undefined;
 }
 
 export function buildInhibitor(rules: readonly InhibitRule[]): Inhibitor {
@@ -76,18 +79,20 @@ function indexSources<T>(rules: readonly CompiledInhibitRule[], sources: Iterabl
       });
     }
   }
-  return {
-    inhibits(target, live) {
-      return rules.some((rule, i) => {
-        if (!matchesAll(rule.target, target)) return false;
-        const bucket = perRule[i]!.get(equalKey(rule, target));
-        if (!bucket) return false;
-        // The same self-muting exclusion as mutes() above.
-        const twoSided = matchesAll(rule.source, target);
-        return bucket.some((source) => live(source) && !(twoSided && matchesAll(rule.target, labelsOf(source))));
-      });
-    },
+  const inhibitedBy = (target: Labels, live: (source: T) => boolean): T | undefined => {
+    for (let i = 0; i < rules.length; i++) {
+      const rule = rules[i]!;
+      if (!matchesAll(rule.target, target)) continue;
+      const bucket = perRule[i]!.get(equalKey(rule, target));
+      if (!bucket) continue;
+      // The same self-muting exclusion as mutes() above.
+      const twoSided = matchesAll(rule.source, target);
+      const source = bucket.find((s) => live(s) && !(twoSided && matchesAll(rule.target, labelsOf(s))));
+      if (source !== undefined) return source;
+    }
+    return undefined;
   };
+  return { inhibitedBy, inhibits: (target, live) => inhibitedBy(target, live) !== undefined };
 }
 
 /** The values of the rule's `equal` labels (missing = empty, as labelValue reads them). */

@@ -15,11 +15,22 @@ export type Handler = (ctx: RequestContext) => Promise<void> | void;
 
 export class Router {
   private readonly routes = new Map<string, Map<string, Handler>>();
+  /** Paths with a trailing parameter (`/api/v2/silence/{id}`), tried when no exact path matched. */
+  private readonly prefixes: { prefix: string; byMethod: Map<string, Handler> }[] = [];
 
   on(method: string, path: string, handler: Handler): this {
     let byMethod = this.routes.get(path);
     if (!byMethod) this.routes.set(path, (byMethod = new Map()));
     byMethod.set(method, handler);
+    return this;
+  }
+
+  /** A route for every path below `prefix` (which ends in '/'); the handler reads the rest
+   *  of the path itself. */
+  onPrefix(method: string, prefix: string, handler: Handler): this {
+    let entry = this.prefixes.find((p) => p.prefix === prefix);
+    if (!entry) this.prefixes.push((entry = { prefix, byMethod: new Map() }));
+    entry.byMethod.set(method, handler);
     return this;
   }
 
@@ -32,7 +43,8 @@ export class Router {
   }
 
   private async dispatch(ctx: RequestContext): Promise<void> {
-    const byMethod = this.routes.get(ctx.url.pathname);
+    const path = ctx.url.pathname;
+    const byMethod = this.routes.get(path) ?? this.prefixes.find((p) => path.startsWith(p.prefix) && path.length > p.prefix.length)?.byMethod;
     if (!byMethod) throw new HttpError(404, 'not_found', `no such endpoint: ${ctx.url.pathname}`);
     const method = ctx.req.method ?? 'GET';
     const handler = byMethod.get(method) ?? (method === 'HEAD' ? byMethod.get('GET') : undefined);

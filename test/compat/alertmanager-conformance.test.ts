@@ -11,6 +11,9 @@
 // alerts are resolved and both go quiet again. Nothing here says what should arrive; the
 // comparison is with what Alertmanager sent.
 //
+// Silences are created before the alerts arrive, and expired between the two phases, through
+// each side's own API (POST /api/v2/silences, DELETE /api/v2/silence/{id}).
+//
 // Email goes through an SMTP sink beside each HTTP sink (peer-pair.ts): a message is compared
 // as its envelope, the headers Alertmanager sets (decoded) and its MIME tree with decoded
 // parts, without Date, Message-Id and boundaries.
@@ -46,6 +49,18 @@ interface Scenario {
   global?: Record<string, unknown>;
   /** A difference from Alertmanager, named precisely; the scenario is expected to fail. */
   knownDifference?: string;
+  /** Silences created through each side's API before the alerts are posted (`sc="<id>"`
+   *  is added to their matchers); `expireAfterFirst` ones are expired through the API once
+   *  the first phase went quiet; `startsInMs` starts one in the future; `endsInMs` ends
+   *  one soon (default: in an hour). */
+  silences?: { matchers: SilenceMatcher[]; expireAfterFirst?: boolean; startsInMs?: number; endsInMs?: number }[];
+}
+
+interface SilenceMatcher {
+  name: string;
+  value: string;
+  isRegex: boolean;
+  isEqual?: boolean;
 }
 
 // Timings small enough for the file to run in seconds; the quiet window is well over two
@@ -476,6 +491,57 @@ const scenarios: Scenario[] = [
     timeIntervals: [{ name: r(id, 'never'), time_intervals: never }],
     alerts: [{ labels: { alertname: 'Inactive' } }],
   }))('active-never'),
+  // ---- silences, created and expired through each side's own API
+  ((id): Scenario => ({
+    id,
+    title: 'an active silence (=) suppresses its alerts, firing and resolved; the others are notified',
+    route: { receiver: r(id, 'all') },
+    receivers: [wh(id, 'all')],
+    silences: [{ matchers: [{ name: 'alertname', value: 'Quiet', isRegex: false }] }],
+    alerts: [{ labels: { alertname: 'Quiet', instance: 'a' } }, { labels: { alertname: 'Loud', instance: 'b' } }],
+  }))('silence-equal'),
+  ((id): Scenario => ({
+    id,
+    title: 'a silence with a regex matcher (anchored) takes part of a group out of its notifications',
+    route: { receiver: r(id, 'all') },
+    receivers: [wh(id, 'all')],
+    silences: [{ matchers: [{ name: 'instance', value: 'db-[12]', isRegex: true }] }],
+    alerts: [{ labels: { alertname: 'DbDown', instance: 'db-1' } }, { labels: { alertname: 'DbDown', instance: 'db-2' } }, { labels: { alertname: 'DbDown', instance: 'db-3' } }, { labels: { alertname: 'DbDown', instance: 'db-10' } }],
+  }))('silence-regex'),
+  ((id): Scenario => ({
+    id,
+    title: 'a silence with != and !~ matchers',
+    route: { receiver: r(id, 'all') },
+    receivers: [wh(id, 'all')],
+    silences: [{ matchers: [{ name: 'severity', value: 'critical', isRegex: false, isEqual: false }, { name: 'team', value: 'web.*', isRegex: true, isEqual: false }] }],
+    alerts: [{ labels: { alertname: 'N', severity: 'warning', team: 'db' } }, { labels: { alertname: 'N', severity: 'critical', team: 'db' } }, { labels: { alertname: 'N', severity: 'warning', team: 'webshop' } }],
+  }))('silence-negative'),
+  ((id): Scenario => ({
+    id,
+    title: 'a silence expired through the API: the alert it held back is notified at the next group_interval',
+    route: { receiver: r(id, 'all') },
+    receivers: [wh(id, 'all')],
+    silences: [{ matchers: [{ name: 'alertname', value: 'HeldBack', isRegex: false }], expireAfterFirst: true }],
+    alerts: [{ labels: { alertname: 'HeldBack', instance: 'x' } }],
+    // Still firing after the silence ends: that is what must be notified.
+    resolve: () => false,
+  }))('silence-expired'),
+  ((id): Scenario => ({
+    id,
+    title: 'a silence that ends by itself (1.5 s): the alert it held back is notified once it has ended',
+    route: { receiver: r(id, 'all') },
+    receivers: [wh(id, 'all')],
+    silences: [{ matchers: [{ name: 'alertname', value: 'Outlived', isRegex: false }], endsInMs: 1500 }],
+    alerts: [{ labels: { alertname: 'Outlived' } }],
+  }))('silence-ends'),
+  ((id): Scenario => ({
+    id,
+    title: 'a silence that starts in an hour (pending) silences nothing yet',
+    route: { receiver: r(id, 'all') },
+    receivers: [wh(id, 'all')],
+    silences: [{ matchers: [{ name: 'alertname', value: 'NotYet', isRegex: false }], startsInMs: 3_600_000 }],
+    alerts: [{ labels: { alertname: 'NotYet' } }],
+  }))('silence-pending'),
   // ---- bodies and keys
   ((id): Scenario => ({
     id,
@@ -550,11 +616,14 @@ describe.skipIf(!amPresent)('Alertmanager 0.25 and hotconf deliver the same noti
 
   beforeAll(async () => {
     pair = await startPair(buildConfig(scenarios));
+    // The scenarios' silences, through each side's own API, before any alert arrives.
+    const silenceIds = await createSilences(pair);
     // Phase 1: every scenario's alerts, firing, in one batch (inhibitors arrive with their targets).
     const startsAt = new Date().toISOString();
     const t1 = Date.now();
     await pair.post(scenarios.flatMap((s) => s.alerts.map((a) => posted(s, a, startsAt))));
     await settled(pair, t1, QUIET_MS, 30_000, isRepeat);
+    await expireSilences(pair, silenceIds);
     // Phase 2: resolve them (the same startsAt, so both services merge into the same alert),
     // and post the scenarios' later alerts.
     const endsAt = new Date().toISOString();
@@ -599,5 +668,50 @@ describe.skipIf(!amPresent)('Alertmanager 0.25 and hotconf deliver the same noti
     });
   }
 
-  it.todo('silences: hotconf has no silences API yet (POST /api/v2/silences), so a silence cannot be created on both sides; not comparable');
+  it('the silences were created on both sides and are listed alike (GET /api/v2/silences)', async () => {
+    const listed = await Promise.all([pair.am, pair.hc].map(async (p) => ((await (await fetch(`${p.url}/api/v2/silences`)).json()) as { status: { state: string }; matchers: unknown[]; comment: string }[]).map((x) => ({ state: x.status.state, matchers: x.matchers, comment: x.comment }))));
+    const wanted = scenarios.flatMap((s) => s.silences ?? []).length;
+    expect(listed[0]).toHaveLength(wanted);
+    expect(listed[1]).toEqual(listed[0]);
+  });
 });
+
+type SilenceIds = { scenario: Scenario; index: number; am: string; hc: string }[];
+
+/** Each scenario's silences, created on both sides; the ids each side gave. */
+async function createSilences(pair: PeerPair): Promise<SilenceIds> {
+  const out: SilenceIds = [];
+  for (const s of scenarios) {
+    for (const [index, silence] of (s.silences ?? []).entries()) {
+      const startsAt = new Date(Date.now() + (silence.startsInMs ?? 0)).toISOString();
+      const body = JSON.stringify({
+        matchers: [{ name: 'sc', value: s.id, isRegex: false, isEqual: true }, ...silence.matchers],
+        startsAt,
+        endsAt: new Date(Date.parse(startsAt) + (silence.endsInMs ?? 3_600_000)).toISOString(),
+        createdBy: 'conformance',
+        comment: `${s.id} #${index}`,
+      });
+      const [am, hc] = await Promise.all(
+        [pair.am, pair.hc].map(async (p) => {
+          const res = await fetch(`${p.url}/api/v2/silences`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+          if (res.status !== 200) throw new Error(`${p.name} answered ${res.status} to POST /api/v2/silences: ${await res.text()}`);
+          return ((await res.json()) as { silenceID: string }).silenceID;
+        }),
+      );
+      out.push({ scenario: s, index, am: am!, hc: hc! });
+    }
+  }
+  return out;
+}
+
+async function expireSilences(pair: PeerPair, ids: SilenceIds): Promise<void> {
+  for (const { scenario, index, am, hc } of ids) {
+    if (!scenario.silences![index]!.expireAfterFirst) continue;
+    await Promise.all(
+      [[pair.am, am] as const, [pair.hc, hc] as const].map(async ([p, id]) => {
+        const res = await fetch(`${p.url}/api/v2/silence/${id}`, { method: 'DELETE' });
+        if (res.status !== 200) throw new Error(`${p.name} answered ${res.status} to DELETE /api/v2/silence/${id}: ${await res.text()}`);
+      }),
+    );
+  }
+}

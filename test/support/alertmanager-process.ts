@@ -11,6 +11,8 @@ export const ALERTMANAGER = '/usr/bin/prometheus-alertmanager';
 
 export interface AlertmanagerProcess {
   url: string;
+  /** The config file it runs: rewrite it and POST /-/reload to run another. */
+  configFile: string;
   stop(): Promise<void>;
 }
 
@@ -43,6 +45,7 @@ export async function startAlertmanager(config: string): Promise<AlertmanagerPro
   }
   return {
     url,
+    configFile,
     async stop() {
       if (child.exitCode === null) {
         const exited = new Promise((r) => child.once('exit', r));

@@ -17,6 +17,13 @@ import { createPipeline, type PipelineDeps } from './pipeline';
 import type { EngineState } from './engine-state';
 import { Silences } from './silences';
 
+/** Alertmanager's types.AlertStatus, as its API v2 shows it. */
+export interface AlertStatus {
+  state: 'active' | 'suppressed';
+  silencedBy: string[];
+  inhibitedBy: string[];
+}
+
 export interface EngineOptions {
   scheduler?: Scheduler;
   /** global.resolve_timeout of the live config, in ms. */
@@ -87,13 +94,31 @@ export class AlertEngine {
    *  lookup, so an alert that resolved since the index was built mutes nothing. */
   private muted(inhibitor: Inhibitor, now: number): (target: Labels) => boolean {
     if (inhibitor.rules.length === 0) return () => false;
+    const index = this.inhibitionIndex(inhibitor);
+    return (target) => index.inhibits(target, (source) => !resolvedAt(source, now));
+  }
+
+  private inhibitionIndex(inhibitor: Inhibitor): InhibitionIndex<Alert> {
     let cached = this.inhibition;
     if (!cached || cached.inhibitor !== inhibitor || cached.version !== this.held.version) {
       cached = { inhibitor, version: this.held.version, index: inhibitor.index(this.held.list(), (a) => a.labels) };
       this.inhibition = cached;
     }
-    const { index } = cached;
-    return (target) => index.inhibits(target, (source) => !resolvedAt(source, now));
+    return cached.index;
+  }
+
+  /**
+   * An alert's status as Alertmanager's API shows it (types.AlertStatus), worked out at
+   * `now` from the live inhibition rules and the silences, as Alertmanager's API does on
+   * every read: the active silences that silence it (sorted ids), the firing alert that
+   * inhibits it (its fingerprint), and `suppressed` when either holds.
+   */
+  statusOf(alert: Alert, now: number): AlertStatus {
+    const silencedBy = this.silences.silencing(alert.labels, now, alert.fingerprint).sort();
+    const { inhibitor } = this.opts.current();
+    const source = inhibitor.rules.length === 0 ? undefined : this.inhibitionIndex(inhibitor).inhibitedBy(alert.labels, (s) => !resolvedAt(s, now));
+    const inhibitedBy = source ? [source.fingerprint] : [];
+    return { state: silencedBy.length > 0 || inhibitedBy.length > 0 ? 'suppressed' : 'active', silencedBy, inhibitedBy };
   }
 
   groups() {

@@ -16,7 +16,7 @@ export function compareAlerts(a: { labels: Labels }, b: { labels: Labels }): num
 }
 
 /** model.LabelSet.Before: fewer labels first, then by the values of the sorted names. */
-function labelSetBefore(x: Labels, y: Labels): boolean {
+export function labelSetBefore(x: Labels, y: Labels): boolean {
   const xn = Object.keys(x);
   const yn = Object.keys(y);
   if (xn.length !== yn.length) return xn.length < yn.length;

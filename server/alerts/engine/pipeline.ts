@@ -80,7 +80,7 @@ export function createPipeline(deps: PipelineDeps): (n: GroupNotification) => Pr
     if (route.muteTimeIntervals.length > 0 && inIntervals(live.intervals, route.muteTimeIntervals, now)) return true;
     if (route.activeTimeIntervals.length > 0 && !inIntervals(live.intervals, route.activeTimeIntervals, now)) return true;
     const muted = deps.muted(live.inhibitor, now);
-    const shown = alerts.filter((a) => !muted(a.labels) && deps.silences.silencing(a.labels, now).length === 0);
+    const shown = alerts.filter((a) => !muted(a.labels) && deps.silences.silencing(a.labels, now, a.fingerprint).length === 0);
     if (shown.length === 0) return true;
 
     const deadline = now + route.groupIntervalMs;

@@ -11,6 +11,7 @@
 // - expiring ends an active silence now, and a pending one before it starts.
 // Silences are state, not config: reloads never touch them.
 import { compileAnchored, isLabelName, matchesAll, type Matcher, type MatchOp } from '../../config/matchers';
+import { RE2JS } from 're2js';
 import type { Labels } from '../labels';
 
 export interface SilenceMatcher {
@@ -43,6 +44,9 @@ export function silenceState(s: Pick<Silence, 'startsAt' | 'endsAt'>, now: numbe
 
 export class Silences {
   private readonly byId = new Map<string, { silence: Silence; matchers: Matcher[] }>();
+  /** Fingerprint → ids of the silences whose matchers match it (any state); forgotten
+   *  whenever a silence is stored, and at every gc (the engine's maintenance, every 30 s). */
+  private readonly matching = new Map<string, string[]>();
 
   constructor(
     private readonly newId: () => string = () => crypto.randomUUID(),
@@ -83,17 +87,30 @@ export class Silences {
     return [...this.byId.values()].map((h) => h.silence);
   }
 
-  /** Ids of the active silences that silence these labels. */
-  silencing(labels: Labels, now: number): string[] {
-    const ids: string[] = [];
-    for (const { silence, matchers } of this.byId.values()) {
-      if (silenceState(silence, now) === 'active' && matchesAll(matchers, labels)) ids.push(silence.id);
+  /**
+   * Ids of the active silences that silence an alert's labels. Which silences match a label
+   * set changes only when a silence does, so with the alert's fingerprint the matching ids
+   * are remembered until then (as Alertmanager's marker does); whether each is active is
+   * read at `now`. Without the cache every API read and every group notification ran every
+   * silence's regexes over every alert (10,000 alerts × 20 regex silences: 180 ms).
+   */
+  silencing(labels: Labels, now: number, fingerprint?: string): string[] {
+    let matching = fingerprint === undefined ? undefined : this.matching.get(fingerprint);
+    if (!matching) {
+      matching = [];
+      for (const { silence, matchers } of this.byId.values()) if (matchesAll(matchers, labels)) matching.push(silence.id);
+      if (fingerprint !== undefined) this.matching.set(fingerprint, matching);
     }
-    return ids;
+    return matching.filter((id) => {
+      const held = this.byId.get(id);
+      return held !== undefined && silenceState(held.silence, now) === 'active';
+    });
   }
 
   /** Forgets silences that ended more than the retention ago. */
   gc(now: number): number {
+    // The remembered matches go too: alerts that were dropped since would stay in it forever.
+    this.matching.clear();
     let removed = 0;
     for (const [id, { silence }] of this.byId) {
       if (silence.endsAt + this.retentionMs < now) {
@@ -110,12 +127,14 @@ export class Silences {
   }
 
   restore(silences: Iterable<Silence>): void {
+    this.matching.clear();
     for (const s of silences) this.byId.set(s.id, { silence: s, matchers: compile(s.matchers) });
   }
 
   private store(silence: Silence): void {
     validate(silence);
     this.byId.set(silence.id, { silence, matchers: compile(silence.matchers) });
+    this.matching.clear();
     this.onChange?.({ stored: silence });
   }
 }
@@ -137,15 +156,24 @@ function validate(s: Silence): void {
   s.matchers.forEach((m, i) => {
     if (!isLabelName(m.name)) throw new SilenceError(`invalid label matcher ${i}: invalid label name ${JSON.stringify(m.name)}`);
     if (m.isRegex) {
-      try {
-        compileAnchored(m.value);
-      } catch (err) {
-        throw new SilenceError(`invalid label matcher ${i}: ${(err as Error).message}`);
-      }
+      const problem = regexProblem(m.value);
+      if (problem) throw new SilenceError(`invalid label matcher ${i}: invalid regular expression ${JSON.stringify(m.value)}: ${problem}`);
     }
   });
   if (compile(s.matchers).every(matchesEmpty)) throw new SilenceError('at least one matcher must not match the empty string');
   if (s.endsAt < s.startsAt) throw new SilenceError('end time must not be before start time');
+}
+
+/** Why a silence's regex does not compile, in Go's words (re2js reports as Go's regexp does:
+ *  "error parsing regexp: missing closing ): `x(`"), or null. */
+function regexProblem(source: string): string | null {
+  try {
+    RE2JS.compile(source);
+    compileAnchored(source);
+    return null;
+  } catch (err) {
+    return (err as Error).message;
+  }
 }
 
 function compile(matchers: readonly SilenceMatcher[]): Matcher[] {

@@ -19,6 +19,20 @@ describe('silences', () => {
     expect(s.silencing({ alertname: 'Disk', instance: 'db-1' }, NOW + 61 * M)).toEqual([]); // expired
   });
 
+  it('remember which silences match an alert (by fingerprint) only until a silence changes; the state is read at each call', () => {
+    const s = silences();
+    const alert = { alertname: 'Disk', instance: 'db-1' };
+    expect(s.silencing(alert, NOW, 'fp1')).toEqual([]);
+    const first = s.set({ ...base, matchers: [re('instance', 'db-.*')], startsAt: NOW + M, endsAt: NOW + 10 * M }, NOW);
+    expect(s.silencing(alert, NOW, 'fp1')).toEqual([]); // pending
+    expect(s.silencing(alert, NOW + 2 * M, 'fp1')).toEqual([first]); // active now, same remembered match
+    s.expire(first, NOW + 3 * M);
+    expect(s.silencing(alert, NOW + 3 * M + 1, 'fp1')).toEqual([]);
+    const second = s.set({ ...base, matchers: [eq('alertname', 'Disk')], startsAt: NOW + 4 * M, endsAt: NOW + 10 * M }, NOW + 4 * M);
+    expect(s.silencing(alert, NOW + 5 * M, 'fp1')).toEqual([second]);
+    expect(s.silencing({ alertname: 'Cpu' }, NOW + 5 * M, 'fp2')).toEqual([]);
+  });
+
   it('start a silence written to start in the past now; a future one is pending until then', () => {
     const s = silences();
     const past = s.set({ ...base, matchers: [eq('a', '1')], startsAt: NOW - 10 * M, endsAt: NOW + M }, NOW);
@@ -33,7 +47,7 @@ describe('silences', () => {
     expect(() => s.set({ ...base, matchers: [], startsAt: NOW, endsAt: NOW + M }, NOW)).toThrow(SilenceError);
     expect(() => s.set({ ...base, matchers: [re('a', '.*'), eq('b', '')], startsAt: NOW, endsAt: NOW + M }, NOW)).toThrow(/must not match the empty string/);
     expect(() => s.set({ ...base, matchers: [eq('a', '1')], startsAt: NOW + 2 * M, endsAt: NOW + M }, NOW)).toThrow(/end time must not be before start time/);
-    expect(() => s.set({ ...base, matchers: [re('a', '(')], startsAt: NOW, endsAt: NOW + M }, NOW)).toThrow(/invalid label matcher 0/);
+    expect(() => s.set({ ...base, matchers: [re('a', '(')], startsAt: NOW, endsAt: NOW + M }, NOW)).toThrow(/invalid label matcher 0: invalid regular expression "\(": error parsing regexp: missing closing \)/);
   });
 
   it('update in place when Alertmanager allows it, otherwise expire the old one and make a new one', () => {
