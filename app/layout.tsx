@@ -1,6 +1,7 @@
 import type { Metadata, Viewport } from 'next';
 import type { ReactNode } from 'react';
 import { Footer } from '../components/ui/Footer';
+import { REVISION, VERSION } from '../server/version';
 import { Header } from '../components/ui/Header';
 import { RouteFocus } from '../components/ui/RouteFocus';
 import './globals.css';
@@ -21,7 +22,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
           <Header />
           <RouteFocus />
           <main id="main">{children}</main>
-          <Footer />
+          <Footer version={VERSION} revision={REVISION} />
         </Providers>
       </body>
     </html>

@@ -1,10 +1,9 @@
-import { REVISION, VERSION } from '../../server/version';
-
-/** What runs, as `hotconf --version` says it: operators quote it in bug reports. */
-export function Footer() {
+/** What runs, as `hotconf --version` says it: operators quote it in bug reports. The root
+ *  layout passes the values (components reach server code only through the contract). */
+export function Footer({ version, revision }: { version: string; revision: string }) {
   return (
     <footer className="site-footer" data-testid="version">
-      hotconf {VERSION} · revision {REVISION}
+      hotconf {version} · revision {revision}
     </footer>
   );
 }
