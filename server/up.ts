@@ -2,7 +2,7 @@
 //
 // `up` is what `npm start` runs: it creates the embedded default under ./data on first use
 // (a git repo data/config-repo with the sample config.yaml, the service's data dir with its
-// SQLite state and admin token), then runs the service as a child process — so the pid it
+// SQLite state and admin token, the console's first user), then runs the service as a child process — so the pid it
 // prints is the service's own, ready for `kill -HUP` — and the console next to it.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -13,6 +13,7 @@ import { initConfigRepo } from './git/repo';
 import { DEFAULT_ADMIN_LISTEN, DEFAULT_CONSOLE_LISTEN, DEFAULT_DATA_DIR, adminTokenFrom, defaultServiceUrl } from './cli-defaults';
 import { adminTokenFromDataDir } from './service';
 import { silentLogger } from './log';
+import { generatePassword, UserStore } from './console/auth/users';
 
 
 export async function runConsole(argv: string[]): Promise<void> {
@@ -27,6 +28,10 @@ export async function runConsole(argv: string[]): Promise<void> {
       'pid-file': { type: 'string' },
       'git-remote': { type: 'string' },
       'token-file': { type: 'string' },
+      'data-dir': { type: 'string' },
+      auth: { type: 'string' },
+      'proxy-user-header': { type: 'string' },
+      'trusted-proxy': { type: 'string' },
     },
   });
   const env = process.env;
@@ -45,6 +50,10 @@ export async function runConsole(argv: string[]): Promise<void> {
   if (remote) consoleEnv.HOTCONF_REMOTE = remote;
   const token = adminTokenFrom({ env, tokenFile: values['token-file'] });
   if (token) consoleEnv.HOTCONF_ADMIN_TOKEN = token;
+  const dataDir = values['data-dir'] ?? env.HOTCONF_CONSOLE_DATA_DIR;
+  if (dataDir) consoleEnv.HOTCONF_CONSOLE_DATA_DIR = resolve(dataDir);
+  const auth = { HOTCONF_AUTH: values.auth, HOTCONF_PROXY_USER_HEADER: values['proxy-user-header'], HOTCONF_TRUSTED_PROXY: values['trusted-proxy'] };
+  for (const [name, value] of Object.entries(auth)) if (value !== undefined) consoleEnv[name] = value;
   const listen = values.listen ?? env.HOTCONF_CONSOLE_LISTEN ?? DEFAULT_CONSOLE_LISTEN;
   const console_ = await startConsole({ listen, env: consoleEnv });
   process.stdout.write(`console: ${console_.url}\n`);
@@ -69,6 +78,7 @@ export async function runUp(argv: string[]): Promise<void> {
     await initConfigRepo(repoDir, readFileSync(join(projectRoot(), 'server/config/sample-config.yaml'), 'utf8'));
     process.stdout.write(`created the embedded default: ${repoDir} (git, branch main) with a sample config.yaml\n`);
   }
+  await createFirstAdmin(dir);
   const token = adminTokenFrom({}) ?? adminTokenFromDataDir(dir, silentLogger);
   const adminUrl = `http://${adminListen}`;
 
@@ -86,6 +96,7 @@ export async function runUp(argv: string[]): Promise<void> {
       HOTCONF_ADMIN_TOKEN: token,
       HOTCONF_SIGNAL: 'api',
       HOTCONF_PID_FILE: join(dir, 'hotconf.pid'),
+      HOTCONF_CONSOLE_DATA_DIR: dir,
       ...(values.user ?? process.env.HOTCONF_USER ? { HOTCONF_USER: (values.user ?? process.env.HOTCONF_USER)! } : {}),
     },
   }).catch((err: unknown) => {
@@ -122,6 +133,18 @@ export async function runUp(argv: string[]): Promise<void> {
       void stop(1);
     }
   });
+}
+
+/**
+ * The first `npm start` has no console user yet: make an admin and say its password, once
+ * (only its hash is kept). Later starts find the user and print nothing.
+ */
+async function createFirstAdmin(dir: string): Promise<void> {
+  const users = new UserStore(dir);
+  if (!users.isEmpty()) return;
+  const password = generatePassword();
+  await users.add('admin', 'admin', password);
+  process.stdout.write(`created the first console user (shown once; \`hotconf user passwd admin --data-dir ${dir}\` sets a new one):\n  console user admin, password ${password}\n`);
 }
 
 async function waitForService(child: ChildProcess, adminUrl: string): Promise<void> {

@@ -2,6 +2,7 @@
 // schema markers) and the diff views, requests nothing from any host but the console:
 // Monaco, its workers and the schema all come from the app itself.
 import { describe, expect, it } from 'vitest';
+import { signInBrowser } from '../support/console-users';
 import { useStackAndBrowser } from './support/session';
 import { consoleJson, editorReady, goToLineEnd, lineOf, openPage, screenshot } from './ui';
 
@@ -64,6 +65,7 @@ describe('scenario 7: the console on an air-gapped network', () => {
 
   it('stays readable at 400 px wide', async () => {
     const context = await e2e.browser.newContext({ viewport: { width: 400, height: 900 } });
+    await signInBrowser(context, e2e.stack.consoleUrl, e2e.stack.editor);
     const page = await context.newPage();
     page.on('dialog', (d) => void d.accept());
     for (const [path, name] of [['/', 'overview'], ['/editor', 'editor'], ['/history', 'history']] as const) {

@@ -1,0 +1,81 @@
+// Signed-in sessions: <data dir>/sessions.json, so a console restart keeps them. The cookie
+// holds a random 256-bit id; the file holds only its SHA-256, so a copy of the file signs
+// nobody in. A session ends at its expiry (checked here, whatever the browser keeps), on
+// sign-out, and when its user is removed or given a new password (the CLI drops them).
+import { join } from 'node:path';
+import { z } from 'zod';
+import { randomText, sha256 } from './hashing';
+import { fileStamp, readOptionalFile, writePrivateFile } from './private-file';
+
+export const SESSIONS_FILE = 'sessions.json';
+/** A session lasts a working day; then the user signs in again. */
+export const SESSION_TTL_S = 12 * 60 * 60;
+
+const sessionsFile = z.object({
+  version: z.literal(1),
+  sessions: z.array(z.object({ hash: z.string(), user: z.string(), expires: z.number() })),
+});
+type SessionsFile = z.infer<typeof sessionsFile>;
+
+export class SessionStore {
+  readonly path: string;
+  private cache: { stamp: string; data: SessionsFile } | undefined;
+
+  constructor(dataDir: string, private readonly now: () => number = Date.now) {
+    this.path = join(dataDir, SESSIONS_FILE);
+  }
+
+  create(user: string): { id: string; maxAgeS: number } {
+    const id = randomText(32);
+    const live = this.live();
+    this.write({ version: 1, sessions: [...live, { hash: sha256(id), user, expires: this.now() + SESSION_TTL_S * 1000 }] });
+    return { id, maxAgeS: SESSION_TTL_S };
+  }
+
+  /** The user of a live session, or undefined. */
+  userOf(id: string): string | undefined {
+    const hash = sha256(id);
+    return this.live().find((s) => s.hash === hash)?.user;
+  }
+
+  delete(id: string): void {
+    const hash = sha256(id);
+    this.write({ version: 1, sessions: this.live().filter((s) => s.hash !== hash) });
+  }
+
+  deleteForUser(user: string): number {
+    const live = this.live();
+    const kept = live.filter((s) => s.user !== user);
+    if (kept.length !== live.length) this.write({ version: 1, sessions: kept });
+    return live.length - kept.length;
+  }
+
+  private live(): SessionsFile['sessions'] {
+    const now = this.now();
+    return this.read().sessions.filter((s) => s.expires > now);
+  }
+
+  private read(): SessionsFile {
+    const stamp = fileStamp(this.path);
+    if (this.cache?.stamp === stamp) return this.cache.data;
+    const text = readOptionalFile(this.path);
+    // A damaged sessions file signs everyone out rather than stopping the console.
+    const parsed = text === undefined ? undefined : sessionsFile.safeParse(safeJson(text));
+    const data = parsed?.success ? parsed.data : { version: 1 as const, sessions: [] };
+    this.cache = { stamp, data };
+    return data;
+  }
+
+  private write(data: SessionsFile): void {
+    writePrivateFile(this.path, `${JSON.stringify(data)}\n`);
+    this.cache = undefined;
+  }
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
