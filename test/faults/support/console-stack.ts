@@ -91,7 +91,7 @@ export async function startConsoleStack(): Promise<ConsoleStack> {
     initialCommit,
     async console(name, opts = {}) {
       const lines: string[] = [];
-      const token = await tokenOf(name);
+      const apiToken = await tokenOf(name);
       const waiters = new Set<{ pattern: RegExp; done: (line: string) => void }>();
       const running: RunningConsole = await startConsole({
         listen: '127.0.0.1:0',
@@ -143,7 +143,7 @@ export async function startConsoleStack(): Promise<ConsoleStack> {
         async api(path, init = {}) {
           const res = await fetch(`${running.url}${path}`, {
             method: init.method ?? 'GET',
-            headers: { Authorization: `Bearer ${token}`, ...(init.body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+            headers: { Authorization: `Bearer ${apiToken}`, ...(init.body === undefined ? {} : { 'Content-Type': 'application/json' }) },
             body: init.body === undefined ? undefined : JSON.stringify(init.body),
           });
           return { status: res.status, body: (await res.json()) as never };
