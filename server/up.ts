@@ -23,7 +23,6 @@ export async function runConsole(argv: string[]): Promise<void> {
       repo: { type: 'string' },
       service: { type: 'string' },
       listen: { type: 'string' },
-      user: { type: 'string' },
       signal: { type: 'string' },
       'pid-file': { type: 'string' },
       'git-remote': { type: 'string' },
@@ -42,8 +41,6 @@ export async function runConsole(argv: string[]): Promise<void> {
     HOTCONF_SERVICE_URL: values.service ?? defaultServiceUrl(env),
     HOTCONF_SIGNAL: values.signal ?? env.HOTCONF_SIGNAL ?? 'api',
   };
-  const user = values.user ?? env.HOTCONF_USER;
-  if (user) consoleEnv.HOTCONF_USER = user;
   const pidFile = values['pid-file'] ?? env.HOTCONF_PID_FILE;
   if (pidFile) consoleEnv.HOTCONF_PID_FILE = resolve(pidFile);
   const remote = values['git-remote'] ?? env.HOTCONF_REMOTE;
@@ -65,7 +62,7 @@ export async function runConsole(argv: string[]): Promise<void> {
 export async function runUp(argv: string[]): Promise<void> {
   const { values } = parseArgs({
     args: argv,
-    options: { dir: { type: 'string' }, 'admin-listen': { type: 'string' }, 'console-listen': { type: 'string' }, user: { type: 'string' } },
+    options: { dir: { type: 'string' }, 'admin-listen': { type: 'string' }, 'console-listen': { type: 'string' } },
   });
   const dir = resolve(values.dir ?? DEFAULT_DATA_DIR);
   const repoDir = join(dir, 'config-repo');
@@ -97,7 +94,6 @@ export async function runUp(argv: string[]): Promise<void> {
       HOTCONF_SIGNAL: 'api',
       HOTCONF_PID_FILE: join(dir, 'hotconf.pid'),
       HOTCONF_CONSOLE_DATA_DIR: dir,
-      ...(values.user ?? process.env.HOTCONF_USER ? { HOTCONF_USER: (values.user ?? process.env.HOTCONF_USER)! } : {}),
     },
   }).catch((err: unknown) => {
     service.kill('SIGTERM');
