@@ -369,15 +369,16 @@ describe('trusted-proxy mode', () => {
   }, 90_000);
   afterAll(() => proxied?.stop());
 
-  function from(localAddress: string, headers: Record<string, string>): Promise<number> {
+  /** A request to the proxied console from `localAddress` (GET /api/session unless told). */
+  function from(localAddress: string, headers: Record<string, string>, opts: { method?: string; path?: string; body?: string } = {}): Promise<number> {
     return new Promise((resolve, reject) => {
-      const url = new URL('/api/session', proxied.url);
-      const req = httpRequest({ host: url.hostname, port: url.port, path: url.pathname, localAddress, headers }, (res) => {
+      const url = new URL(opts.path ?? '/api/session', proxied.url);
+      const req = httpRequest({ host: url.hostname, port: url.port, path: url.pathname, method: opts.method ?? 'GET', localAddress, headers }, (res) => {
         res.resume();
         resolve(res.statusCode ?? 0);
       });
       req.on('error', reject);
-      req.end();
+      req.end(opts.body);
     });
   }
 
@@ -387,6 +388,16 @@ describe('trusted-proxy mode', () => {
     expect(await from('127.0.0.1', { 'X-Forwarded-User': 'vera' })).toBe(401);
     // Claiming to be the proxy in any header does not make a peer the proxy.
     expect(await from('127.0.0.1', { 'X-Forwarded-User': 'vera', 'X-Forwarded-For': '127.0.0.2', 'X-Hotconf-Peer': '127.0.0.2' })).toBe(401);
+  });
+
+  it('treats the proxy’s user like a browser session: changes only from the console’s own origin; no password sign-in', async () => {
+    const { content } = await head();
+    const plan = { method: 'POST', path: '/api/config/plan', body: JSON.stringify({ content }) };
+    const json = { 'Content-Type': 'application/json', 'X-Forwarded-User': stack.editor.name };
+    expect(await from('127.0.0.2', { ...json, Origin: 'http://evil.example' }, plan)).toBe(403);
+    expect(await from('127.0.0.2', { ...json, Origin: new URL(proxied.url).origin }, plan)).toBe(200);
+    const signIn = { method: 'POST', body: JSON.stringify({ user: viewer.name, password: viewer.password }) };
+    expect(await from('127.0.0.1', { 'Content-Type': 'application/json', Origin: new URL(proxied.url).origin }, signIn)).toBe(400);
   });
 });
 
