@@ -54,7 +54,7 @@ export async function authorizeCaller(req: Request, need: Role, opts: AuthorizeO
 /** The caller a request names, or null when it names none; a bad credential is a 401. */
 export async function identify(req: Request, state: AuthState, allowLauncher = false): Promise<Caller | null> {
   const authorization = req.headers.get('authorization');
-  if (authorization !== null) return { user: await bearerUser(authorization, state, allowLauncher), via: viaOf(authorization, state) };
+  if (authorization !== null) return bearerCaller(authorization, state, allowLauncher);
 
   const mode = state.settings.mode;
   if (mode.kind === 'proxy') {
@@ -72,19 +72,14 @@ export async function identify(req: Request, state: AuthState, allowLauncher = f
   return user ? { user, via: 'session' } : null;
 }
 
-async function bearerUser(authorization: string, state: AuthState, allowLauncher: boolean): Promise<User> {
+async function bearerCaller(authorization: string, state: AuthState, allowLauncher: boolean): Promise<Caller> {
   const m = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
   if (!m) throw new HttpError(401, 'bad_authorization', 'the Authorization header must be "Bearer <API token>"');
   const token = m[1]!;
-  if (allowLauncher && isLauncherToken(token, state)) return LAUNCHER;
+  if (allowLauncher && isLauncherToken(token, state)) return { user: LAUNCHER, via: 'launcher' };
   const user = await state.users.verifyToken(token);
   if (!user) throw new HttpError(401, 'invalid_token', 'the API token is not valid: it was revoked, its user was removed, or it was mistyped; `hotconf token create NAME` makes a new one');
-  return user;
-}
-
-function viaOf(authorization: string, state: AuthState): Via {
-  const token = /^Bearer\s+(\S+)/i.exec(authorization)?.[1] ?? '';
-  return isLauncherToken(token, state) ? 'launcher' : 'token';
+  return { user, via: 'token' };
 }
 
 function isLauncherToken(token: string, state: AuthState): boolean {

@@ -10,6 +10,8 @@ import { fileStamp, readOptionalFile, writePrivateFile } from './private-file';
 export const SESSIONS_FILE = 'sessions.json';
 /** A session lasts a working day; then the user signs in again. */
 export const SESSION_TTL_S = 12 * 60 * 60;
+/** Sessions kept per user (the newest): signing in in a loop cannot grow the file without end. */
+export const MAX_SESSIONS_PER_USER = 20;
 
 const sessionsFile = z.object({
   version: z.literal(1),
@@ -28,7 +30,10 @@ export class SessionStore {
   create(user: string): { id: string; maxAgeS: number } {
     const id = randomText(32);
     const live = this.live();
-    this.write({ version: 1, sessions: [...live, { hash: sha256(id), user, expires: this.now() + SESSION_TTL_S * 1000 }] });
+    const theirs = live.filter((s) => s.user === user);
+    const dropped = new Set(theirs.slice(0, Math.max(0, theirs.length - MAX_SESSIONS_PER_USER + 1)));
+    const kept = live.filter((s) => !dropped.has(s));
+    this.write({ version: 1, sessions: [...kept, { hash: sha256(id), user, expires: this.now() + SESSION_TTL_S * 1000 }] });
     return { id, maxAgeS: SESSION_TTL_S };
   }
 
