@@ -24,7 +24,7 @@ export interface Caller {
 }
 
 export interface AuthorizeOptions {
-  /** Also accept the launcher's one-time token (the start reconcile only). */
+  /** Also accept the launcher's per-process token (HOTCONF_LAUNCH_TOKEN): the start reconcile only. */
   launcher?: boolean;
   state?: AuthState;
 }
