@@ -2,12 +2,13 @@
 // generated secret as the last word of the last line, shown once), a password from stdin,
 // and the console refusing to start without a data dir to hold its users.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../server/console/start';
 import { UserStore } from '../../server/console/auth/users';
+import { hotconf } from '../support/console-users';
 
 const CLI = join(projectRoot(), 'dist/cli.js');
 const dir = mkdtempSync(join(tmpdir(), 'hotconf-cli-users-'));
@@ -47,6 +48,13 @@ describe('hotconf user and token', () => {
     expect(run(['token', 'revoke', 'ada']).stderr).toMatch(/token revoke takes a user name and a token id \(or --all\)/);
     expect(run(['token', 'revoke', 'ada', '--all']).stdout).toBe('revoked 2 API token(s) of ada\n');
     expect(readFileSync(join(dir, 'users.json'), 'utf8')).toMatch(/"tokens": \[\]/);
+  });
+
+  it('keeps every user when several `user add` run at once (each change is made under the file lock)', async () => {
+    const names = ['p1', 'p2', 'p3', 'p4', 'p5', 'p6'];
+    await Promise.all(names.map((name) => hotconf(['user', 'add', name, '--role', 'viewer', '--data-dir', dir])));
+    expect(new UserStore(dir).list().map((u) => u.name)).toEqual(expect.arrayContaining(names));
+    expect(existsSync(join(dir, 'users.json.lock'))).toBe(false);
   });
 
   it('hotconf console refuses to start without a data dir for its users, saying which flag to set', () => {

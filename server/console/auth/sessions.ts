@@ -2,10 +2,11 @@
 // holds a random 256-bit id; the file holds only its SHA-256, so a copy of the file signs
 // nobody in. A session ends at its expiry (checked here, whatever the browser keeps), on
 // sign-out, and when its user is removed or given a new password (the CLI drops them).
+// Every change is made under the file's lock, from the file as it is at that moment.
 import { join } from 'node:path';
 import { z } from 'zod';
 import { randomText, sha256 } from './hashing';
-import { fileStamp, readOptionalFile, writePrivateFile } from './private-file';
+import { fileStamp, readOptionalFile, withFileLock, writePrivateFile } from './private-file';
 
 export const SESSIONS_FILE = 'sessions.json';
 /** A session lasts a working day; then the user signs in again. */
@@ -29,11 +30,11 @@ export class SessionStore {
 
   create(user: string): { id: string; maxAgeS: number } {
     const id = randomText(32);
-    const live = this.live();
-    const theirs = live.filter((s) => s.user === user);
-    const dropped = new Set(theirs.slice(0, Math.max(0, theirs.length - MAX_SESSIONS_PER_USER + 1)));
-    const kept = live.filter((s) => !dropped.has(s));
-    this.write({ version: 1, sessions: [...kept, { hash: sha256(id), user, expires: this.now() + SESSION_TTL_S * 1000 }] });
+    this.change((live) => {
+      const theirs = live.filter((s) => s.user === user);
+      const dropped = new Set(theirs.slice(0, Math.max(0, theirs.length - MAX_SESSIONS_PER_USER + 1)));
+      return [...live.filter((s) => !dropped.has(s)), { hash: sha256(id), user, expires: this.now() + SESSION_TTL_S * 1000 }];
+    });
     return { id, maxAgeS: SESSION_TTL_S };
   }
 
@@ -45,14 +46,22 @@ export class SessionStore {
 
   delete(id: string): void {
     const hash = sha256(id);
-    this.write({ version: 1, sessions: this.live().filter((s) => s.hash !== hash) });
+    this.change((live) => live.filter((s) => s.hash !== hash));
   }
 
   deleteForUser(user: string): number {
-    const live = this.live();
-    const kept = live.filter((s) => s.user !== user);
-    if (kept.length !== live.length) this.write({ version: 1, sessions: kept });
-    return live.length - kept.length;
+    let ended = 0;
+    this.change((live) => {
+      const kept = live.filter((s) => s.user !== user);
+      ended = live.length - kept.length;
+      return kept;
+    });
+    return ended;
+  }
+
+  /** Read the live sessions, change them and write them back, under the file's lock. */
+  private change(fn: (live: SessionsFile['sessions']) => SessionsFile['sessions']): void {
+    withFileLock(this.path, () => this.write({ version: 1, sessions: fn(this.live()) }));
   }
 
   private live(): SessionsFile['sessions'] {

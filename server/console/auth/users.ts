@@ -13,7 +13,7 @@
 import { join } from 'node:path';
 import { z } from 'zod';
 import { hashSecret, randomHex, randomText, sha256, verifyNothing, verifySecret } from './hashing';
-import { fileStamp, readOptionalFile, writePrivateFile } from './private-file';
+import { fileStamp, readOptionalFile, withFileLock, writePrivateFile } from './private-file';
 import { ROLES, type Role } from './roles';
 
 export const USERS_FILE = 'users.json';
@@ -77,10 +77,11 @@ export class UserStore {
     assertPassword(password);
     if (!EMAIL_RE.test(email)) throw new UserStoreError(`email "${email.slice(0, 80)}" must look like name@host`);
     const hash = await hashSecret(password);
-    const data = this.read();
-    if (data.users.some((u) => u.name === name)) throw new UserStoreError(`user "${name}" already exists: choose another name, or \`hotconf user passwd ${name}\``);
     const record: UserRecord = { name, role, email, password: hash, created: new Date().toISOString(), tokens: [] };
-    this.write({ ...data, users: [...data.users, record] });
+    this.change((data) => {
+      if (data.users.some((u) => u.name === name)) throw new UserStoreError(`user "${name}" already exists: choose another name, or \`hotconf user passwd ${name}\``);
+      return { ...data, users: [...data.users, record] };
+    });
     return publicUser(record);
   }
 
@@ -92,9 +93,10 @@ export class UserStore {
   }
 
   remove(name: string): void {
-    this.existing(name);
-    const data = this.read();
-    this.write({ ...data, users: data.users.filter((u) => u.name !== name) });
+    this.change((data) => {
+      if (!data.users.some((u) => u.name === name)) this.existing(name);
+      return { ...data, users: data.users.filter((u) => u.name !== name) };
+    });
   }
 
   /** A new API token for `name`: returned once, stored only as a hash. */
@@ -151,8 +153,15 @@ export class UserStore {
   }
 
   private update(name: string, change: (u: UserRecord) => UserRecord): void {
-    const data = this.read();
-    this.write({ ...data, users: data.users.map((u) => (u.name === name ? change(u) : u)) });
+    this.change((data) => {
+      if (!data.users.some((u) => u.name === name)) this.existing(name);
+      return { ...data, users: data.users.map((u) => (u.name === name ? change(u) : u)) };
+    });
+  }
+
+  /** Read, change and write the file under its lock, from the file as it is now. */
+  private change(fn: (data: UsersFile) => UsersFile): void {
+    withFileLock(this.path, () => this.write(fn(this.read())));
   }
 
   private read(): UsersFile {
