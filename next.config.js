@@ -31,4 +31,18 @@ export default {
   // This directory is the app's root even when a lockfile exists higher up.
   turbopack: { root },
   outputFileTracingRoot: root,
+  // Headers every response carries (issue 11). The Content-Security-Policy, which differs per
+  // page request (a nonce), is set by proxy.ts.
+  async headers() {
+    return [
+      {
+        source: '/:path*',
+        headers: [
+          { key: 'X-Frame-Options', value: 'DENY' },
+          { key: 'X-Content-Type-Options', value: 'nosniff' },
+          { key: 'Referrer-Policy', value: 'same-origin' },
+        ],
+      },
+    ];
+  },
 };

@@ -1,4 +1,5 @@
 import type { Metadata, Viewport } from 'next';
+import { connection } from 'next/server';
 import type { ReactNode } from 'react';
 import { Footer } from '../components/ui/Footer';
 import { REVISION, VERSION } from '../server/version';
@@ -14,7 +15,10 @@ export const metadata: Metadata = {
 
 export const viewport: Viewport = { width: 'device-width', initialScale: 1 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Rendered per request, never prerendered: Next.js puts the request's CSP nonce (proxy.ts)
+  // on its scripts only while rendering, and the pages are live data anyway.
+  await connection();
   return (
     <html lang="en">
       <body>

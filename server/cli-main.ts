@@ -1,4 +1,4 @@
-// `hotconf serve | console | up | validate | plan | reload | status`: the commands (loaded by cli.ts, the entry).
+// `hotconf serve | console | up | validate | plan | reload | status | user | token`: the commands (loaded by cli.ts, the entry).
 // Every flag has an environment variable (DESIGN §1); flags win over the environment.
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -17,6 +17,7 @@ import { AdminCli } from './cli-admin';
 import { DEFAULT_ADMIN_LISTEN, adminTokenFrom } from './cli-defaults';
 import { checkAllowedHost, parseAllowedHosts } from './http/host-check';
 import { DEFAULT_STREAM_LIMITS } from './http/sse';
+import { UsersUsageError, runToken, runUser } from './cli-users';
 
 const USAGE = `hotconf — change a live service's configuration safely
 
@@ -28,7 +29,8 @@ const USAGE = `hotconf — change a live service's configuration safely
                    [--allowed-hosts NAME,...]   Host names both listeners answer to (besides
                                                 localhost, their addresses and IP addresses)
                    [--sse-max-per-address N] [--sse-max N]   open event streams (64, 512)
-  hotconf console  --repo DIR --service URL [--listen HOST:PORT] [--user "Name <email>"] [--token-file FILE]
+  hotconf console  --repo DIR --service URL --data-dir DIR [--listen HOST:PORT] [--token-file FILE]
+                   [--auth password|proxy --proxy-user-header X-Forwarded-User --trusted-proxy ADDR]
                    [--signal api|pid --pid-file FILE] [--git-remote NAME]   (push after each commit)
   hotconf up       [--dir DIR]          both, on the embedded default under ./data (what npm start runs)
   hotconf validate [--output text|json] [--no-secrets] FILE...
@@ -38,6 +40,11 @@ const USAGE = `hotconf — change a live service's configuration safely
   hotconf export --alertmanager FILE [-o OUT] [--resolve-secrets]
                                         the file without hotconf's additions, for amtool / Alertmanager
   hotconf schema   [-o FILE]            the config's JSON Schema (what schema/hotconf.schema.json holds)
+  hotconf user add NAME --role viewer|editor|admin [--email EMAIL] [--password-stdin] --data-dir DIR
+                                        a console user; prints a generated password once (last word)
+  hotconf user passwd NAME | user remove NAME | user list   (--data-dir DIR)
+  hotconf token create NAME --data-dir DIR   an API token for scripts (last line; Authorization: Bearer)
+  hotconf token revoke NAME (TOKEN_ID | --all) --data-dir DIR
   hotconf --version                     (also after any command)
   hotconf plan     FILE [--service URL] what applying FILE would change (dry run on the service)
   hotconf reload   [--service URL] [--expect-commit SHA]
@@ -45,8 +52,10 @@ const USAGE = `hotconf — change a live service's configuration safely
 
 Environment: HOTCONF_CONFIG, HOTCONF_DATA_DIR, HOTCONF_SECRETS_DIR, HOTCONF_TEMPLATES_DIR (comma lists),
 HOTCONF_ADMIN_LISTEN, HOTCONF_ADMIN_TOKEN, HOTCONF_ADMIN_TOKEN_FILE, HOTCONF_ALLOWED_HOSTS,
-HOTCONF_SSE_MAX_PER_ADDRESS, HOTCONF_SSE_MAX, HOTCONF_REPO, HOTCONF_SERVICE_URL, HOTCONF_CONSOLE_LISTEN, HOTCONF_USER,
-HOTCONF_SIGNAL, HOTCONF_PID_FILE, HOTCONF_REMOTE, HOTCONF_ADMIN_OPEN_RELOAD, HOTCONF_DRIFT_CHECK_MS (serve: how often the running config is compared with git HEAD; default 30000).
+HOTCONF_SSE_MAX_PER_ADDRESS, HOTCONF_SSE_MAX, HOTCONF_REPO, HOTCONF_SERVICE_URL, HOTCONF_CONSOLE_LISTEN,
+HOTCONF_SIGNAL, HOTCONF_PID_FILE, HOTCONF_REMOTE, HOTCONF_CONSOLE_DATA_DIR, HOTCONF_AUTH,
+HOTCONF_PROXY_USER_HEADER, HOTCONF_TRUSTED_PROXY, HOTCONF_ADMIN_OPEN_RELOAD,
+HOTCONF_DRIFT_CHECK_MS (serve: how often the running config is compared with git HEAD; default 30000).
 `;
 
 export class UsageError extends Error {}
@@ -187,6 +196,10 @@ export async function main(argv = process.argv.slice(2)): Promise<void> {
       case 'schema':
         process.exitCode = runSchema(rest);
         return;
+      case 'user':
+        return await runUser(rest);
+      case 'token':
+        return await runToken(rest);
       case 'plan':
       case 'reload':
       case 'status':
@@ -201,7 +214,7 @@ export async function main(argv = process.argv.slice(2)): Promise<void> {
         throw new UsageError(`unknown command "${command}"`);
     }
   } catch (err) {
-    if (err instanceof UsageError || err instanceof ValidateUsageError || err instanceof RoutesUsageError || err instanceof ExportUsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    if (err instanceof UsageError || err instanceof ValidateUsageError || err instanceof RoutesUsageError || err instanceof ExportUsageError || err instanceof UsersUsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       process.stderr.write(`hotconf: ${(err as Error).message}\n\n${USAGE}`);
       process.exit(2);
     }

@@ -2,7 +2,7 @@
 //
 // `up` is what `npm start` runs: it creates the embedded default under ./data on first use
 // (a git repo data/config-repo with the sample config.yaml, the service's data dir with its
-// SQLite state and admin token), then runs the service as a child process — so the pid it
+// SQLite state and admin token, the console's first user), then runs the service as a child process — so the pid it
 // prints is the service's own, ready for `kill -HUP` — and the console next to it.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -14,6 +14,7 @@ import { SCHEMA_FILE, SCHEMA_MODELINE } from './config/schema-file';
 import { DEFAULT_ADMIN_LISTEN, DEFAULT_CONSOLE_LISTEN, DEFAULT_DATA_DIR, adminTokenFrom, defaultServiceUrl } from './cli-defaults';
 import { adminTokenFromDataDir } from './service';
 import { silentLogger } from './log';
+import { generatePassword, UserStore } from './console/auth/users';
 
 
 export async function runConsole(argv: string[]): Promise<void> {
@@ -23,11 +24,14 @@ export async function runConsole(argv: string[]): Promise<void> {
       repo: { type: 'string' },
       service: { type: 'string' },
       listen: { type: 'string' },
-      user: { type: 'string' },
       signal: { type: 'string' },
       'pid-file': { type: 'string' },
       'git-remote': { type: 'string' },
       'token-file': { type: 'string' },
+      'data-dir': { type: 'string' },
+      auth: { type: 'string' },
+      'proxy-user-header': { type: 'string' },
+      'trusted-proxy': { type: 'string' },
     },
   });
   const env = process.env;
@@ -38,14 +42,16 @@ export async function runConsole(argv: string[]): Promise<void> {
     HOTCONF_SERVICE_URL: values.service ?? defaultServiceUrl(env),
     HOTCONF_SIGNAL: values.signal ?? env.HOTCONF_SIGNAL ?? 'api',
   };
-  const user = values.user ?? env.HOTCONF_USER;
-  if (user) consoleEnv.HOTCONF_USER = user;
   const pidFile = values['pid-file'] ?? env.HOTCONF_PID_FILE;
   if (pidFile) consoleEnv.HOTCONF_PID_FILE = resolve(pidFile);
   const remote = values['git-remote'] ?? env.HOTCONF_REMOTE;
   if (remote) consoleEnv.HOTCONF_REMOTE = remote;
   const token = adminTokenFrom({ env, tokenFile: values['token-file'] });
   if (token) consoleEnv.HOTCONF_ADMIN_TOKEN = token;
+  const dataDir = values['data-dir'] ?? env.HOTCONF_CONSOLE_DATA_DIR;
+  if (dataDir) consoleEnv.HOTCONF_CONSOLE_DATA_DIR = resolve(dataDir);
+  const auth = { HOTCONF_AUTH: values.auth, HOTCONF_PROXY_USER_HEADER: values['proxy-user-header'], HOTCONF_TRUSTED_PROXY: values['trusted-proxy'] };
+  for (const [name, value] of Object.entries(auth)) if (value !== undefined) consoleEnv[name] = value;
   const listen = values.listen ?? env.HOTCONF_CONSOLE_LISTEN ?? DEFAULT_CONSOLE_LISTEN;
   const console_ = await startConsole({ listen, env: consoleEnv });
   process.stdout.write(`console: ${console_.url}\n`);
@@ -67,7 +73,7 @@ export function sampleConfigFor(root: string): string {
 export async function runUp(argv: string[]): Promise<void> {
   const { values } = parseArgs({
     args: argv,
-    options: { dir: { type: 'string' }, 'admin-listen': { type: 'string' }, 'console-listen': { type: 'string' }, user: { type: 'string' } },
+    options: { dir: { type: 'string' }, 'admin-listen': { type: 'string' }, 'console-listen': { type: 'string' } },
   });
   const dir = resolve(values.dir ?? DEFAULT_DATA_DIR);
   const repoDir = join(dir, 'config-repo');
@@ -80,6 +86,7 @@ export async function runUp(argv: string[]): Promise<void> {
     await initConfigRepo(repoDir, sampleConfigFor(projectRoot()));
     process.stdout.write(`created the embedded default: ${repoDir} (git, branch main) with a sample config.yaml\n`);
   }
+  await createFirstAdmin(dir);
   const token = adminTokenFrom({}) ?? adminTokenFromDataDir(dir, silentLogger);
   const adminUrl = `http://${adminListen}`;
 
@@ -97,7 +104,7 @@ export async function runUp(argv: string[]): Promise<void> {
       HOTCONF_ADMIN_TOKEN: token,
       HOTCONF_SIGNAL: 'api',
       HOTCONF_PID_FILE: join(dir, 'hotconf.pid'),
-      ...(values.user ?? process.env.HOTCONF_USER ? { HOTCONF_USER: (values.user ?? process.env.HOTCONF_USER)! } : {}),
+      HOTCONF_CONSOLE_DATA_DIR: dir,
     },
   }).catch((err: unknown) => {
     service.kill('SIGTERM');
@@ -133,6 +140,18 @@ export async function runUp(argv: string[]): Promise<void> {
       void stop(1);
     }
   });
+}
+
+/**
+ * The first `npm start` has no console user yet: make an admin and say its password, once
+ * (only its hash is kept). Later starts find the user and print nothing.
+ */
+async function createFirstAdmin(dir: string): Promise<void> {
+  const users = new UserStore(dir);
+  if (!users.isEmpty()) return;
+  const password = generatePassword();
+  await users.add('admin', 'admin', password);
+  process.stdout.write(`created the first console user (shown once; \`hotconf user passwd admin --data-dir ${dir}\` sets a new one):\n  console user admin, password ${password}\n`);
 }
 
 async function waitForService(child: ChildProcess, adminUrl: string): Promise<void> {

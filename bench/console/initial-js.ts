@@ -9,6 +9,7 @@
 import { gzipSync } from 'node:zlib';
 import type { Browser, BrowserContext, Page, Response } from 'playwright-core';
 import type { Stack } from '../../test/e2e/support/stack';
+import { signInBrowser } from '../../test/support/console-users';
 
 export interface JsFile {
   path: string;
@@ -37,6 +38,7 @@ const MONACO_SIGNS = /MonacoEnvironment|monaco-editor|monaco-yaml|squiggly-error
 
 export async function measurePageJs(browser: Browser, stack: Stack, path: string, ready: (page: Page) => Promise<void>): Promise<PageJs> {
   const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  await signInBrowser(context, stack.consoleUrl, stack.editor);
   const pending: Promise<JsFile | null>[] = [];
   let lastActivity = Date.now();
   const onResponse = (response: Response) => {

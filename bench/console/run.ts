@@ -58,7 +58,7 @@ async function main(): Promise<void> {
     browser = await launchBrowser();
 
     log('stack 1: sample config — initial JS, then Apply');
-    stack = await startStack({ user: 'bench <bench@localhost>' });
+    stack = await startStack();
     const overview = await measurePageJs(browser, stack, '/', overviewReady);
     const editor = await measurePageJs(browser, stack, '/editor', editorPageReady);
     const apply = await measureApply(browser, stack, APPLY_RUNS, WARMUPS, log);
@@ -67,7 +67,7 @@ async function main(): Promise<void> {
 
     const big = bigConfig(BIG_CONFIG_LINES);
     log(`stack 2: ${big.lines}-line config (${big.teams} routes + receivers) — keystroke → marker`);
-    stack = await startStack({ config: big.text, user: 'bench <bench@localhost>' });
+    stack = await startStack({ config: big.text });
     const keys = await measureKeystrokes(browser, stack, big, KEYSTROKES, WARMUPS, log);
     load.push(loadavg()[0] ?? NaN);
     // The check runs in a Web Worker: any main-thread task over 50 ms between the keydown and

@@ -56,6 +56,10 @@ async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
   }
   const body = (await res.json().catch(() => null)) as Record<string, unknown> | null;
   if (res.ok && body !== null) return body as T;
+  // The session ended (expired, signed out elsewhere, user removed): back to the sign-in page.
+  if (res.status === 401 && typeof window !== 'undefined' && window.location.pathname !== '/signin') {
+    window.location.assign(`/signin?next=${encodeURIComponent(window.location.pathname + window.location.search)}`);
+  }
   const error = (body?.error ?? {}) as { code?: string; message?: string };
   throw new ApiError(res.status, error.code ?? `http_${res.status}`, error.message ?? `the console answered ${path} with HTTP ${res.status}`, body ?? {});
 }

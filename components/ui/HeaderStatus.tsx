@@ -1,8 +1,9 @@
 'use client';
-// The right side of the header: whether the live event stream is connected, and who the
-// console commits as (until sign-in exists, the console's configured user).
+// The right side of the header: whether the live event stream is connected, who is signed
+// in (the author of the commits made here), and signing out.
 import { useConnection } from '../hooks/event-stream';
 import { useStatus } from '../hooks/queries';
+import { SignOutButton } from './SignOutButton';
 
 const CONNECTION_TEXT = { live: 'live', connecting: 'connecting…', offline: 'offline' } as const;
 
@@ -22,6 +23,7 @@ export function HeaderStatus() {
           {user}
         </span>
       ) : null}
+      {user ? <SignOutButton /> : null}
     </div>
   );
 }

@@ -8,8 +8,10 @@
 import { z } from 'zod';
 import { assertUserRef } from '../git/refs';
 import type { ApplyResult } from '../contract/console';
+import type { Author } from '../git/author';
 import type { ConsoleContext } from './context';
 import { checkAfterFailedCommit, reloadOwnCommit } from './after-commit';
+import { assertCommitMessage } from './commit-message';
 import { consoleFailpoint } from './failpoint';
 import { checkInput } from './request';
 import { assertValidConfig } from './validate';
@@ -30,8 +32,10 @@ export const applyInputSchema = z.object({
 export type ApplyInput = z.input<typeof applyInputSchema>;
 
 
-export async function applyConfig(ctx: ConsoleContext, input: unknown): Promise<ApplyResult> {
+/** Commits as `author`: the signed-in user (DESIGN §6). */
+export async function applyConfig(ctx: ConsoleContext, input: unknown, author: Author): Promise<ApplyResult> {
   const { content, message, base_commit } = checkInput(input, applyInputSchema);
+  assertCommitMessage(message, author);
   const baseCommit = assertUserRef(base_commit);
   assertValidConfig(content);
   const repo = await ctx.repo();
@@ -39,7 +43,7 @@ export async function applyConfig(ctx: ConsoleContext, input: unknown): Promise<
   // commit and our reload, or the service (told to expect our commit) would refuse ours.
   return ctx.serialize(async () => {
     await consoleFailpoint('before-commit');
-    const { commit } = await repo.commit({ content, message, baseCommit, author: ctx.settings.author }).catch(async (err: unknown) => {
+    const { commit } = await repo.commit({ content, message, baseCommit, author }).catch(async (err: unknown) => {
       await checkAfterFailedCommit(ctx, err);
       throw err;
     });

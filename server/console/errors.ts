@@ -6,6 +6,7 @@
 import { ConflictError, InputError, NothingToCommitError, PushError, RepoBusyError, RepoStateError } from '../git/errors';
 import { RefError, RefNotFoundError } from '../git/refs';
 import { HttpError } from '../http/errors';
+import { UserStoreError } from './auth/users';
 import { SettingsError } from './settings';
 
 export { HttpError } from '../http/errors';
@@ -36,6 +37,9 @@ export function toHttpError(err: unknown): HttpError {
   if (err instanceof RepoStateError) {
     return new HttpError(500, 'repo_state', `the config repository needs an operator: ${err.message}`, { details: { state: err.code }, cause: err });
   }
+  if (err instanceof UserStoreError) {
+    return new HttpError(500, 'users_file', err.message, { cause: err });
+  }
   if (err instanceof SettingsError) {
     return new HttpError(500, 'console_misconfigured', err.message, { cause: err });
   }
@@ -50,7 +54,9 @@ export function toResponse(err: unknown): Response {
   if (http.status >= 500 && http.code === 'internal') console.error(http.cause ?? http);
   // A busy repository is worth retrying in a moment (the other writer holds the lock for
   // milliseconds to seconds); say when, as HTTP does.
-  const headers = http.code === 'repo_busy' ? { ...NO_STORE, 'Retry-After': String(RETRY_BUSY_AFTER_S) } : NO_STORE;
+  // A refused sign-in (429) says when the next attempt will be heard.
+  const retryAfter = http.code === 'repo_busy' ? RETRY_BUSY_AFTER_S : http.status === 429 ? http.details?.retry_after_s : undefined;
+  const headers = typeof retryAfter === 'number' ? { ...NO_STORE, 'Retry-After': String(retryAfter) } : NO_STORE;
   return Response.json(http.body(), { status: http.status, headers });
 }
 

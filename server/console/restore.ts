@@ -3,20 +3,22 @@
 // against today's schema first: restoring a file the service would reject commits nothing.
 import { assertUserRef } from '../git/refs';
 import type { RestoreResult } from '../contract/console';
+import type { Author } from '../git/author';
 import { checkAfterFailedCommit, reloadOwnCommit } from './after-commit';
 import type { ConsoleContext } from './context';
 import { consoleFailpoint } from './failpoint';
 import { assertValidConfig } from './validate';
 
 
-export async function restoreCommit(ctx: ConsoleContext, sha: string): Promise<RestoreResult> {
+/** Commits as `author`: the signed-in user (DESIGN §6). */
+export async function restoreCommit(ctx: ConsoleContext, sha: string, author: Author): Promise<RestoreResult> {
   const ref = assertUserRef(sha);
   const repo = await ctx.repo();
   const target = await repo.readAt(ref);
   assertValidConfig(target.content);
   return ctx.serialize(async () => {
     await consoleFailpoint('before-commit');
-    const { commit, noop } = await repo.restore(target.commit, ctx.settings.author).catch(async (err: unknown) => {
+    const { commit, noop } = await repo.restore(target.commit, author).catch(async (err: unknown) => {
       await checkAfterFailedCommit(ctx, err);
       throw err;
     });

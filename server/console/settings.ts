@@ -1,11 +1,11 @@
 // The console's settings, read from the environment the CLI sets (DESIGN §1, §7):
-// HOTCONF_REPO, HOTCONF_SERVICE_URL, HOTCONF_ADMIN_TOKEN, HOTCONF_USER, HOTCONF_SIGNAL,
-// HOTCONF_PID_FILE, and the optional HOTCONF_REMOTE (push after commit, DESIGN §6).
+// HOTCONF_REPO, HOTCONF_SERVICE_URL, HOTCONF_ADMIN_TOKEN, HOTCONF_SIGNAL, HOTCONF_PID_FILE,
+// and the optional HOTCONF_REMOTE (push after commit, DESIGN §6). Sign-in has its own
+// settings (./auth/settings.ts); commits are authored by the signed-in user.
 // Every problem is reported at once, naming the variable and what to set it to, so a
 // misconfigured console fails at start with one readable message.
 import { isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
-import type { Author } from '../git/repo';
 
 export type SignalMode = { mode: 'api' } | { mode: 'pid'; pidFile: string };
 
@@ -15,8 +15,6 @@ export interface ConsoleSettings {
   /** The service's admin API base URL, without a trailing slash. */
   serviceUrl: string;
   adminToken: string;
-  /** Author of the console's commits until sign-in exists (DESIGN §7). */
-  author: Author;
   /** How the console tells the service to reload after a commit. */
   signal: SignalMode;
   remote: string | undefined;
@@ -31,11 +29,6 @@ export class SettingsError extends Error {
 
 export type Env = Record<string, string | undefined>;
 
-export const DEFAULT_USER = 'operator <operator@localhost>';
-
-// "Name <email>": the name and the email may not contain the characters that delimit them.
-const USER_RE = /^([^<>\r\n]+?)\s*<([^<>\s@]+@[^<>\s@]+)>$/;
-
 const envSchema = z.object({
   HOTCONF_REPO: z.string({ error: 'HOTCONF_REPO is not set: set it to the config repository directory (the one holding config.yaml)' }).min(1, { error: 'HOTCONF_REPO is empty: set it to the config repository directory' }),
   HOTCONF_SERVICE_URL: z
@@ -44,10 +37,9 @@ const envSchema = z.object({
   HOTCONF_ADMIN_TOKEN: z
     .string({ error: 'HOTCONF_ADMIN_TOKEN is not set: set it to the service admin token (the token file in the service data dir)' })
     .min(1, { error: 'HOTCONF_ADMIN_TOKEN is empty: set it to the service admin token' }),
-  HOTCONF_USER: z
-    .string()
-    .default(DEFAULT_USER)
-    .refine((u) => USER_RE.test(u.trim()), { error: 'HOTCONF_USER must look like "Name <email@host>"' }),
+  // It named the author of every console commit before sign-in existed; a console that still
+  // sets it would expect commits by that author, so it is refused rather than ignored.
+  HOTCONF_USER: z.never({ error: 'HOTCONF_USER (--user) is no longer used: commits are authored by the signed-in console user (`hotconf user add NAME --email EMAIL`); unset it' }).optional(),
   HOTCONF_SIGNAL: z.enum(['api', 'pid'], { error: "HOTCONF_SIGNAL must be 'api' (POST /-/reload, the default) or 'pid' (SIGHUP the pid in HOTCONF_PID_FILE)" }).default('api'),
   HOTCONF_PID_FILE: z.string().min(1).optional(),
   HOTCONF_REMOTE: z.string().min(1).optional(),
@@ -67,17 +59,9 @@ export function parseSettings(env: Env, cwd: string = process.cwd()): ConsoleSet
     repoDir: absolute(e.HOTCONF_REPO, cwd),
     serviceUrl: e.HOTCONF_SERVICE_URL.replace(/\/+$/, ''),
     adminToken: e.HOTCONF_ADMIN_TOKEN,
-    author: parseUser(e.HOTCONF_USER),
     signal: e.HOTCONF_SIGNAL === 'pid' ? { mode: 'pid', pidFile: absolute(e.HOTCONF_PID_FILE ?? '', cwd) } : { mode: 'api' },
     remote: e.HOTCONF_REMOTE,
   };
-}
-
-/** "Name <email>" → Author. Call only on text USER_RE accepted. */
-function parseUser(text: string): Author {
-  const m = USER_RE.exec(text.trim());
-  if (!m?.[1] || !m[2]) throw new SettingsError(['HOTCONF_USER must look like "Name <email@host>"']);
-  return { name: m[1].trim(), email: m[2] };
 }
 
 function isHttpUrl(text: string): boolean {

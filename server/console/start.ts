@@ -3,12 +3,14 @@
 // leave the real server holding the port (STACK_NOTES "Processes"); this way the pid we hold
 // is the server's own.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
-import { parseSettings, type Env } from './settings';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseAuthSettings, type AuthSettings } from './auth/settings';
+import { parseSettings, SettingsError, type ConsoleSettings, type Env } from './settings';
 
 export interface StartConsoleOptions {
   /** 'host:port' ('[::1]:3000' for IPv6); port 0 picks a free port. */
@@ -39,12 +41,17 @@ export async function startConsole(opts: StartConsoleOptions): Promise<RunningCo
   const merged: Env = { ...process.env, ...opts.env };
   // Fail here, with every problem listed, not on the first request. Paths are made absolute
   // against the caller's directory: the console process runs in the project root.
-  const settings = parseSettings(merged);
+  const { settings, auth } = parseConsoleEnv(merged);
+  // The launcher's own credential, for the start reconcile below: random per process, known
+  // to this process and the console's environment only.
+  const launchToken = randomBytes(32).toString('base64url');
   const root = opts.root ?? projectRoot();
   assertBuilt(root);
   const env: NodeJS.ProcessEnv = {
     ...merged,
     HOTCONF_REPO: settings.repoDir,
+    HOTCONF_CONSOLE_DATA_DIR: auth.dataDir,
+    HOTCONF_LAUNCH_TOKEN: launchToken,
     ...(settings.signal.mode === 'pid' ? { HOTCONF_PID_FILE: settings.signal.pidFile } : {}),
     NEXT_TELEMETRY_DISABLED: '1',
     NODE_ENV: 'production' as const,
@@ -52,7 +59,9 @@ export async function startConsole(opts: StartConsoleOptions): Promise<RunningCo
   const port = askedPort === 0 ? await freePort(host) : askedPort;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 
-  const child = spawn(process.execPath, [join(root, 'node_modules/next/dist/bin/next'), 'start', '-H', host, '-p', String(port)], {
+  // The preload stamps each request with its socket's address (./peer-address.mjs).
+  const preload = join(root, 'server/console/peer-address.mjs');
+  const child = spawn(process.execPath, ['--import', pathToFileURL(preload).href, join(root, 'node_modules/next/dist/bin/next'), 'start', '-H', host, '-p', String(port)], {
     cwd: root,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -68,8 +77,26 @@ export async function startConsole(opts: StartConsoleOptions): Promise<RunningCo
     throw new Error(`${(err as Error).message}\nlast console output:\n${recent().join('\n') || '(none)'}`);
   }
   if (child.pid === undefined) throw new Error('the console process has no pid');
-  await askForStartReconcile(url, (line) => (opts.onOutput ?? ((l) => process.stderr.write(`[console] ${l}\n`)))(line));
+  await askForStartReconcile(url, launchToken, (line) => (opts.onOutput ?? ((l) => process.stderr.write(`[console] ${l}\n`)))(line));
   return { url, pid: child.pid, stop, exited };
+}
+
+/** Both halves of the console's settings, every problem of either listed at once. */
+function parseConsoleEnv(env: Env): { settings: ConsoleSettings; auth: AuthSettings } {
+  const problems: string[] = [];
+  const attempt = <T>(parse: () => T): T | undefined => {
+    try {
+      return parse();
+    } catch (err) {
+      if (!(err instanceof SettingsError)) throw err;
+      problems.push(...err.problems);
+      return undefined;
+    }
+  };
+  const settings = attempt(() => parseSettings(env));
+  const auth = attempt(() => parseAuthSettings(env));
+  if (!settings || !auth) throw new SettingsError(problems);
+  return { settings, auth };
 }
 
 export function parseListen(listen: string): { host: string; port: number } {
@@ -135,11 +162,11 @@ function captureOutput(child: ChildProcess, onLine: (line: string) => void): () 
  * itself, once it answers; the console then works in the background (and retries while the
  * service is not up). A failure here is reported, never fatal: the console still serves.
  */
-async function askForStartReconcile(url: string, report: (line: string) => void): Promise<void> {
+async function askForStartReconcile(url: string, launchToken: string, report: (line: string) => void): Promise<void> {
   try {
     const res = await fetch(`${url}/api/reconcile`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${launchToken}` },
       body: JSON.stringify({ reason: 'start' }),
       signal: AbortSignal.timeout(10_000),
     });

@@ -1,6 +1,7 @@
 // The overview's one call: what the service runs, what HEAD is, and how they differ.
 import type { ConsoleStatus, Drift } from '../contract/console';
 import type { ServiceStatus } from '../contract/status';
+import type { Author } from '../git/author';
 import type { ConsoleContext } from './context';
 
 export function driftOf(service: Pick<ServiceStatus, 'commit' | 'dirty'>, headCommit: string): Drift {
@@ -8,7 +9,8 @@ export function driftOf(service: Pick<ServiceStatus, 'commit' | 'dirty'>, headCo
   return service.commit === headCommit ? 'none' : 'behind';
 }
 
-export async function consoleStatus(ctx: ConsoleContext): Promise<ConsoleStatus> {
+/** `user` is the caller: the signed-in user, who the console's commits are authored as. */
+export async function consoleStatus(ctx: ConsoleContext, user: Author): Promise<ConsoleStatus> {
   const [service, head] = await Promise.all([ctx.admin.status(), ctx.repo().then((r) => r.head())]);
-  return { ...service, head_commit: head.commit, drift: driftOf(service, head.commit), user: `${ctx.settings.author.name} <${ctx.settings.author.email}>`, reconcile: ctx.lastReconcile };
+  return { ...service, head_commit: head.commit, drift: driftOf(service, head.commit), user: `${user.name} <${user.email}>`, reconcile: ctx.lastReconcile };
 }

@@ -2,6 +2,8 @@
 // schema markers) and the diff views, requests nothing from any host but the console:
 // Monaco, its workers and the schema all come from the app itself.
 import { describe, expect, it } from 'vitest';
+import { signInBrowser } from '../support/console-users';
+import { recordCspViolations } from './support/browser';
 import { useStackAndBrowser } from './support/session';
 import { consoleJson, editorReady, goToLineEnd, lineOf, openPage, screenshot } from './ui';
 
@@ -10,6 +12,8 @@ const e2e = useStackAndBrowser();
 describe('scenario 7: the console on an air-gapped network', () => {
   it('loads every page, the editor and its language features from its own origin only', async () => {
     const { page, foreign } = await openPage(e2e.browser, e2e.stack, '/');
+    // Under the console's CSP: Monaco, its workers and the editor's check worker all still run.
+    const violations = recordCspViolations(page);
     const origin = new URL(e2e.stack.consoleUrl).origin;
     const workers: string[] = [];
     page.on('worker', (w) => workers.push(w.url()));
@@ -60,10 +64,12 @@ describe('scenario 7: the console on an air-gapped network', () => {
     expect(workers.length).toBeGreaterThan(0);
     for (const url of workers) expect(url.startsWith(origin) || url.startsWith('blob:')).toBe(true);
     expect(foreign).toEqual([]);
+    expect(violations).toEqual([]);
   });
 
   it('stays readable at 400 px wide', async () => {
     const context = await e2e.browser.newContext({ viewport: { width: 400, height: 900 } });
+    await signInBrowser(context, e2e.stack.consoleUrl, e2e.stack.editor);
     const page = await context.newPage();
     page.on('dialog', (d) => void d.accept());
     for (const [path, name] of [['/', 'overview'], ['/editor', 'editor'], ['/history', 'history']] as const) {

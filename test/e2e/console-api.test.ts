@@ -12,15 +12,14 @@ beforeAll(async () => {
 afterAll(() => stack?.stop());
 
 async function getJson<T>(path: string): Promise<T> {
-  const res = await fetch(`${stack.consoleUrl}${path}`);
+  const res = await stack.api(path);
   expect(res.status).toBe(200);
   return (await res.json()) as T;
 }
 
 async function apply(content: string, message: string, base: string): Promise<Response> {
-  return fetch(`${stack.consoleUrl}/api/config`, {
+  return stack.api('/api/config', {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify({ content, message, base_commit: base }),
   });
 }
@@ -38,7 +37,7 @@ async function collect(res: Response, stop: (m: SseMessage) => boolean): Promise
 describe('the console API on a real service, signalling by SIGHUP (pid mode)', () => {
   it('applies a change by SIGHUP to the service pid and answers with the reload of that commit', async () => {
     const head = await getJson<{ content: string; commit: string }>('/api/config');
-    const events = await fetch(`${stack.consoleUrl}/api/events`, { headers: { Accept: 'text/event-stream' } });
+    const events = await stack.api('/api/events', { headers: { Accept: 'text/event-stream' } });
     expect(events.headers.get('content-type')).toMatch(/^text\/event-stream/);
 
     const res = await apply(head.content.replace('level: info', 'level: debug'), 'Debug logs, via SIGHUP', head.commit);
@@ -59,13 +58,13 @@ describe('the console API on a real service, signalling by SIGHUP (pid mode)', (
   });
 
   it('resumes the event stream after a given Last-Event-ID without losing events', async () => {
-    const first = await fetch(`${stack.consoleUrl}/api/events`, { headers: { Accept: 'text/event-stream', 'Last-Event-ID': '0' } });
+    const first = await stack.api('/api/events', { headers: { Accept: 'text/event-stream', 'Last-Event-ID': '0' } });
     const replayed = await collect(first, (m) => m.event === 'reload.finished');
     const ids = replayed.map((m) => Number(m.id));
     expect(ids.length).toBeGreaterThan(1);
     expect(ids).toEqual([...ids].sort((a, b) => a - b));
     const middle = ids[Math.floor(ids.length / 2)]!;
-    const resumed = await fetch(`${stack.consoleUrl}/api/events?lastEventId=${middle}`, { headers: { Accept: 'text/event-stream' } });
+    const resumed = await stack.api(`/api/events?lastEventId=${middle}`, { headers: { Accept: 'text/event-stream' } });
     const rest = await collect(resumed, (m) => m.event === 'reload.finished');
     expect(Number(rest[0]?.id)).toBe(middle + 1);
   });

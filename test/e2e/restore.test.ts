@@ -13,9 +13,8 @@ const e2e = useStackAndBrowser();
 async function commitLogLevel(level: string): Promise<string> {
   const head = await consoleJson<{ content: string; commit: string }>(e2e.stack, '/api/config');
   const content = head.content.replace(/^(  level: )\w+$/m, `$1${level}`);
-  const res = await fetch(new URL('/api/config', e2e.stack.consoleUrl), {
+  const res = await e2e.stack.api('/api/config', {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify({ content, message: `Log at ${level}`, base_commit: head.commit }),
   });
   expect(res.status).toBe(201);

@@ -1,10 +1,12 @@
 // What the scenario tests do in the console's pages: open a page (recording foreign requests
 // and accepting "leave the page?" prompts), drive the Monaco editor like a user (click,
-// select all, type or paste), read the console API directly, and save screenshots.
+// select all, type or paste), read the console API directly (as the stack's editor), and
+// save screenshots.
 import { mkdirSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { recordForeignRequests } from './support/browser';
 import type { Stack } from './support/stack';
+import { signInBrowser } from '../support/console-users';
 
 export interface OpenPage {
   page: Page;
@@ -14,9 +16,13 @@ export interface OpenPage {
   dialogs: string[];
 }
 
-/** A new page (in `context` or a fresh one) at `path` of the console, wide enough for the editor. */
+/**
+ * A new page (in `context` or a fresh one) at `path` of the console, wide enough for the
+ * editor, signed in as the stack's editor.
+ */
 export async function openPage(target: Browser | BrowserContext, stack: Stack, path: string): Promise<OpenPage> {
   const page = 'newContext' in target ? await (await target.newContext({ viewport: { width: 1400, height: 1000 } })).newPage() : await target.newPage();
+  await signInBrowser(page.context(), stack.consoleUrl, stack.editor);
   const foreign = recordForeignRequests(page, stack.consoleUrl);
   const dialogs: string[] = [];
   // The editor asks before leaving with unapplied edits; tests that navigate on mean it.
@@ -89,7 +95,7 @@ export async function finalVerdict(page: Page): Promise<string> {
 }
 
 export async function consoleJson<T>(stack: Stack, path: string): Promise<T> {
-  const res = await fetch(new URL(path, stack.consoleUrl));
+  const res = await stack.api(path);
   if (!res.ok) throw new Error(`GET ${path} answered ${res.status}: ${await res.text()}`);
   return (await res.json()) as T;
 }

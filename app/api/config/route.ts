@@ -1,12 +1,14 @@
 // GET: config.yaml at HEAD. POST: validate, commit and reload (server/console/apply.ts).
+import { authorize } from '@/server/console/auth/authorize';
 import { applyConfig } from '@/server/console/apply';
 import { readHeadConfig } from '@/server/console/config';
 import { consoleContext } from '@/server/console/context';
 import { json, toResponse } from '@/server/console/errors';
 import { readJson } from '@/server/console/request';
 
-export async function GET(): Promise<Response> {
+export async function GET(req: Request): Promise<Response> {
   try {
+    await authorize(req, 'viewer');
     return json(await readHeadConfig(consoleContext()));
   } catch (err) {
     return toResponse(err);
@@ -15,7 +17,8 @@ export async function GET(): Promise<Response> {
 
 export async function POST(req: Request): Promise<Response> {
   try {
-    return json(await applyConfig(consoleContext(), await readJson(req)), 201);
+    const user = await authorize(req, 'editor');
+    return json(await applyConfig(consoleContext(), await readJson(req), user), 201);
   } catch (err) {
     return toResponse(err);
   }

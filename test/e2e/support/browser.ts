@@ -31,3 +31,15 @@ export function recordForeignRequests(page: Page, consoleUrl?: string): string[]
   page.on('websocket', (ws) => check(ws.url()));
   return foreign;
 }
+
+/**
+ * Starts recording, on `page`, what the Content-Security-Policy blocked: Chromium reports each
+ * refusal as a console error ("Refused to …"). Returns the live list of those messages.
+ */
+export function recordCspViolations(page: Page): string[] {
+  const violations: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error' && /Content Security Policy|Refused to/i.test(message.text())) violations.push(message.text());
+  });
+  return violations;
+}

@@ -2,6 +2,8 @@
 // config (its service port swapped for a free one), the built service (`node dist/cli.js
 // serve`) on a free admin port, and the built console (startConsole) on a free port.
 // Every test file gets its own stack, so files run in parallel without sharing anything.
+// The console has one editor user, `e2e`, made with the real CLI: API calls send its token
+// (stack.api), browser pages carry its session (openPage in ../ui.ts signs in).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
@@ -13,6 +15,7 @@ import { parseDocument } from 'yaml';
 import { freePort, projectRoot, startConsole, type RunningConsole } from '../../../server/console/start';
 import { initConfigRepo } from '../../../server/git/repo';
 import { checkResponsesFrom } from '../../support/spec-check';
+import { addConsoleUser, bearerFetch, type ConsoleUser } from '../../support/console-users';
 
 export interface StackOptions {
   /** config.yaml to start from (default: server/config/sample-config.yaml); server.port is replaced by a free port. */
@@ -21,8 +24,6 @@ export interface StackOptions {
   signal?: 'api' | 'pid';
   /** Extra environment of the service process (e.g. HOTCONF_FAILPOINTS). */
   serviceEnv?: Record<string, string>;
-  /** HOTCONF_USER of the console (default "e2e <e2e@localhost>"). */
-  user?: string;
 }
 
 export interface Stack {
@@ -32,7 +33,14 @@ export interface Stack {
   repoDir: string;
   dataDir: string;
   configPath: string;
+  /** The service's admin token. */
   token: string;
+  /** The console's data dir (users.json, sessions.json). */
+  consoleDataDir: string;
+  /** The console's editor user (password and API token included); commits are authored by it. */
+  editor: ConsoleUser;
+  /** fetch on the console with the editor's API token (and JSON bodies declared as such). */
+  api(path: string, init?: RequestInit): Promise<Response>;
   /** The commit initConfigRepo made: what the service runs at start. */
   initialCommit: string;
   /** The service's listener port (server.port in the config). */
@@ -52,6 +60,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   const dir = await mkdtemp(join(tmpdir(), 'hotconf-e2e-'));
   const repoDir = join(dir, 'config-repo');
   const dataDir = join(dir, 'data');
+  const consoleDataDir = join(dir, 'console');
   const configPath = join(repoDir, 'config.yaml');
   await mkdir(dataDir, { recursive: true });
   const token = randomBytes(16).toString('hex');
@@ -81,6 +90,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     if (service.pid === undefined) throw new Error('the service process has no pid');
     const servicePid = service.pid;
 
+    const editor = await addConsoleUser(consoleDataDir, 'e2e', 'editor');
     console_ = await startConsole({
       listen: '127.0.0.1:0',
       env: {
@@ -88,23 +98,27 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
         HOTCONF_REPO: repoDir,
         HOTCONF_SERVICE_URL: adminUrl,
         HOTCONF_ADMIN_TOKEN: token,
-        HOTCONF_USER: opts.user ?? 'e2e <e2e@localhost>',
+        HOTCONF_CONSOLE_DATA_DIR: consoleDataDir,
         HOTCONF_SIGNAL: opts.signal ?? 'api',
         HOTCONF_PID_FILE: join(dataDir, 'hotconf.pid'),
       },
       onOutput: (line) => logs.add('console', line),
     });
+    const consoleUrl = console_.url;
     // Every answer the tests get from either API is checked against its OpenAPI document.
-    checkResponsesFrom(console_.url, 'console');
+    checkResponsesFrom(consoleUrl, 'console');
     checkResponsesFrom(adminUrl, 'admin');
     return {
-      consoleUrl: console_.url,
+      consoleUrl,
       adminUrl,
       servicePid,
       repoDir,
       dataDir,
       configPath,
       token,
+      consoleDataDir,
+      editor,
+      api: (path, init) => bearerFetch(editor.token)(new URL(path, consoleUrl), init),
       initialCommit,
       servicePort,
       logs: () => logs.text(),

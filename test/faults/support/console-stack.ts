@@ -2,7 +2,8 @@
 // (the built Next app, started as `hotconf console` starts it) on it — for the console fault
 // tests. Consoles can be killed with SIGKILL and started again on the same repository; every
 // line a console prints is kept, and a test waits on lines (a failpoint's report, a
-// reconcile) instead of on timers.
+// reconcile) instead of on timers. Each console's API calls are made as an editor user named
+// after it (made with the real CLI, commits authored "<name> <name@example.org>").
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -13,6 +14,7 @@ import { createInterface } from 'node:readline';
 import { parseDocument } from 'yaml';
 import { freePort, projectRoot, startConsole, type RunningConsole } from '../../../server/console/start';
 import { initConfigRepo } from '../../../server/git/repo';
+import { addConsoleUser } from '../../support/console-users';
 
 const ROOT = projectRoot();
 const CLI = join(ROOT, 'dist/cli.js');
@@ -49,7 +51,13 @@ export async function startConsoleStack(): Promise<ConsoleStack> {
   const dir = await mkdtemp(join(tmpdir(), 'hotconf-faults-console-'));
   const repoDir = join(dir, 'config-repo');
   const dataDir = join(dir, 'data');
+  const consoleDataDir = join(dir, 'console');
   await mkdir(dataDir, { recursive: true });
+  const tokens = new Map<string, Promise<string>>();
+  const tokenOf = (name: string): Promise<string> => {
+    if (!tokens.has(name)) tokens.set(name, addConsoleUser(consoleDataDir, name, 'editor', `${name}@example.org`).then((u) => u.token));
+    return tokens.get(name)!;
+  };
   const token = randomBytes(16).toString('hex');
   const recent: string[] = [];
   const log = (who: string, line: string) => {
@@ -83,6 +91,7 @@ export async function startConsoleStack(): Promise<ConsoleStack> {
     initialCommit,
     async console(name, opts = {}) {
       const lines: string[] = [];
+      const apiToken = await tokenOf(name);
       const waiters = new Set<{ pattern: RegExp; done: (line: string) => void }>();
       const running: RunningConsole = await startConsole({
         listen: '127.0.0.1:0',
@@ -91,7 +100,7 @@ export async function startConsoleStack(): Promise<ConsoleStack> {
           HOTCONF_REPO: repoDir,
           HOTCONF_SERVICE_URL: adminUrl,
           HOTCONF_ADMIN_TOKEN: token,
-          HOTCONF_USER: `${name} <${name}@example.org>`,
+          HOTCONF_CONSOLE_DATA_DIR: consoleDataDir,
           HOTCONF_SIGNAL: opts.signal ?? 'api',
           HOTCONF_PID_FILE: join(dataDir, 'hotconf.pid'),
           ...opts.env,
@@ -134,7 +143,7 @@ export async function startConsoleStack(): Promise<ConsoleStack> {
         async api(path, init = {}) {
           const res = await fetch(`${running.url}${path}`, {
             method: init.method ?? 'GET',
-            headers: init.body === undefined ? {} : { 'Content-Type': 'application/json' },
+            headers: { Authorization: `Bearer ${apiToken}`, ...(init.body === undefined ? {} : { 'Content-Type': 'application/json' }) },
             body: init.body === undefined ? undefined : JSON.stringify(init.body),
           });
           return { status: res.status, body: (await res.json()) as never };

@@ -33,7 +33,7 @@ describe('an apply superseded by another console’s commit before its reload', 
       service = { commit: expect_commit, dirty: false };
       sendJson(res, 200, record({ id: 12, commit: expect_commit }));
     });
-    const result = await applyConfig(h.ctx, { content: CONFIG_B, message: 'Debug logs', base_commit: h.initial });
+    const result = await applyConfig(h.ctx, { content: CONFIG_B, message: 'Debug logs', base_commit: h.initial }, AUTHOR);
     expect(result.commit).not.toBe(theirs);
     expect(result.superseded_by).toMatchObject({ commit: theirs, author: 'Bob', subject: 'Page on critical' });
     expect(result.reload).toMatchObject({ id: 12, commit: theirs });
@@ -51,7 +51,7 @@ describe('an apply superseded by another console’s commit before its reload', 
       sendJson(res, 409, { error: { code: 'commit_mismatch', message: 'moved on', details: { expected: expect_commit, commit: theirs, dirty: false } } });
     });
     h.admin.route('GET /api/v2/config/reload/history', (_req, res) => sendJson(res, 200, { records: [record({ id: 30, commit: theirs })], next_before: null }));
-    const result = await applyConfig(h.ctx, { content: CONFIG_B, message: 'mine', base_commit: h.initial });
+    const result = await applyConfig(h.ctx, { content: CONFIG_B, message: 'mine', base_commit: h.initial }, AUTHOR);
     expect(result).toMatchObject({ superseded_by: { commit: theirs }, reload: { id: 30, commit: theirs } });
     expect(h.reloads()).toHaveLength(1);
   });
@@ -61,7 +61,7 @@ describe('an apply superseded by another console’s commit before its reload', 
       await writeFile(join(h.dir, 'repo', 'config.yaml'), CONFIG_B + '# by hand\n');
       sendJson(res, 409, { error: { code: 'commit_mismatch', message: 'dirty', details: { commit: (JSON.parse(req.body) as { expect_commit: string }).expect_commit, dirty: true } } });
     });
-    const err = toHttpError(await rejection(applyConfig(h.ctx, { content: CONFIG_B, message: 'mine', base_commit: h.initial })));
+    const err = toHttpError(await rejection(applyConfig(h.ctx, { content: CONFIG_B, message: 'mine', base_commit: h.initial }, AUTHOR)));
     expect([err.status, err.code]).toEqual([409, 'commit_mismatch']);
     expect(err.details).toHaveProperty('commit');
     expect((await toResponse(err).json()) as object).not.toHaveProperty('head_content');
@@ -78,7 +78,7 @@ describe('a commit attempt that fails after the service loaded its bytes', () =>
     await writeFile(join(hooks, 'pre-commit'), '#!/bin/sh\necho "refused by policy" >&2\nexit 1\n');
     await chmod(join(hooks, 'pre-commit'), 0o755);
     service = { commit: h.initial, dirty: true };
-    const err = await rejection(applyConfig(h.ctx, { content: CONFIG_B, message: 'refused', base_commit: h.initial }));
+    const err = await rejection(applyConfig(h.ctx, { content: CONFIG_B, message: 'refused', base_commit: h.initial }, AUTHOR));
     expect(toHttpError(err).status).toBeGreaterThanOrEqual(400);
     expect(h.reloads()).toEqual([{ expect_commit: h.initial }]);
   });
@@ -86,7 +86,7 @@ describe('a commit attempt that fails after the service loaded its bytes', () =>
   it('leaves the service alone after a lost race: nothing of the loser reached the file', async () => {
     const repo = await h.ctx.repo();
     await repo.commit({ content: CONFIG_C, message: 'winner', baseCommit: h.initial, author: AUTHOR });
-    const err = toHttpError(await rejection(applyConfig(h.ctx, { content: CONFIG_B, message: 'loser', base_commit: h.initial })));
+    const err = toHttpError(await rejection(applyConfig(h.ctx, { content: CONFIG_B, message: 'loser', base_commit: h.initial }, AUTHOR)));
     expect([err.status, err.code]).toEqual([409, 'stale_base']);
     expect(h.reloads()).toEqual([]);
   });

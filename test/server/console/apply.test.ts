@@ -16,7 +16,7 @@ const git = (...args: string[]) => execFileSync('git', ['-C', `${h.dir}/repo`, .
 
 describe('applyConfig (POST /api/config)', () => {
   it('commits the content as the console user, reloads the service onto that commit, and returns both', async () => {
-    const result = await applyConfig(h.ctx, { content: CONFIG_B, message: 'Turn on debug logs', base_commit: h.initial });
+    const result = await applyConfig(h.ctx, { content: CONFIG_B, message: 'Turn on debug logs', base_commit: h.initial }, AUTHOR);
     expect(result.commit).toMatch(/^[0-9a-f]{40}$/);
     expect(git('rev-parse', 'HEAD')).toBe(result.commit);
     expect(git('show', 'HEAD:config.yaml') + '\n').toBe(CONFIG_B);
@@ -27,13 +27,13 @@ describe('applyConfig (POST /api/config)', () => {
   });
 
   it('accepts a base given as a short sha', async () => {
-    const result = await applyConfig(h.ctx, { content: CONFIG_B, message: 'short base', base_commit: h.initial.slice(0, 7) });
+    const result = await applyConfig(h.ctx, { content: CONFIG_B, message: 'short base', base_commit: h.initial.slice(0, 7) }, AUTHOR);
     expect(git('rev-parse', 'HEAD^')).toBe(h.initial);
     expect(result.commit).not.toBe(h.initial);
   });
 
   it('refuses an invalid config with 422 and located errors, committing nothing and not reloading', async () => {
-    const err = await rejection(applyConfig(h.ctx, { content: CONFIG_UNKNOWN_RECEIVER, message: 'broken', base_commit: h.initial }));
+    const err = await rejection(applyConfig(h.ctx, { content: CONFIG_UNKNOWN_RECEIVER, message: 'broken', base_commit: h.initial }, AUTHOR));
     const res = toResponse(err);
     expect(res.status).toBe(422);
     const body = (await res.json()) as { errors: Array<{ path: string; line: number; code: string; message: string }>; error: { message: string } };
@@ -44,20 +44,20 @@ describe('applyConfig (POST /api/config)', () => {
   });
 
   it('refuses YAML that does not parse with 422 and a line number', async () => {
-    const err = toHttpError(await rejection(applyConfig(h.ctx, { content: 'route: [unclosed\n', message: 'bad yaml', base_commit: h.initial })));
+    const err = toHttpError(await rejection(applyConfig(h.ctx, { content: 'route: [unclosed\n', message: 'bad yaml', base_commit: h.initial }, AUTHOR)));
     expect(err.status).toBe(422);
     expect(err.details).toEqual({ kind: 'load_failed' });
     expect((err.fields?.errors as Array<{ line: number | null }>)[0]?.line).toBeGreaterThan(0);
   });
 
   it('checks secret references for form only: the service, not the console, resolves them', async () => {
-    const result = await applyConfig(h.ctx, { content: CONFIG_C, message: 'Page on critical', base_commit: h.initial });
+    const result = await applyConfig(h.ctx, { content: CONFIG_C, message: 'Page on critical', base_commit: h.initial }, AUTHOR);
     expect(git('rev-parse', 'HEAD')).toBe(result.commit);
   });
 
   it('answers a stale base with 409 carrying HEAD commit and content, committing nothing', async () => {
-    const first = await applyConfig(h.ctx, { content: CONFIG_B, message: 'first', base_commit: h.initial });
-    const res = toResponse(await rejection(applyConfig(h.ctx, { content: CONFIG_C, message: 'second', base_commit: h.initial })));
+    const first = await applyConfig(h.ctx, { content: CONFIG_B, message: 'first', base_commit: h.initial }, AUTHOR);
+    const res = toResponse(await rejection(applyConfig(h.ctx, { content: CONFIG_C, message: 'second', base_commit: h.initial }, AUTHOR)));
     expect(res.status).toBe(409);
     const body = (await res.json()) as { head_commit: string; head_content: string };
     expect(body.head_commit).toBe(first.commit);
@@ -67,8 +67,8 @@ describe('applyConfig (POST /api/config)', () => {
 
   it('lets exactly one of two simultaneous applies from the same base land', async () => {
     const results = await Promise.allSettled([
-      applyConfig(h.ctx, { content: CONFIG_B, message: 'one', base_commit: h.initial }),
-      applyConfig(h.ctx, { content: CONFIG_C, message: 'two', base_commit: h.initial }),
+      applyConfig(h.ctx, { content: CONFIG_B, message: 'one', base_commit: h.initial }, AUTHOR),
+      applyConfig(h.ctx, { content: CONFIG_C, message: 'two', base_commit: h.initial }, AUTHOR),
     ]);
     expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
     const rejected = results.find((r) => r.status === 'rejected');
@@ -80,7 +80,7 @@ describe('applyConfig (POST /api/config)', () => {
   it('rejects option-like or malformed base commits with 400 before git runs', async () => {
     const marker = `/tmp/hotconf-console-injection-${process.pid}`;
     for (const base of [`--output=${marker}`, 'HEAD', 'HEAD~1', 'ABCDEF1', '', 'a'.repeat(41)]) {
-      const err = toHttpError(await rejection(applyConfig(h.ctx, { content: CONFIG_B, message: 'x', base_commit: base })));
+      const err = toHttpError(await rejection(applyConfig(h.ctx, { content: CONFIG_B, message: 'x', base_commit: base }, AUTHOR)));
       expect([err.status, err.code]).toEqual([400, 'bad_ref']);
     }
     expect(existsSync(marker)).toBe(false);
@@ -88,14 +88,14 @@ describe('applyConfig (POST /api/config)', () => {
   });
 
   it('rejects a body without message or content with a 400 naming the fields', async () => {
-    const err = toHttpError(await rejection(applyConfig(h.ctx, { content: 42, message: '   ', base_commit: h.initial })));
+    const err = toHttpError(await rejection(applyConfig(h.ctx, { content: 42, message: '   ', base_commit: h.initial }, AUTHOR)));
     expect([err.status, err.code]).toEqual([400, 'bad_request']);
     expect(err.message).toMatch(/content: content must be the YAML text/);
     expect(err.message).toMatch(/message: message is required/);
   });
 
   it('refuses content identical to HEAD: there is nothing to commit', async () => {
-    const err = toHttpError(await rejection(applyConfig(h.ctx, { content: CONFIG_A, message: 'same', base_commit: h.initial })));
+    const err = toHttpError(await rejection(applyConfig(h.ctx, { content: CONFIG_A, message: 'same', base_commit: h.initial }, AUTHOR)));
     expect([err.status, err.code]).toEqual([422, 'nothing_to_commit']);
   });
 
@@ -104,14 +104,14 @@ describe('applyConfig (POST /api/config)', () => {
       const rec = record({ id: 7, commit: (JSON.parse(req.body) as { expect_commit: string }).expect_commit, status: 'rolled_back', rolled_back: true });
       sendJson(res, 500, { error: { code: 'rolled_back', message: 'storage health check failed', details: { record: rec } } });
     });
-    const result = await applyConfig(h.ctx, { content: CONFIG_B, message: 'will fail', base_commit: h.initial });
+    const result = await applyConfig(h.ctx, { content: CONFIG_B, message: 'will fail', base_commit: h.initial }, AUTHOR);
     expect(result.reload).toMatchObject({ id: 7, status: 'rolled_back', commit: result.commit });
     expect(git('rev-parse', 'HEAD')).toBe(result.commit);
   });
 
   it('says the commit landed when the service cannot be reached afterwards (502, commit in details)', async () => {
     await h.admin.close();
-    const err = toHttpError(await rejection(applyConfig(h.ctx, { content: CONFIG_B, message: 'service down', base_commit: h.initial })));
+    const err = toHttpError(await rejection(applyConfig(h.ctx, { content: CONFIG_B, message: 'service down', base_commit: h.initial }, AUTHOR)));
     const head = git('rev-parse', 'HEAD');
     expect(head).not.toBe(h.initial);
     expect([err.status, err.code]).toEqual([502, 'service_unreachable']);
@@ -121,7 +121,7 @@ describe('applyConfig (POST /api/config)', () => {
 
   it('reports a service whose file is no longer the new commit as 409 commit_mismatch', async () => {
     h.admin.route('POST /-/reload', (_req, res) => sendJson(res, 409, { error: { code: 'commit_mismatch', message: 'mismatch', details: { expected: 'x', commit: 'f'.repeat(40), dirty: true } } }));
-    const err = await rejection(applyConfig(h.ctx, { content: CONFIG_B, message: 'raced', base_commit: h.initial }));
+    const err = await rejection(applyConfig(h.ctx, { content: CONFIG_B, message: 'raced', base_commit: h.initial }, AUTHOR));
     expect(err).toBeInstanceOf(HttpError);
     const http = err as HttpError;
     expect([http.status, http.code]).toEqual([409, 'commit_mismatch']);

@@ -8,7 +8,7 @@ let admin: FakeAdmin;
 let ctx: ConsoleContext;
 
 function contextFor(serviceUrl: string): ConsoleContext {
-  return createConsoleContext({ repoDir: '/nonexistent', serviceUrl, adminToken: 't', author: { name: 'a', email: 'a@b' }, signal: { mode: 'api' }, remote: undefined }, { eventLingerMs: 0 });
+  return createConsoleContext({ repoDir: '/nonexistent', serviceUrl, adminToken: 't', signal: { mode: 'api' }, remote: undefined }, { eventLingerMs: 0 });
 }
 
 beforeEach(async () => {

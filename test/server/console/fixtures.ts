@@ -73,7 +73,7 @@ export async function harness(signal: SignalMode = { mode: 'api' }): Promise<Har
       sendJson(res, 200, record({ id: nextId++, commit: body.expect_commit ?? initial }));
     },
   });
-  const settings: ConsoleSettings = { repoDir, serviceUrl: admin.url, adminToken: TOKEN, author: AUTHOR, signal, remote: undefined };
+  const settings: ConsoleSettings = { repoDir, serviceUrl: admin.url, adminToken: TOKEN, signal, remote: undefined };
   // The shared event stream closes as soon as nobody listens: tests count open streams.
   const ctx = createConsoleContext(settings, { eventLingerMs: 0 });
   return {

@@ -3,7 +3,7 @@ import { applyConfig } from '../../../server/console/apply';
 import { toHttpError } from '../../../server/console/errors';
 import { commitDetail, listHistory } from '../../../server/console/history';
 import { record, sendJson } from './fake-admin';
-import { CONFIG_A, CONFIG_B, CONFIG_C, harness, rejection, type Harness } from './fixtures';
+import { CONFIG_A, CONFIG_B, CONFIG_C, harness, rejection, type Harness, AUTHOR } from './fixtures';
 
 let h: Harness;
 beforeEach(async () => {
@@ -13,8 +13,8 @@ afterEach(() => h.close());
 
 describe('listHistory and commitDetail (GET /api/history, /api/history/{sha})', () => {
   it('lists commits newest first, each with its newest reload record, paging by cursor', async () => {
-    const b = await applyConfig(h.ctx, { content: CONFIG_B, message: 'b', base_commit: h.initial });
-    const c = await applyConfig(h.ctx, { content: CONFIG_C, message: 'c', base_commit: b.commit });
+    const b = await applyConfig(h.ctx, { content: CONFIG_B, message: 'b', base_commit: h.initial }, AUTHOR);
+    const c = await applyConfig(h.ctx, { content: CONFIG_C, message: 'c', base_commit: b.commit }, AUTHOR);
     h.admin.route('GET /api/v2/config/reload/history', (_req, res) =>
       sendJson(res, 200, {
         records: [record({ id: 3, commit: c.commit, status: 'rolled_back' }), record({ id: 2, commit: b.commit, status: 'success' })],
@@ -41,7 +41,7 @@ describe('listHistory and commitDetail (GET /api/history, /api/history/{sha})', 
   });
 
   it('shows one commit: content, parent, parent content, diff and reload', async () => {
-    const b = await applyConfig(h.ctx, { content: CONFIG_B, message: 'debug logs', base_commit: h.initial });
+    const b = await applyConfig(h.ctx, { content: CONFIG_B, message: 'debug logs', base_commit: h.initial }, AUTHOR);
     h.admin.route('GET /api/v2/config/reload/history', (_req, res) => sendJson(res, 200, { records: [record({ id: 1, commit: b.commit })], next_before: null }));
     const detail = await commitDetail(h.ctx, b.commit.slice(0, 8));
     expect(detail).toMatchObject({ sha: b.commit, content: CONFIG_B, parent: h.initial, parent_content: CONFIG_A, reload: { id: 1 } });

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { applyConfig } from '../../../server/console/apply';
 import { toHttpError } from '../../../server/console/errors';
 import { restoreCommit } from '../../../server/console/restore';
-import { CONFIG_A, CONFIG_B, CONFIG_C, CONFIG_UNKNOWN_RECEIVER, harness, rejection, type Harness } from './fixtures';
+import { CONFIG_A, CONFIG_B, CONFIG_C, CONFIG_UNKNOWN_RECEIVER, harness, rejection, type Harness, AUTHOR } from './fixtures';
 
 let h: Harness;
 beforeEach(async () => {
@@ -15,9 +15,9 @@ const git = (...args: string[]) => execFileSync('git', ['-C', `${h.dir}/repo`, .
 
 describe('restoreCommit (POST /api/history/{sha}/restore)', () => {
   it('makes a new commit with the old content, reloads the service onto it, and rewrites no history', async () => {
-    const b = await applyConfig(h.ctx, { content: CONFIG_B, message: 'b', base_commit: h.initial });
-    await applyConfig(h.ctx, { content: CONFIG_C, message: 'c', base_commit: b.commit });
-    const result = await restoreCommit(h.ctx, h.initial);
+    const b = await applyConfig(h.ctx, { content: CONFIG_B, message: 'b', base_commit: h.initial }, AUTHOR);
+    await applyConfig(h.ctx, { content: CONFIG_C, message: 'c', base_commit: b.commit }, AUTHOR);
+    const result = await restoreCommit(h.ctx, h.initial, AUTHOR);
     expect(result.noop).toBe(false);
     expect(git('show', `${result.commit}:config.yaml`)).toBe(CONFIG_A);
     expect(git('log', '-1', '--format=%s', result.commit).trim()).toBe(`Revert config to ${h.initial.slice(0, 7)}: Initial configuration`);
@@ -27,7 +27,7 @@ describe('restoreCommit (POST /api/history/{sha}/restore)', () => {
   });
 
   it('commits nothing when HEAD already holds that content, and still reloads onto HEAD', async () => {
-    const result = await restoreCommit(h.ctx, h.initial.slice(0, 10));
+    const result = await restoreCommit(h.ctx, h.initial.slice(0, 10), AUTHOR);
     expect(result).toMatchObject({ commit: h.initial, noop: true });
     expect(h.reloads()).toEqual([{ expect_commit: h.initial }]);
   });
@@ -37,14 +37,14 @@ describe('restoreCommit (POST /api/history/{sha}/restore)', () => {
     const { commit: bad } = await repo.commit({ content: CONFIG_UNKNOWN_RECEIVER, message: 'hand-made broken commit', baseCommit: h.initial, author: { name: 'x', email: 'x@y' } });
     await repo.commit({ content: CONFIG_B, message: 'fix', baseCommit: bad, author: { name: 'x', email: 'x@y' } });
     const head = git('rev-parse', 'HEAD').trim();
-    const err = toHttpError(await rejection(restoreCommit(h.ctx, bad)));
+    const err = toHttpError(await rejection(restoreCommit(h.ctx, bad, AUTHOR)));
     expect([err.status, err.code]).toEqual([422, 'invalid_config']);
     expect(git('rev-parse', 'HEAD').trim()).toBe(head);
     expect(h.reloads()).toEqual([]);
   });
 
   it('answers 400 for a malformed ref and 404 for a well-formed one that names no commit', async () => {
-    expect(toHttpError(await rejection(restoreCommit(h.ctx, '--output=/tmp/x'))).status).toBe(400);
-    expect(toHttpError(await rejection(restoreCommit(h.ctx, '0000000'))).status).toBe(404);
+    expect(toHttpError(await rejection(restoreCommit(h.ctx, '--output=/tmp/x', AUTHOR))).status).toBe(400);
+    expect(toHttpError(await rejection(restoreCommit(h.ctx, '0000000', AUTHOR))).status).toBe(404);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_USER, parseSettings, SettingsError } from '../../../server/console/settings';
+import { parseSettings, SettingsError } from '../../../server/console/settings';
 
 const base = { HOTCONF_REPO: '/srv/config-repo', HOTCONF_SERVICE_URL: 'http://127.0.0.1:9180/', HOTCONF_ADMIN_TOKEN: 't0k3n' };
 
@@ -14,23 +14,20 @@ function problemsOf(env: Record<string, string | undefined>): string[] {
 }
 
 describe('console settings', () => {
-  it('reads the contract env with api signalling and the default operator as author', () => {
+  it('reads the contract env with api signalling', () => {
     const s = parseSettings(base, '/work');
     expect(s).toEqual({
       repoDir: '/srv/config-repo',
       serviceUrl: 'http://127.0.0.1:9180',
       adminToken: 't0k3n',
-      author: { name: 'operator', email: 'operator@localhost' },
       signal: { mode: 'api' },
       remote: undefined,
     });
-    expect(DEFAULT_USER).toBe('operator <operator@localhost>');
   });
 
-  it('parses HOTCONF_USER "Name <email>" and resolves relative paths against the given directory', () => {
-    const s = parseSettings({ ...base, HOTCONF_REPO: 'data/config-repo', HOTCONF_USER: 'Ada Lovelace <ada@example.org>', HOTCONF_SIGNAL: 'pid', HOTCONF_PID_FILE: 'data/hotconf.pid' }, '/work');
+  it('resolves relative paths against the given directory', () => {
+    const s = parseSettings({ ...base, HOTCONF_REPO: 'data/config-repo', HOTCONF_SIGNAL: 'pid', HOTCONF_PID_FILE: 'data/hotconf.pid' }, '/work');
     expect(s.repoDir).toBe('/work/data/config-repo');
-    expect(s.author).toEqual({ name: 'Ada Lovelace', email: 'ada@example.org' });
     expect(s.signal).toEqual({ mode: 'pid', pidFile: '/work/data/hotconf.pid' });
   });
 
@@ -52,9 +49,8 @@ describe('console settings', () => {
     expect(problemsOf({ ...base, HOTCONF_SERVICE_URL: 'file:///etc/passwd' })[0]).toMatch(/must be an http\(s\) URL/);
   });
 
-  it('rejects a user without an email, or with line breaks', () => {
-    expect(problemsOf({ ...base, HOTCONF_USER: 'ada' })[0]).toMatch(/HOTCONF_USER must look like "Name <email@host>"/);
-    expect(problemsOf({ ...base, HOTCONF_USER: 'ada\nEvil: x <a@b>' })[0]).toMatch(/HOTCONF_USER/);
+  it('refuses HOTCONF_USER, which once named the author of every commit: the signed-in user is the author now', () => {
+    expect(problemsOf({ ...base, HOTCONF_USER: 'Ada <ada@example.org>' })[0]).toMatch(/HOTCONF_USER \(--user\) is no longer used: commits are authored by the signed-in console user/);
   });
 
   it('rejects an unknown signal mode, and pid mode without a pid file', () => {

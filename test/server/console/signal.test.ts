@@ -56,7 +56,7 @@ describe('reloadCommit in pid mode (SIGHUP + event stream)', () => {
   });
 
   it('drives a whole apply: commit, SIGHUP, wait for that commit to be reloaded', async () => {
-    const applying = applyConfig(ctx, { content: CONFIG_B, message: 'via sighup', base_commit: h.initial });
+    const applying = applyConfig(ctx, { content: CONFIG_B, message: 'via sighup', base_commit: h.initial }, AUTHOR);
     await waitFor(() => signals.length === 1);
     const head = (await (await ctx.repo()).head()).commit;
     streamReload(5, head);
@@ -92,7 +92,7 @@ describe('reloadCommit in pid mode (SIGHUP + event stream)', () => {
   });
 
   it('never takes a reload the service marked dirty as the reload of its commit', async () => {
-    const applying = applyConfig(ctx, { content: CONFIG_B, message: 'via sighup', base_commit: h.initial });
+    const applying = applyConfig(ctx, { content: CONFIG_B, message: 'via sighup', base_commit: h.initial }, AUTHOR);
     await waitFor(() => signals.length === 1);
     const head = (await (await ctx.repo()).head()).commit;
     // The sha is ours, but the bytes it loaded were not (read mid-write, or edited by hand):
@@ -104,7 +104,7 @@ describe('reloadCommit in pid mode (SIGHUP + event stream)', () => {
   });
 
   it('answers 409 commit_mismatch at once when the file stops being its commit while it waits', async () => {
-    const applying = rejection(applyConfig(ctx, { content: CONFIG_B, message: 'mine', base_commit: h.initial }));
+    const applying = rejection(applyConfig(ctx, { content: CONFIG_B, message: 'mine', base_commit: h.initial }, AUTHOR));
     await waitFor(() => signals.length === 1);
     const ours = (await (await ctx.repo()).head()).commit;
     await writeFile(join(h.dir, 'repo', 'config.yaml'), CONFIG_B + '# edited by hand\n');

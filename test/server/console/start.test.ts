@@ -1,16 +1,19 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { SettingsError } from '../../../server/console/settings';
 import { freePort, parseListen, projectRoot, startConsole } from '../../../server/console/start';
+import { addConsoleUser, bearerFetch } from '../../support/console-users';
 
-const ENV = { HOTCONF_REPO: '/tmp/no-such-repo', HOTCONF_SERVICE_URL: 'http://127.0.0.1:9', HOTCONF_ADMIN_TOKEN: 't' };
+const CONSOLE_DATA = mkdtempSync(join(tmpdir(), 'hotconf-start-console-'));
+const ENV = { HOTCONF_REPO: '/tmp/no-such-repo', HOTCONF_SERVICE_URL: 'http://127.0.0.1:9', HOTCONF_ADMIN_TOKEN: 't', HOTCONF_CONSOLE_DATA_DIR: CONSOLE_DATA };
 const temps: string[] = [];
 afterEach(async () => {
   await Promise.all(temps.splice(0).map((d) => rm(d, { recursive: true, force: true })));
 });
+afterAll(() => rm(CONSOLE_DATA, { recursive: true, force: true }));
 
 async function fakeRoot(withNodeModules: boolean): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'hotconf-root-'));
@@ -51,7 +54,8 @@ describe('startConsole', () => {
   it('refuses a bad environment before starting anything, listing every problem', async () => {
     const err = await startConsole({ listen: '127.0.0.1:0', env: { HOTCONF_REPO: '', HOTCONF_SERVICE_URL: 'nope', HOTCONF_ADMIN_TOKEN: '' }, root: await fakeRoot(false) }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(SettingsError);
-    expect((err as SettingsError).problems).toHaveLength(3);
+    expect((err as SettingsError).problems).toHaveLength(4);
+    expect((err as SettingsError).problems[3]).toMatch(/HOTCONF_CONSOLE_DATA_DIR is not set/);
   });
 
   it('says how to install or build when Next or its build is missing', async () => {
@@ -60,7 +64,9 @@ describe('startConsole', () => {
   });
 
   it('runs the built console on a free port, answers 200, and stops it for good', async () => {
+    const viewer = await addConsoleUser(CONSOLE_DATA, 'start-test', 'viewer');
     const running = await startConsole({ listen: '127.0.0.1:0', env: ENV, onOutput: () => {} });
+    const get = bearerFetch(viewer.token);
     try {
       expect(running.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
       const res = await fetch(`${running.url}/api/health`);
@@ -68,10 +74,10 @@ describe('startConsole', () => {
       expect(await res.json()).toEqual({ ok: true });
       // The console reads its settings from the env it was given, where neither the service
       // nor the repo exists: each failure reaches the client with its own status and message.
-      const schema = await fetch(`${running.url}/api/schema`);
+      const schema = await get(`${running.url}/api/schema`);
       expect(schema.status).toBe(502);
       expect(((await schema.json()) as { error: { message: string } }).error.message).toMatch(/^service unreachable at http:\/\/127\.0\.0\.1:9: is `hotconf serve` running\?/);
-      const config = await fetch(`${running.url}/api/config`);
+      const config = await get(`${running.url}/api/config`);
       expect(config.status).toBe(500);
       expect(((await config.json()) as { error: { code: string; message: string } }).error).toMatchObject({ code: 'repo_unavailable', message: expect.stringMatching(/Check HOTCONF_REPO/) });
     } finally {

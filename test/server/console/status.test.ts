@@ -22,13 +22,13 @@ describe('consoleStatus (GET /api/status)', () => {
 
   it('adds HEAD, the drift and the committing user to the service status', async () => {
     h.admin.route('GET /api/v2/config/status', (_req, res) => sendJson(res, 200, { version: 2, status: 'success', commit: 'f'.repeat(40), dirty: false, ready: true }));
-    const status = await consoleStatus(h.ctx);
+    const status = await consoleStatus(h.ctx, AUTHOR);
     expect(status).toMatchObject({ version: 2, ready: true, commit: 'f'.repeat(40), head_commit: h.initial, drift: 'behind', user: `${AUTHOR.name} <${AUTHOR.email}>` });
   });
 
   it('is a 502 saying the service is unreachable when it is down', async () => {
     await h.admin.close();
-    const err = toHttpError(await rejection(consoleStatus(h.ctx)));
+    const err = toHttpError(await rejection(consoleStatus(h.ctx, AUTHOR)));
     expect([err.status, err.code]).toEqual([502, 'service_unreachable']);
   });
 });

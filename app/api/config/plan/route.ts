@@ -1,4 +1,5 @@
 // POST { content }: the service's plan for a draft (server/console/config.ts).
+import { authorize } from '@/server/console/auth/authorize';
 import { planConfig } from '@/server/console/config';
 import { consoleContext } from '@/server/console/context';
 import { json, toResponse } from '@/server/console/errors';
@@ -6,6 +7,7 @@ import { readJson } from '@/server/console/request';
 
 export async function POST(req: Request): Promise<Response> {
   try {
+    await authorize(req, 'editor');
     return json(await planConfig(consoleContext(), await readJson(req)));
   } catch (err) {
     return toResponse(err);
