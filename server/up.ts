@@ -32,6 +32,7 @@ export async function runConsole(argv: string[]): Promise<void> {
       auth: { type: 'string' },
       'proxy-user-header': { type: 'string' },
       'trusted-proxy': { type: 'string' },
+      'allowed-hosts': { type: 'string' },
     },
   });
   const env = process.env;
@@ -52,6 +53,8 @@ export async function runConsole(argv: string[]): Promise<void> {
   if (dataDir) consoleEnv.HOTCONF_CONSOLE_DATA_DIR = resolve(dataDir);
   const auth = { HOTCONF_AUTH: values.auth, HOTCONF_PROXY_USER_HEADER: values['proxy-user-header'], HOTCONF_TRUSTED_PROXY: values['trusted-proxy'] };
   for (const [name, value] of Object.entries(auth)) if (value !== undefined) consoleEnv[name] = value;
+  const allowedHosts = values['allowed-hosts'] ?? env.HOTCONF_ALLOWED_HOSTS;
+  if (allowedHosts !== undefined) consoleEnv.HOTCONF_ALLOWED_HOSTS = allowedHosts;
   const listen = values.listen ?? env.HOTCONF_CONSOLE_LISTEN ?? DEFAULT_CONSOLE_LISTEN;
   const console_ = await startConsole({ listen, env: consoleEnv });
   process.stdout.write(`console: ${console_.url}\n`);

@@ -10,6 +10,7 @@ import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseAuthSettings, type AuthSettings } from './auth/settings';
+import { buildConsoleHostPolicy } from './host-policy';
 import { parseSettings, SettingsError, type ConsoleSettings, type Env } from './settings';
 
 export interface StartConsoleOptions {
@@ -42,6 +43,7 @@ export async function startConsole(opts: StartConsoleOptions): Promise<RunningCo
   // Fail here, with every problem listed, not on the first request. Paths are made absolute
   // against the caller's directory: the console process runs in the project root.
   const { settings, auth } = parseConsoleEnv(merged);
+  buildConsoleHostPolicy({ ...merged, HOTCONF_CONSOLE_LISTEN_HOST: host });
   // The launcher's own credential, for the start reconcile below: random per process, known
   // to this process and the console's environment only.
   const launchToken = randomBytes(32).toString('base64url');
@@ -52,6 +54,7 @@ export async function startConsole(opts: StartConsoleOptions): Promise<RunningCo
     HOTCONF_REPO: settings.repoDir,
     HOTCONF_CONSOLE_DATA_DIR: auth.dataDir,
     HOTCONF_LAUNCH_TOKEN: launchToken,
+    HOTCONF_CONSOLE_LISTEN_HOST: host,
     ...(settings.signal.mode === 'pid' ? { HOTCONF_PID_FILE: settings.signal.pidFile } : {}),
     NEXT_TELEMETRY_DISABLED: '1',
     NODE_ENV: 'production' as const,

@@ -1,9 +1,8 @@
 // Scenario 3: a config the service cannot bring up (its database file cannot be created: its
-// folder inside the data dir does not exist, and hotconf creates no folders). The console's
-// plan runs no preflight (it asks the service for no detail until it knows the caller may
-// apply: server/reload/plan.ts), so nothing blocks; Apply commits, the reload view shows the
-// failing phase and the verdict, the running config is unchanged, and History marks the
-// commit not applied.
+// folder inside the data dir does not exist, and hotconf creates no folders). The plan of an
+// editor runs the preflight checks and warns, but does not block; Apply commits, the reload
+// view shows the failing phase and the verdict, the running config is unchanged, and
+// History marks the commit not applied.
 import { describe, expect, it } from 'vitest';
 import { useStackAndBrowser } from './support/session';
 import { apply, consoleJson, editorReady, finalVerdict, openPage, replaceDraft, screenshot, serviceJson, writeCommitMessage } from './ui';
@@ -26,11 +25,11 @@ describe('scenario 3: a config the service cannot bring up', () => {
     await replaceDraft(page, broken);
     await writeCommitMessage(page, 'Move alert history to a folder that does not exist');
 
-    // The plan names storage as reloading, its preflight not run; the decision is the operator's.
+    // The storage preflight sees the problem; the plan says so but leaves the decision to the operator.
     const storage = page.getByTestId('plan-component-storage');
     await storage.waitFor({ timeout: 30_000 });
-    expect(await storage.getAttribute('data-preflight')).toBe('skipped');
-    expect(await storage.textContent()).toContain('preflight not run');
+    expect(await storage.getAttribute('data-preflight')).toBe('failed');
+    expect(await page.getByTestId('plan-summary').getAttribute('data-verdict')).toBe('preflight failed');
     await screenshot(page, 'scenario3-plan');
 
     await apply(page);

@@ -13,6 +13,7 @@ import type { ApplyResult } from '../../server/contract/console';
 import type { ServiceStatus } from '../../server/contract/status';
 import { startConsole, type RunningConsole } from '../../server/console/start';
 import { startStack, type Stack } from '../e2e/support/stack';
+import { rawRequest } from './support/raw-http';
 import { serviceJson } from '../e2e/ui';
 import { git } from '../server/git/helpers';
 import { addConsoleUser, bearerFetch, hotconf, lastWord, signInSession, type ConsoleUser } from '../support/console-users';
@@ -290,6 +291,32 @@ describe('sign-in, sessions and the security headers', () => {
     const api = await stack.api('/api/status');
     expect(api.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'");
     expectCommonHeaders(api);
+  });
+});
+
+describe('DNS rebinding', () => {
+  it('answers 421 to a foreign Host on pages and the API, even with an editor session or token, and nothing changes', async () => {
+    const before = await stateNow();
+    const { content, commit } = await head();
+    const evil = { Host: 'evil.example', Cookie: `hotconf_session=${editorSession}` };
+    for (const path of ['/', '/editor', '/api/config', '/api/status']) {
+      const res = await rawRequest(new URL(path, stack.consoleUrl).href, { headers: evil });
+      expect(res.status, path).toBe(421);
+      expect(res.body).not.toContain(content.slice(0, 40));
+      expect(JSON.parse(res.body).error.message).toContain('--allowed-hosts');
+    }
+    const apply = await rawRequest(new URL('/api/config', stack.consoleUrl).href, {
+      method: 'POST',
+      headers: { Host: `evil.example:${new URL(stack.consoleUrl).port}`, Authorization: `Bearer ${stack.editor.token}`, 'Content-Type': 'application/json', Origin: 'http://evil.example' },
+      body: JSON.stringify({ content: withLogLevel(content, 'error'), message: 'rebound', base_commit: commit }),
+    });
+    expect(apply.status).toBe(421);
+    expect(await stateNow()).toEqual(before);
+    // The console's own names still work: localhost and its address.
+    for (const host of ['localhost', '127.0.0.1']) {
+      const res = await rawRequest(new URL('/api/health', stack.consoleUrl).href, { headers: { Host: `${host}:${new URL(stack.consoleUrl).port}` } });
+      expect(res.status, host).toBe(200);
+    }
   });
 });
 

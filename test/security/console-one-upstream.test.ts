@@ -37,7 +37,7 @@ interface Browser {
 
 async function browser(url: string): Promise<Browser> {
   const abort = new AbortController();
-  const res = await fetch(`${url}/api/events`, { headers: { accept: 'text/event-stream' }, signal: abort.signal });
+  const res = await fetch(`${url}/api/events`, { headers: { accept: 'text/event-stream', authorization: `Bearer ${consoleProc.token}` }, signal: abort.signal });
   expect(res.status).toBe(200);
   let text = '';
   const waiters = new Set<() => void>();
@@ -92,7 +92,8 @@ describe("the console's event stream", () => {
     await Promise.all(more.map((b) => b.waitFor(': connected')));
     const withThirtyOne = await settle(() => connectionsTo(adminPort));
     console.log(`connections from the console to the admin listener: ${withOne} with 1 browser, ${withThirtyOne} with 31`);
-    expect(withThirtyOne).toBe(withOne);
+    // No more than with one browser (pooled admin calls may close meanwhile: fewer is fine).
+    expect(withThirtyOne).toBeLessThanOrEqual(withOne);
 
     const res = await fetch(`${stack.adminUrl}/-/reload`, { method: 'POST', headers: { authorization: `Bearer ${stack.token}` } });
     expect(res.status).toBe(200);

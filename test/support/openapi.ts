@@ -71,7 +71,9 @@ export function problemsOf(name: SpecName, seen: SeenResponse): string[] {
     response = doc.components!.responses![response.$ref.split('/').pop()!]!;
   }
   const mediaType = seen.contentType.split(';')[0]!.trim();
-  const content = response.content ?? {};
+  // A response documented without a body (204) must have none.
+  if (!response.content) return seen.body ? [`${where}: a body where the document says there is none`] : [];
+  const content = response.content;
   if (!(mediaType in content)) return [`${where}: content type ${mediaType || '(none)'} is not documented (documented: ${Object.keys(content).join(', ') || 'no body'})`];
   if (seen.body === undefined || !/json/.test(mediaType) || content[mediaType]!.schema === undefined) return [];
   let value: unknown;

@@ -25,6 +25,8 @@ export interface ConsoleProcess {
   readonly url: string;
   /** The console server's pid (the process a failpoint pauses). */
   readonly pid: number;
+  /** The API token of the editor this console's calls are made as. */
+  readonly token: string;
   readonly exited: Promise<number | null>;
   /** Resolves with the first line printed from now on (or already printed, with `seen`) that matches. */
   line(pattern: RegExp, opts?: { timeoutMs?: number; seen?: boolean }): Promise<string>;
@@ -115,6 +117,7 @@ export async function startConsoleStack(): Promise<ConsoleStack> {
         name,
         url: running.url,
         pid: running.pid,
+        token: apiToken,
         exited: running.exited,
         line(pattern, { timeoutMs = 60_000, seen = false } = {}) {
           const already = seen ? lines.find((l) => pattern.test(l)) : undefined;

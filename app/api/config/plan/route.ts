@@ -7,8 +7,10 @@ import { readJson } from '@/server/console/request';
 
 export async function POST(req: Request): Promise<Response> {
   try {
+    // Only editors may plan, and they may apply: they get the plan with its detail (secrets
+    // resolved, preflight checks run), as the service gives it only to whom may know.
     await authorize(req, 'editor');
-    return json(await planConfig(consoleContext(), await readJson(req)));
+    return json(await planConfig(consoleContext(), await readJson(req), { detail: true }));
   } catch (err) {
     return toResponse(err);
   }
