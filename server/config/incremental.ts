@@ -17,7 +17,7 @@
 // are located by the full path, with every issue, as before).
 import type { z } from 'zod';
 import { type ConfigChecker, type LoadedConfig, loadConfig, validateConfig, validateTemplateFiles } from './load';
-import { readYamlFragment } from './read-yaml';
+import { readYamlFragment, withinTextLimits } from './read-yaml';
 import { type Config, configSections, crossFieldIssues, inhibitRuleSchema, receiverSchema, routeSchema } from './schema';
 import type { SecretSource } from './secrets';
 import type { TemplateSource } from './templates';
@@ -87,6 +87,8 @@ export class IncrementalChecker implements ConfigChecker {
 
   /** The YAML value of `text`, reusing unchanged chunks; null when the full parser must run. */
   parse(text: string): IncrementalParse | null {
+    // Too large, or not valid Unicode: the full path refuses it with the place and the limit.
+    if (!withinTextLimits(text)) return this.miss();
     const sections = splitSections(text);
     // No sections at all (an empty file, only comments): the full path says what is wrong.
     if (!sections || sections.length === 0) return this.miss();
@@ -108,7 +110,8 @@ export class IncrementalChecker implements ConfigChecker {
         if (!inPlace) byText ??= new Map(prev.map((c) => [`${c.section}\0${c.text}`, c.value]));
         if (byText?.has(key)) value = byText.get(key);
         else {
-          value = read(readYamlFragment(source));
+          // The fragment's root stands for the collection holding the chunk: one level above it.
+          value = read(readYamlFragment(source, path.length - 1));
           byText?.set(key, value);
           fresh.push({ path, value });
         }

@@ -33,7 +33,7 @@ export type ApplyInput = z.input<typeof applyInputSchema>;
 export async function applyConfig(ctx: ConsoleContext, input: unknown): Promise<ApplyResult> {
   const { content, message, base_commit } = checkInput(input, applyInputSchema);
   const baseCommit = assertUserRef(base_commit);
-  assertValidConfig(content);
+  await assertValidConfig(content);
   const repo = await ctx.repo();
   // Commit and reload as one step per console: a second apply must not commit between our
   // commit and our reload, or the service (told to expect our commit) would refuse ours.

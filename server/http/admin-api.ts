@@ -72,8 +72,8 @@ export function createAdminApi(deps: AdminApiDeps): Router {
     .on('GET', '/api/v2/config/schema', ({ res }) => sendText(res, 200, (schemaText ??= JSON.stringify(configJsonSchema())), 'application/schema+json; charset=utf-8'))
     .on('POST', '/api/v2/config/plan', async ({ req, res }) => {
       requireToken(req, token);
-      const text = await readBody(req, 10 * 1024 * 1024);
-      sendJson(res, 200, await coordinator.plan(text));
+      // Bytes, not text: the plan decodes them strictly and locates what is not UTF-8.
+      sendJson(res, 200, await coordinator.plan(await readBody(req, 10 * 1024 * 1024, { decode: false })));
     })
     .on('GET', '/api/v2/config/reload/history', ({ res, url }) => {
       const limit = intParam(url, 'limit');

@@ -26,10 +26,13 @@
 //     reload re-applies every component.
 import { undeliverableReceivers } from '../alerts/undeliverable';
 import { IncrementalChecker } from '../config/incremental';
+import { ConfigError } from '../config/errors';
+import type { ConfigIssue } from '../contract/config';
 import type { SecretSource } from '../config/secrets';
 import type { TemplateSource } from '../config/templates';
 import type { Plan } from '../contract/plan';
 import type { Logger } from '../log';
+import { ParseWorker } from '../parse-worker/client';
 import type { ReloadContext, Reloader } from '../reloaders/types';
 import { readConfigFile } from './config-file';
 import type { EventBus } from './events';
@@ -115,6 +118,8 @@ export class ReloadCoordinator {
   private readonly checker = new IncrementalChecker();
   /** `templates:` globs resolve beside the config file. */
   private readonly templates: TemplateSource;
+  /** Large drafts sent to plan are checked on this thread first (started on first use). */
+  private parseWorker: ParseWorker | null = null;
 
   constructor(private readonly opts: CoordinatorOptions) {
     this.secrets = opts.secrets ?? processSecrets;
@@ -152,8 +157,15 @@ export class ReloadCoordinator {
   }
 
   /** A dry run of `text` against the running config and these components (plan.ts). */
-  plan(text: string): Promise<Plan> {
-    return planConfig(text, { running: this.current, reloaders: this.opts.reloaders, secrets: this.secrets, templates: this.templates, log: this.opts.log });
+  plan(text: string | Uint8Array): Promise<Plan> {
+    return planConfig(text, {
+      running: this.current,
+      reloaders: this.opts.reloaders,
+      secrets: this.secrets,
+      templates: this.templates,
+      log: this.opts.log,
+      offThread: (this.parseWorker ??= new ParseWorker()),
+    });
   }
 
   /**
@@ -305,7 +317,7 @@ export class ReloadCoordinator {
       await this.waitForAbandoned(id);
       this.touching = id;
       result = await runReload(
-        { id, trigger, text: read.text, hash: read.hash, provenance: read.provenance, source: lastGood ? 'last_good' : 'file', startedAt, t0, readError: read.error },
+        { id, trigger, text: read.text, hash: read.hash, provenance: read.provenance, source: lastGood ? 'last_good' : 'file', startedAt, t0, readError: read.error, ...(read.errorIssues ? { readIssues: read.errorIssues } : {}) },
         this.current,
         {
           reloaders: this.opts.reloaders,
@@ -459,13 +471,15 @@ export class ReloadCoordinator {
     return record;
   }
 
-  private async readInput(lastGood?: { text: string; commit: string | null }): Promise<{ text: string; hash: string; provenance: GuardedProvenance; error?: string }> {
+  private async readInput(lastGood?: { text: string; commit: string | null }): Promise<{ text: string; hash: string; provenance: GuardedProvenance; error?: string; errorIssues?: ConfigIssue[] }> {
     if (lastGood) return { text: lastGood.text, hash: hashText(lastGood.text), provenance: { commit: lastGood.commit, dirty: false, provenance: lastGood.commit ? 'git' : 'none' } };
     let text: string;
     try {
       text = await this.readConfig();
     } catch (err) {
-      return { text: '', hash: '', provenance: { commit: null, dirty: false, provenance: 'unknown' }, error: (err as Error).message };
+      // Bytes that are not UTF-8 come with their place (config/utf8.ts).
+      const errorIssues = err instanceof ConfigError ? { errorIssues: err.issues } : {};
+      return { text: '', hash: '', provenance: { commit: null, dirty: false, provenance: 'unknown' }, error: (err as Error).message, ...errorIssues };
     }
     // Unchanged text (every noop) keeps its hash: a compare instead of a SHA-256.
     const hash = text === this.current?.text ? this.current.fileHash : hashText(text);

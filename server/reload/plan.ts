@@ -4,11 +4,13 @@
 // open, so a plan can run at any time, even while a reload runs (preflight only reads and
 // probes). The coordinator runs it (ReloadCoordinator.plan) with its own reloaders.
 import { diffConfigs, withTemplateChanges } from '../config/diff';
-import { checkConfigText, type SecretSource, type TemplateFile, type TemplateSource } from '../config/load';
+import { ConfigError, checkConfigText, type ConfigErrorKind, type SecretSource, type TemplateFile, type TemplateSource } from '../config/load';
 import type { Config } from '../config/schema';
+import { decodeConfigBytes } from '../config/utf8';
 import type { ConfigIssue } from '../contract/config';
 import type { Plan, PlanComponent } from '../contract/plan';
 import type { Logger } from '../log';
+import { OFF_THREAD_CHARS, type ParseWorker } from '../parse-worker/client';
 import type { Reloader } from '../reloaders/types';
 import { undeliverableReceivers } from '../alerts/undeliverable';
 import type { RunningConfig } from './run';
@@ -20,22 +22,32 @@ export interface PlanDeps {
   secrets: SecretSource;
   templates?: TemplateSource;
   log: Logger;
+  /** Where a draft longer than OFF_THREAD_CHARS is checked first, off the event loop. */
+  offThread?: Pick<ParseWorker, 'check'>;
 }
 
-export async function planConfig(text: string, deps: PlanDeps): Promise<Plan> {
-  const checked = checkConfigText(text, deps.secrets, deps.templates ? { templates: deps.templates } : {});
-  if (!checked.ok) {
-    const n = checked.issues.length;
-    return {
-      valid: false,
-      errors: checked.issues,
-      warnings: [],
-      changes: [],
-      components: [],
-      restart_required: [],
-      summary: `${n} ${n === 1 ? 'error' : 'errors'} (${checked.kind === 'load_failed' ? 'the file does not load' : 'the config is not valid'}): nothing would change`,
-    };
+/** `input`: the draft's text, or its bytes as received (decoded strictly: not UTF-8 → invalid). */
+/** A `templates:` section: its files are read here, not in the worker. */
+const TEMPLATES_KEY = /^templates[ \t]*:/m;
+
+export async function planConfig(input: string | Uint8Array, deps: PlanDeps): Promise<Plan> {
+  let text: string;
+  try {
+    text = typeof input === 'string' ? input : decodeConfigBytes(input);
+  } catch (err) {
+    if (err instanceof ConfigError) return invalid(err.kind, err.issues);
+    throw err;
   }
+  if (deps.offThread && text.length > OFF_THREAD_CHARS) {
+    // The worker's answer is this plan's whenever the service's secrets and template files
+    // cannot change it: a text that does not load, or one that uses neither. Otherwise (valid, or invalid with
+    // references the service resolves) the text is known to parse within its limits, and
+    // the check below runs here.
+    const pre = await deps.offThread.check(text);
+    if (!pre.ok && (pre.kind === 'load_failed' || !(text.includes('${') || TEMPLATES_KEY.test(text)))) return invalid(pre.kind, pre.issues);
+  }
+  const checked = checkConfigText(text, deps.secrets, deps.templates ? { templates: deps.templates } : {});
+  if (!checked.ok) return invalid(checked.kind, checked.issues);
 
   const { changes, sections } = withTemplateChanges(diffConfigs(deps.running?.config ?? null, checked.config), deps.running?.templateFiles ?? [], checked.loaded.templateFiles);
   const affected = deps.reloaders.filter((r) => r.sections.some((s) => sections.includes(s)));
@@ -57,6 +69,19 @@ export async function planConfig(text: string, deps: PlanDeps): Promise<Plan> {
     components,
     restart_required: [],
     summary: summarize(changes.length, components, errors.length),
+  };
+}
+
+function invalid(kind: ConfigErrorKind, issues: ConfigIssue[]): Plan {
+  const n = issues.length;
+  return {
+    valid: false,
+    errors: issues,
+    warnings: [],
+    changes: [],
+    components: [],
+    restart_required: [],
+    summary: `${n} ${n === 1 ? 'error' : 'errors'} (${kind === 'load_failed' ? 'the file does not load' : 'the config is not valid'}): nothing would change`,
   };
 }
 

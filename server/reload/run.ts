@@ -14,6 +14,7 @@ import { memoizeSecrets, type SecretSource } from '../config/secrets';
 import type { Provenance } from '../git/provenance';
 import type { Logger } from '../log';
 import type { ReloadContext, Reloader } from '../reloaders/types';
+import type { ConfigIssue } from '../contract/config';
 import type { EventBus } from './events';
 import type { Failpoints } from './failpoints';
 import { configIdentity, quickFingerprint } from './fingerprint';
@@ -53,6 +54,8 @@ export interface ReloadInput {
   t0: number;
   /** The file could not be read: phase 1 fails with this message. */
   readError?: string;
+  /** Where the read failed in the file, when that is known (bytes that are not UTF-8). */
+  readIssues?: ConfigIssue[];
 }
 
 export interface RunDeps {
@@ -171,7 +174,7 @@ export async function runReload(input: ReloadInput, prev: RunningConfig | null, 
 /** The loaded config and the fingerprint of the secrets it used; null when the input is
  *  identical to the running config (a no-op). */
 async function load(input: ReloadInput, prev: RunningConfig | null, forceAll: boolean, deps: RunDeps): Promise<{ config: LoadedConfig; secretsFingerprint: string } | null> {
-  if (input.readError !== undefined) throw new ConfigError('load_failed', input.readError, []);
+  if (input.readError !== undefined) throw new ConfigError('load_failed', input.readError, input.readIssues ?? []);
   // One read per variable and file for this load: the fingerprint then describes exactly
   // the values the config was resolved with.
   const secrets = memoizeSecrets(deps.secrets);
