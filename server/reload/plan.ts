@@ -27,9 +27,6 @@ export interface PlanDeps {
 }
 
 /** `input`: the draft's text, or its bytes as received (decoded strictly: not UTF-8 → invalid). */
-/** A `templates:` section: its files are read here, not in the worker. */
-const TEMPLATES_KEY = /^templates[ \t]*:/m;
-
 export async function planConfig(input: string | Uint8Array, deps: PlanDeps): Promise<Plan> {
   let text: string;
   try {
@@ -39,12 +36,12 @@ export async function planConfig(input: string | Uint8Array, deps: PlanDeps): Pr
     throw err;
   }
   if (deps.offThread && text.length > OFF_THREAD_CHARS) {
-    // The worker's answer is this plan's whenever the service's secrets and template files
-    // cannot change it: a text that does not load, or one that uses neither. Otherwise (valid, or invalid with
-    // references the service resolves) the text is known to parse within its limits, and
-    // the check below runs here.
+    // A draft the worker finds invalid is invalid whatever the service's secrets and template
+    // files hold: its issues are the answer (those of unresolved references and template
+    // files, which only this thread can check, come once the others are fixed). A valid one
+    // is known to parse within its limits, and is checked again here for real.
     const pre = await deps.offThread.check(text);
-    if (!pre.ok && (pre.kind === 'load_failed' || !(text.includes('${') || TEMPLATES_KEY.test(text)))) return invalid(pre.kind, pre.issues);
+    if (!pre.ok) return invalid(pre.kind, pre.issues);
   }
   const checked = checkConfigText(text, deps.secrets, deps.templates ? { templates: deps.templates } : {});
   if (!checked.ok) return invalid(checked.kind, checked.issues);
