@@ -1,7 +1,8 @@
 // What one parse of config.yaml may cost, enforced while js-yaml parses (DESIGN §9). js-yaml
 // has no limits of its own: a merge key copies every key of the mapping it names, so a chain
 // of merges (`a2: &a2 {<<: *a1, k2: 2}`, …) costs quadratic time and memory *during*
-// parsing (180 KB → 5.8 s and +0.7 GB), before anything could walk the result; and it
+// parsing (180 KB: 5.3 s and +630 MB; 1 MB: over a minute and 3.3 GB), before anything could
+// walk the result; and it
 // recurses once per nesting level. So js-yaml's `listener` (called when each node opens and
 // closes) keeps the books as the document is built, and stops the parse with the place and
 // the limit the moment one is passed:
@@ -121,10 +122,11 @@ export function budgetListener(text: string, { depthOffset = 0, now = Date.now }
     const parent = frames.at(-1);
     const value = state.result;
     if (state.kind === null && value !== null && value !== undefined) {
-      // An alias: it stands for its whole target. Not closed yet (no size): a recursive alias,
-      // whose collection contains it; bounds.ts names the loop once the parse is done.
+      // An alias: it stands for its whole target. A target not closed yet (no size) is a
+      // collection that contains this alias — a recursive alias, which bounds.ts names once
+      // the parse is done. It is still charged what a merge of it would copy now: its keys.
       const at = nodeStart(state.input, frame.start);
-      const size = typeof value === 'object' ? (sizes.get(value) ?? 1) : 1;
+      const size = typeof value === 'object' ? (sizes.get(value) ?? 1 + entriesOf(value)) : 1;
       if (firstNested < 0 && typeof value === 'object' && armed.has(value)) firstNested = at;
       charge(size, at);
       if (parent) {
@@ -143,6 +145,10 @@ export function budgetListener(text: string, { depthOffset = 0, now = Date.now }
     // Keys count too, and a merged mapping counted whole: never less than the tree it expands to.
     sizes.set(value, frame.size);
   };
+}
+
+function entriesOf(node: object): number {
+  return Array.isArray(node) ? node.length : Object.keys(node).length;
 }
 
 /** A mapping as js-yaml built it must be a plain object with only keys from the text. */

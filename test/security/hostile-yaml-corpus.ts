@@ -34,6 +34,14 @@ export function billionLaughs(levels: number, indent = ''): string {
   return text;
 }
 
+/** A mapping merged into itself from inside, again and again: each `{<<: *a}` copies every key
+ *  `a` holds so far — 5,000 merged in from `big` — while `a` is still being built. */
+export function recursiveMerges(times: number): string {
+  let text = `${HEAD}big: &big {${Array.from({ length: 5000 }, (_, i) => `k${i}: ${i}`).join(', ')}}\na: &a\n  <<: *big\n`;
+  for (let i = 0; i < times; i++) text += `  x${i}: {<<: *a}\n`;
+  return text;
+}
+
 export const HOSTILE: HostileInput[] = [
   { name: 'alias bomb (billion laughs, 10^9 values)', body: HEAD + billionLaughs(9), code: 'alias_expansion', line: 7 },
   { name: 'merge-key chain, 180 KB', body: mergeChain(180_000), code: 'alias_expansion', line: 7 },
@@ -46,6 +54,7 @@ export const HOSTILE: HostileInput[] = [
     code: 'alias_expansion',
     line: 7,
   },
+  { name: 'merges of a mapping still being built (5,000 keys × 2,000)', body: recursiveMerges(2000), code: 'alias_expansion' },
   { name: '__proto__ merged into the root route', body: `route: {receiver: default, <<: {__proto__: {receiver: evil}}}\nreceivers: [{name: default}]\n`, code: 'proto_key', line: 1 },
   { name: '__proto__ as a key', body: `${HEAD}__proto__:\n  receivers: []\n`, code: 'proto_key', line: 5 },
   { name: 'flow nesting 10,000 deep', body: `${HEAD}x: ${'['.repeat(10_000)}${']'.repeat(10_000)}\n`, code: 'too_deep', line: 5 },
