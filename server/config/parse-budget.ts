@@ -19,8 +19,9 @@
 //   come from a prototype instead of the text.
 //
 // Relies on js-yaml 4's loader as pinned: `state.kind` stays null for an alias (readAlias sets
-// only `state.result`), a merge is done when its mapping closes, and a collection's anchor
-// points at the object under construction (a recursive alias sees it before it closes).
+// only `state.result`), a collection restores its own `state.anchor` when it ends, a merge is
+// done when its mapping closes, and a collection's anchor points at the object under
+// construction (a recursive alias sees it before it closes).
 import type { Span } from './locate';
 
 /** The deepest nesting a config may have (a 40-level route tree is ~80 levels); deeper would
@@ -56,22 +57,15 @@ export class BudgetExceeded extends Error {
   }
 }
 
-/** The part of js-yaml's parser state the listener reads. */
+/** The part of js-yaml's parser state the listener reads (js-yaml 4.1's State). */
 interface LoaderState {
   input: string;
   position: number;
   kind: string | null;
+  /** The closing node's anchor (a collection restores its own after its children's). */
+  anchor: string | null;
   result: unknown;
   documents: unknown[];
-}
-
-interface Frame {
-  /** Where the node's text starts (before separation space). */
-  start: number;
-  /** The node's expanded size so far: 1 + what its keys and values (aliases expanded) add. */
-  size: number;
-  /** An alias was used somewhere inside this node. */
-  holdsAlias: boolean;
 }
 
 /**
@@ -87,7 +81,14 @@ export function budgetListener(text: string, { depthOffset = 0, now = Date.now }
   const sizes = new WeakMap<object, number>();
   /** Collections that contain an alias: aliasing one of them is what makes a bomb. */
   const armed = new WeakSet<object>();
-  const frames: Frame[] = [];
+  // The nodes open now, innermost last (at most maxFrames): where each starts (before
+  // separation space), its expanded size so far (1 + what its keys and values add, aliases
+  // expanded), and whether an alias was used inside it. Arrays, not objects: this runs for
+  // every node of every parse.
+  const starts = new Int32Array(Math.max(maxFrames, 0) + 1);
+  const frameSizes = new Float64Array(starts.length);
+  const holdsAlias = new Uint8Array(starts.length);
+  let depth = 0;
   let spent = 0;
   let events = 0;
   /** The first alias of a collection that holds aliases: where a bomb is armed. */
@@ -111,39 +112,44 @@ export function budgetListener(text: string, { depthOffset = 0, now = Date.now }
         const message = 'YAML syntax error: config.yaml holds more than one YAML document (a second one starts here): a config is one document; remove the `---` and what follows, or merge it into the first';
         throw new BudgetExceeded('yaml_syntax', message, documentStart(state.input, state.position));
       }
-      if (frames.length >= maxFrames) {
+      if (depth >= maxFrames) {
         const message = `config.yaml is nested more than ${MAX_DEPTH} levels deep here: no hotconf config needs that, flatten it`;
         throw new BudgetExceeded('too_deep', message, nodeStart(state.input, state.position));
       }
-      frames.push({ start: state.position, size: 1, holdsAlias: false });
+      starts[depth] = state.position;
+      frameSizes[depth] = 1;
+      holdsAlias[depth] = 0;
+      depth++;
       return;
     }
-    const frame = frames.pop()!;
-    const parent = frames.at(-1);
+    const frame = --depth;
+    const parent = frame - 1;
     const value = state.result;
     if (state.kind === null && value !== null && value !== undefined) {
       // An alias: it stands for its whole target. A target not closed yet (no size) is a
       // collection that contains this alias — a recursive alias, which bounds.ts names once
       // the parse is done. It is still charged what a merge of it would copy now: its keys.
-      const at = nodeStart(state.input, frame.start);
+      const at = nodeStart(state.input, starts[frame]!);
       const size = typeof value === 'object' ? (sizes.get(value) ?? 1 + entriesOf(value)) : 1;
       if (firstNested < 0 && typeof value === 'object' && armed.has(value)) firstNested = at;
       charge(size, at);
-      if (parent) {
-        parent.holdsAlias = true;
-        parent.size += size;
+      if (parent >= 0) {
+        holdsAlias[parent] = 1;
+        frameSizes[parent] = frameSizes[parent]! + size;
       }
       return;
     }
-    if (parent) {
-      parent.size += frame.size;
-      if (frame.holdsAlias) parent.holdsAlias = true;
+    if (parent >= 0) {
+      frameSizes[parent] = frameSizes[parent]! + frameSizes[frame]!;
+      holdsAlias[parent] = holdsAlias[parent]! | holdsAlias[frame]!;
     }
     if (value === null || typeof value !== 'object' || state.kind === 'scalar') return;
-    if (state.kind === 'mapping') checkMapping(value, state.input, frame.start, state.position);
-    if (frame.holdsAlias) armed.add(value);
-    // Keys count too, and a merged mapping counted whole: never less than the tree it expands to.
-    sizes.set(value, frame.size);
+    if (state.kind === 'mapping') checkMapping(value, state.input, starts[frame]!, state.position);
+    // Only an anchored collection can be aliased: only its size is kept. Keys count too, and
+    // a merged mapping counts whole, so a size is never less than the tree it expands to.
+    if (state.anchor === null) return;
+    if (holdsAlias[frame]) armed.add(value);
+    sizes.set(value, frameSizes[frame]!);
   };
 }
 

@@ -157,7 +157,7 @@ describe('prototypes', () => {
 
   it('the parse itself refuses a mapping js-yaml built with another prototype', () => {
     const listener = budgetListener('a: 1\n');
-    const state = { input: 'a: 1\n\0', position: 0, kind: null as string | null, result: null as unknown, documents: [] };
+    const state = { input: 'a: 1\n\0', position: 0, kind: null as string | null, anchor: null, result: null as unknown, documents: [] };
     listener('open', state);
     Object.assign(state, { kind: 'mapping', result: Object.create({ a: 1 }), position: 5 });
     expect(() => listener('close', state)).toThrow(expect.objectContaining({ code: 'bad_prototype' }));
