@@ -49,10 +49,24 @@ export function createLocator(text: string, { fast = true } = {}): PathLocator {
   return (path, opts = {}) => {
     const quick = scanner ? fastRange(scanner.span(path), opts.onKey ?? false) : null;
     if (quick) return spanOf(quick[0], quick[1]);
+    if (scanner && text.length > PARSE_TO_LOCATE_UP_TO) return nearestScanned(scanner, path, spanOf);
     parsed ??= parseWithRanges(text);
     const range = parsedRange(parsed, path, opts.onKey ?? false);
     return range ? spanOf(range[0], range[1]) : null;
   };
+}
+
+/** Above this, a path the scanner declines is not handed to the parser (~0.3 ms per KB, a
+ *  second or more for a hostile megabyte, on whatever thread checks the config): the issue
+ *  points at the nearest ancestor the scanner places instead. A 5,000-line config is ~140 KB. */
+export const PARSE_TO_LOCATE_UP_TO = 256 * 1024;
+
+function nearestScanned(scanner: ReturnType<typeof createFastLocator>, path: readonly Segment[], spanOf: (start: number, end: number) => Span): Span {
+  for (let n = path.length - 1; n > 0; n--) {
+    const range = fastRange(scanner.span(path.slice(0, n)), false);
+    if (range) return spanOf(range[0], range[1]);
+  }
+  return spanOf(0, 1);
 }
 
 /** One-off form of createLocator. */
@@ -73,7 +87,9 @@ function fastRange(span: FastSpan | null, onKey: boolean): [number, number] | nu
 
 /** Same YAML reading as the loader (core schema, merge keys), so paths walk the same tree. */
 function parseWithRanges(text: string): Document {
-  return parseDocument(text, { merge: true, schema: 'core', prettyErrors: false });
+  // No duplicate-key check: js-yaml refused those already, and the `yaml` package's check is
+  // quadratic in a mapping's size.
+  return parseDocument(text, { merge: true, schema: 'core', prettyErrors: false, uniqueKeys: false });
 }
 
 function parsedRange(doc: Document, path: readonly Segment[], onKey: boolean): [number, number] | null {
