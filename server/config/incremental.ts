@@ -78,11 +78,35 @@ export class IncrementalChecker implements ConfigChecker {
     return loadConfig(text, { secrets, ...(templates ? { templates } : {}), ...(parsed ? { parsed } : {}) });
   }
 
+  /** Whether `validate` answers from the chunks' memoised outputs (the config is valid and
+   *  no issue needs locating); the reload asks before a large text is judged in full. */
+  validatesFast(loaded: LoadedConfig): boolean {
+    return this.validateFast(loaded.resolved) !== null;
+  }
+
   validate(loaded: LoadedConfig): Config {
     const fast = this.validateFast(loaded.resolved);
     if (!fast) return validateConfig(loaded);
     validateTemplateFiles(loaded);
     return fast;
+  }
+
+  /** How many characters of `text` a load would parse anew (the chunks not cached from the
+   *  last parse); null when the full parser would run. Parses nothing. */
+  freshLength(text: string): number | null {
+    if (!withinTextLimits(text)) return null;
+    const sections = splitSections(text);
+    if (!sections || sections.length === 0) return null;
+    const chunks = sections.flatMap((s) => (s.items ? s.items.map((t) => [s.key, t] as const) : [[s.key, s.text!] as const, ...(s.children ?? []).map((t) => [s.key, t] as const)]));
+    const prev = this.chunks;
+    // As in parse: the same number of chunks is an edit in place, compared one by one.
+    const known = chunks.length === prev.length ? null : new Set(prev.map((c) => `${c.section}\0${c.text}`));
+    let fresh = 0;
+    chunks.forEach(([section, source], i) => {
+      const cached = known ? known.has(`${section}\0${source}`) : prev[i]!.section === section && prev[i]!.text === source;
+      if (!cached) fresh += source.length;
+    });
+    return fresh;
   }
 
   /** The YAML value of `text`, reusing unchanged chunks; null when the full parser must run. */

@@ -41,25 +41,27 @@ export interface LocateOptions {
 export type PathLocator = (path: readonly Segment[], opts?: LocateOptions) => Span | null;
 
 /** Scans once and answers many paths (a validation failure may carry hundreds of issues).
- *  `fast: false` always asks the parser (the parity tests compare the two). */
-export function createLocator(text: string, { fast = true } = {}): PathLocator {
+ *  `fast: false` always asks the parser (the parity tests compare the two); `parseUpTo` is the
+ *  largest text the parser is asked about at all. */
+export function createLocator(text: string, { fast = true, parseUpTo = PARSE_TO_LOCATE_UP_TO } = {}): PathLocator {
   const spanOf = spanMaker(text);
   const scanner = fast ? createFastLocator(text) : null;
   let parsed: ReturnType<typeof parseWithRanges> | null = null;
   return (path, opts = {}) => {
     const quick = scanner ? fastRange(scanner.span(path), opts.onKey ?? false) : null;
     if (quick) return spanOf(quick[0], quick[1]);
-    if (scanner && text.length > PARSE_TO_LOCATE_UP_TO) return nearestScanned(scanner, path, spanOf);
+    if (scanner && text.length > parseUpTo) return nearestScanned(scanner, path, spanOf);
     parsed ??= parseWithRanges(text);
     const range = parsedRange(parsed, path, opts.onKey ?? false);
     return range ? spanOf(range[0], range[1]) : null;
   };
 }
 
-/** Above this, a path the scanner declines is not handed to the parser (~0.3 ms per KB, a
- *  second or more for a hostile megabyte, on whatever thread checks the config): the issue
- *  points at the nearest ancestor the scanner places instead. A 5,000-line config is ~140 KB. */
-export const PARSE_TO_LOCATE_UP_TO = 256 * 1024;
+/** Above this, a path the scanner declines (inside a flow collection, a scalar spanning lines,
+ *  behind an alias) is not handed to the parser: the issue points at the nearest ancestor the
+ *  scanner places, usually the same line. The parser costs ~0.3 ms per KB, and 200 KB of
+ *  unknown fields in one flow mapping took 0.4–1.7 s to check on a busy machine. */
+export const PARSE_TO_LOCATE_UP_TO = 128 * 1024;
 
 function nearestScanned(scanner: ReturnType<typeof createFastLocator>, path: readonly Segment[], spanOf: (start: number, end: number) => Span): Span {
   for (let n = path.length - 1; n > 0; n--) {

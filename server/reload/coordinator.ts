@@ -118,7 +118,8 @@ export class ReloadCoordinator {
   private readonly checker = new IncrementalChecker();
   /** `templates:` globs resolve beside the config file. */
   private readonly templates: TemplateSource;
-  /** Large drafts sent to plan are checked on this thread first (started on first use). */
+  /** Large drafts sent to plan, and large files the checker cannot reuse, are judged on this
+   *  thread first (started on first use). */
   private parseWorker: ParseWorker | null = null;
 
   constructor(private readonly opts: CoordinatorOptions) {
@@ -322,6 +323,7 @@ export class ReloadCoordinator {
         {
           reloaders: this.opts.reloaders,
           checker: this.checker,
+          offThread: (this.parseWorker ??= new ParseWorker()),
           templates: this.templates,
           events,
           log,
