@@ -78,15 +78,16 @@ export class IncrementalChecker implements ConfigChecker {
     return loadConfig(text, { secrets, ...(templates ? { templates } : {}), ...(parsed ? { parsed } : {}) });
   }
 
-  /** Whether `validate` answers from the chunks' memoised outputs (the config is valid and
-   *  no issue needs locating); the reload asks before a large text is judged in full. */
-  validatesFast(loaded: LoadedConfig): boolean {
-    return this.validateFast(loaded.resolved) !== null;
+  validate(loaded: LoadedConfig): Config {
+    return this.validateFast(loaded) ?? validateConfig(loaded);
   }
 
-  validate(loaded: LoadedConfig): Config {
-    const fast = this.validateFast(loaded.resolved);
-    if (!fast) return validateConfig(loaded);
+  /** The validated config from the chunks' memoised outputs; null when the full validation
+   *  must run (it locates every issue: the reload hands a large text to the parse worker
+   *  first). Throws like validateConfig for the template files. */
+  validateFast(loaded: LoadedConfig): Config | null {
+    const fast = this.validateChunks(loaded.resolved);
+    if (!fast) return null;
     validateTemplateFiles(loaded);
     return fast;
   }
@@ -164,7 +165,7 @@ export class IncrementalChecker implements ConfigChecker {
    * hold; null otherwise — then the full schema runs, which reports every issue.
    * Outputs are memoised per input object, so unchanged chunks are not validated again.
    */
-  private validateFast(resolved: unknown): Config | null {
+  private validateChunks(resolved: unknown): Config | null {
     if (!isPlainObject(resolved)) return null;
     for (const key of Object.keys(resolved)) if (!(key in configSections)) return null;
     const out: Record<string, unknown> = {};

@@ -8,7 +8,7 @@
 // the steps of one run and never touches shared state except through the reloaders.
 import { diffConfigs, withTemplateChanges } from '../config/diff';
 import type { IncrementalChecker } from '../config/incremental';
-import { ConfigError, type LoadedConfig, type TemplateFile, type TemplateSource } from '../config/load';
+import { ConfigError, type LoadedConfig, type TemplateFile, type TemplateSource, validateConfig } from '../config/load';
 import { configError } from '../config/errors';
 import { OFF_THREAD_CHARS, type ParseWorker } from '../parse-worker/client';
 import type { Config, Section } from '../config/schema';
@@ -128,11 +128,15 @@ export async function runReload(input: ReloadInput, prev: RunningConfig | null, 
     }
     const config = await run.phase('validate', async () => {
       if (loaded.refusedOffThread) throw loaded.refusedOffThread;
-      if (offThreadFor(input.text, deps) && !deps.checker.validatesFast(loaded.config)) {
+      const fast = deps.checker.validateFast(loaded.config);
+      if (fast) return fast;
+      // Invalid, or not judged by chunks: the full validation locates every issue, which for a
+      // large text is the parse worker's to pay first.
+      if (offThreadFor(input.text, deps)) {
         const refused = await judgeOffThread(input.text, deps);
         if (refused) throw refused;
       }
-      return deps.checker.validate(loaded.config);
+      return validateConfig(loaded.config);
     });
     const diff = await run.phase('diff', () => withTemplateChanges(diffConfigs(prev?.config ?? null, config), prev?.templateFiles ?? [], loaded.config.templateFiles));
     run.record.changes = diff.changes;
