@@ -12,11 +12,13 @@ import { OFF_THREAD_CHARS, ParseWorker } from '../parse-worker/client';
 import { HttpError } from './errors';
 
 /** One worker per console process (Next may load this module twice: keep it on globalThis). */
-const worker = (): ParseWorker => ((globalThis as { hotconfParseWorker?: ParseWorker }).hotconfParseWorker ??= new ParseWorker());
+const worker = (): ParseWorker =>
+  ((globalThis as { hotconfParseWorker?: ParseWorker }).hotconfParseWorker ??= new ParseWorker({ onFault: (message) => console.warn(`hotconf console: ${message}`) }));
 
 /** Throws 422 invalid_config with every located issue when `content` would be rejected. */
 export async function assertValidConfig(content: string): Promise<void> {
-  const checked = content.length > OFF_THREAD_CHARS ? await worker().check(content) : checkConfigText(content, presentSecrets);
+  const judged = content.length > OFF_THREAD_CHARS ? await worker().check(content) : null;
+  const checked = judged ?? checkConfigText(content, presentSecrets);
   if (checked.ok) return;
   throw new HttpError(422, 'invalid_config', describeIssues(checked.issues), {
     details: { kind: checked.kind },

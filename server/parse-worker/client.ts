@@ -24,6 +24,8 @@ export interface ParseWorkerOptions {
   heapMb?: number;
   /** The built entry (dist/parse-worker.js under the project root by default). */
   entry?: string;
+  /** Told when the thread itself fails (not a draft passing a limit). */
+  onFault?: (message: string) => void;
 }
 
 export class ParseWorker {
@@ -33,15 +35,21 @@ export class ParseWorker {
   private readonly timeoutMs: number;
   private readonly heapMb: number;
   private readonly entry: string;
+  private readonly onFault: ((message: string) => void) | undefined;
 
   constructor(opts: ParseWorkerOptions = {}) {
     this.timeoutMs = opts.timeoutMs ?? 2_000;
     this.heapMb = opts.heapMb ?? 96;
     this.entry = opts.entry ?? join(projectRoot(), 'dist', 'parse-worker.js');
+    this.onFault = opts.onFault;
   }
 
-  /** The config core's check of `text` (secrets answered "present"), one draft at a time. */
-  check(text: string): Promise<ParseResult> {
+  /** The config core's check of `text` (secrets answered "present"), one draft at a time; a
+   *  draft that takes too long or too much memory is refused. Null when the thread could not
+   *  judge at all (it failed to start or died: a rebuilt dist/ under a running process): the
+   *  caller checks on its own thread then, within the parse limits, rather than refusing a
+   *  config for a fault of ours. */
+  check(text: string): Promise<ParseResult | null> {
     const run = this.queue.then(() => this.run(text));
     this.queue = run.catch(() => undefined);
     return run;
@@ -54,11 +62,11 @@ export class ParseWorker {
     await worker?.terminate();
   }
 
-  private run(text: string): Promise<ParseResult> {
+  private run(text: string): Promise<ParseResult | null> {
     const worker = (this.worker ??= this.spawn());
     const id = this.nextId++;
     return new Promise((resolve) => {
-      const done = (result: ParseResult) => {
+      const done = (result: ParseResult | null) => {
         clearTimeout(timer);
         worker.off('message', onMessage);
         worker.off('error', onError);
@@ -71,12 +79,16 @@ export class ParseWorker {
       };
       const onError = (err: Error) => {
         this.forget(worker);
-        const outOfMemory = (err as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY';
-        done(outOfMemory ? refused('parse_memory', `checking config.yaml needed more than ${this.heapMb} MB and was stopped: the file is too large or too intricate (aliases, merge keys); simplify it`) : refused('internal_error', `the parse worker failed: ${err.message}`));
+        if ((err as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY') {
+          return done(refused('parse_memory', `checking config.yaml needed more than ${this.heapMb} MB and was stopped: the file is too large or too intricate (aliases, merge keys); simplify it`));
+        }
+        this.onFault?.(`the parse worker failed (${err.message}): large drafts are checked on the main thread until it starts again`);
+        done(null);
       };
       const onExit = () => {
         this.forget(worker);
-        done(refused('internal_error', 'the parse worker stopped before it answered; try again'));
+        this.onFault?.('the parse worker stopped before it answered: large drafts are checked on the main thread until it starts again');
+        done(null);
       };
       const timer = setTimeout(() => {
         this.forget(worker);

@@ -157,6 +157,12 @@ export class ReloadCoordinator {
     return [...this.opts.store.problems, ...undeliverableReceivers(this.current?.config.receivers)];
   }
 
+  /** The parse worker, started on first use; its faults are logged (drafts are then checked
+   *  on this thread). */
+  private offThread(): ParseWorker {
+    return (this.parseWorker ??= new ParseWorker({ onFault: (message) => this.opts.log.warn(message) }));
+  }
+
   /** A dry run of `text` against the running config and these components (plan.ts). */
   plan(text: string | Uint8Array): Promise<Plan> {
     return planConfig(text, {
@@ -165,7 +171,7 @@ export class ReloadCoordinator {
       secrets: this.secrets,
       templates: this.templates,
       log: this.opts.log,
-      offThread: (this.parseWorker ??= new ParseWorker()),
+      offThread: this.offThread(),
     });
   }
 
@@ -323,7 +329,7 @@ export class ReloadCoordinator {
         {
           reloaders: this.opts.reloaders,
           checker: this.checker,
-          offThread: (this.parseWorker ??= new ParseWorker()),
+          offThread: this.offThread(),
           templates: this.templates,
           events,
           log,

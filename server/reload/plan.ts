@@ -41,7 +41,7 @@ export async function planConfig(input: string | Uint8Array, deps: PlanDeps): Pr
     // files, which only this thread can check, come once the others are fixed). A valid one
     // is known to parse within its limits, and is checked again here for real.
     const pre = await deps.offThread.check(text);
-    if (!pre.ok) return invalid(pre.kind, pre.issues);
+    if (pre && !pre.ok) return invalid(pre.kind, pre.issues);
   }
   const checked = checkConfigText(text, deps.secrets, deps.templates ? { templates: deps.templates } : {});
   if (!checked.ok) return invalid(checked.kind, checked.issues);

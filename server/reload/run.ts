@@ -226,10 +226,11 @@ function offThreadFor(text: string, deps: RunDeps): Pick<ParseWorker, 'check'> |
 }
 
 /** The parse worker's verdict on `text` as the error this reload fails with; undefined when
- *  it found nothing wrong (secrets are "present" there: the real check runs here after). */
+ *  it found nothing wrong (secrets are "present" there: the real check runs here after) or
+ *  could not judge (then this thread checks, within the parse limits). */
 async function judgeOffThread(text: string, deps: RunDeps): Promise<ConfigError | undefined> {
   const verdict = await deps.offThread!.check(text);
-  if (verdict.ok) return undefined;
+  if (!verdict || verdict.ok) return undefined;
   const headline = verdict.kind === 'load_failed' ? 'config.yaml does not load' : 'config.yaml is not a valid hotconf config';
   return configError(verdict.kind, headline, verdict.issues);
 }
