@@ -4,6 +4,7 @@
 // dist/cli.js is only the entry (server/cli.ts): it installs the signal handlers, then loads
 // the rest, which esbuild splits into dist/chunks/ (content-hashed names, so the entry's
 // bytes change whenever any chunk does). The chunks of earlier builds are removed first.
+// dist/parse-worker.js is the parse worker thread's entry (it shares the config core's chunks).
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
@@ -19,7 +20,8 @@ function revision() {
 
 rmSync('dist/chunks', { recursive: true, force: true });
 await build({
-  entryPoints: { cli: 'server/cli.ts' },
+  // The parse worker is a thread's entry of its own (server/parse-worker/client.ts starts it).
+  entryPoints: { cli: 'server/cli.ts', 'parse-worker': 'server/parse-worker/entry.ts' },
   outdir: 'dist',
   chunkNames: 'chunks/[name]-[hash]',
   splitting: true,

@@ -33,6 +33,10 @@ export function boundExpansion(value: unknown, text: string, at: readonly (strin
     if (++count > budget) throw aliasBomb(text, budget);
     if (node === null || typeof node !== 'object' || node instanceof PlainScalar) return;
     if (stack.length >= MAX_DEPTH) throw tooDeep(text, stack, path);
+    // zod reads a field through the prototype chain: only objects whose fields are all their
+    // own may reach it (parse-budget.ts refuses others while parsing; this holds it for any
+    // value the loader is handed).
+    if (Object.getPrototypeOf(node) !== (Array.isArray(node) ? Array.prototype : Object.prototype)) throw notPlain(text, path);
     stack.push(node);
     if (Array.isArray(node)) {
       for (let i = 0; i < node.length; i++) {
@@ -57,6 +61,11 @@ function aliasBomb(text: string, budget: number) {
     `YAML aliases expand config.yaml to more than ${budget.toLocaleString('en')} values: this is an alias bomb ("billion laughs") or close to one. ` +
     'Stop nesting aliases (*name) inside anchored (&name) collections, or write the repeated values out';
   return configError('load_failed', 'config.yaml cannot be expanded', [issueAt(locateNestedAlias(text), '', 'alias_expansion', message)]);
+}
+
+function notPlain(text: string, path: readonly (string | number)[]) {
+  const message = 'this value was built with a prototype other than a plain mapping\'s or list\'s (a parser fault): the config is refused rather than read through it';
+  return configError('load_failed', 'config.yaml cannot be read safely', [issueAt(createLocator(text)(path), path.join('.'), 'bad_prototype', message)]);
 }
 
 function tooDeep(text: string, stack: readonly unknown[], path: readonly (string | number)[]) {

@@ -17,7 +17,7 @@
 // are located by the full path, with every issue, as before).
 import type { z } from 'zod';
 import { type ConfigChecker, type LoadedConfig, loadConfig, validateConfig, validateTemplateFiles } from './load';
-import { readYamlFragment } from './read-yaml';
+import { readYamlFragment, withinTextLimits } from './read-yaml';
 import { type Config, configSections, crossFieldIssues, inhibitRuleSchema, receiverSchema, routeSchema } from './schema';
 import type { SecretSource } from './secrets';
 import type { TemplateSource } from './templates';
@@ -70,6 +70,7 @@ export class IncrementalChecker implements ConfigChecker {
   private lastRoute: { head: unknown; children: unknown[]; value: Record<string, unknown> } | null = null;
   private readonly routeHeads = new WeakMap<object, Record<string, unknown>>();
   private readonly outputs = new Map<z.ZodType, WeakMap<object, unknown>>();
+  private lastSplit: { text: string; sections: Section[] | null } | null = null;
   /** Counters for tests and benchmarks: how the last parse went. */
   lastParse = { chunks: 0, reused: 0, fast: false };
 
@@ -79,17 +80,61 @@ export class IncrementalChecker implements ConfigChecker {
   }
 
   validate(loaded: LoadedConfig): Config {
-    const fast = this.validateFast(loaded.resolved);
-    if (!fast) return validateConfig(loaded);
+    return this.validateFast(loaded) ?? validateConfig(loaded);
+  }
+
+  /** The validated config from the chunks' memoised outputs; null when the full validation
+   *  must run (it locates every issue: the reload hands a large text to the parse worker
+   *  first). Throws like validateConfig for the template files. */
+  validateFast(loaded: LoadedConfig): Config | null {
+    const fast = this.validateChunks(loaded.resolved);
+    if (!fast) return null;
     validateTemplateFiles(loaded);
     return fast;
   }
 
+  /** How many characters of `text` a load would parse anew (the chunks not cached from the
+   *  last parse); null when the full parser would run. Parses nothing. */
+  freshLength(text: string): number | null {
+    const sections = this.sectionsOf(text);
+    if (!sections) return null;
+    const prev = this.chunks;
+    const count = sections.reduce((n, s) => n + (s.items ? s.items.length : 1) + (s.children?.length ?? 0), 0);
+    // As in parse: the same number of chunks is an edit in place, compared one by one.
+    const known = count === prev.length ? null : new Set(prev.map((c) => `${c.section}\0${c.text}`));
+    let fresh = 0;
+    let i = 0;
+    const visit = (section: string, source: string): void => {
+      const cached = known ? known.has(`${section}\0${source}`) : prev[i]!.section === section && prev[i]!.text === source;
+      if (!cached) fresh += source.length;
+      i++;
+    };
+    for (const s of sections) {
+      if (s.items) for (const item of s.items) visit(s.key, item);
+      else {
+        visit(s.key, s.text!);
+        for (const child of s.children ?? []) visit(s.key, child);
+      }
+    }
+    return fresh;
+  }
+
+  /** The sections of `text`, or null when the full path must read it: too large or not valid
+   *  Unicode (it refuses that with the place and the limit), not plainly cuttable, or no
+   *  sections at all (an empty file, only comments: it says what is wrong). The last answer
+   *  is kept: the reload asks freshLength, then parse, about the same text. */
+  private sectionsOf(text: string): Section[] | null {
+    if (this.lastSplit?.text === text) return this.lastSplit.sections;
+    const split = withinTextLimits(text) ? splitSections(text) : null;
+    const sections = split && split.length > 0 ? split : null;
+    this.lastSplit = { text, sections };
+    return sections;
+  }
+
   /** The YAML value of `text`, reusing unchanged chunks; null when the full parser must run. */
   parse(text: string): IncrementalParse | null {
-    const sections = splitSections(text);
-    // No sections at all (an empty file, only comments): the full path says what is wrong.
-    if (!sections || sections.length === 0) return this.miss();
+    const sections = this.sectionsOf(text);
+    if (!sections) return this.miss();
     const prev = this.chunks;
     // Same number of chunks: an edit in place, so a chunk is either where it was or changed
     // (a string compare each, no hashing). Otherwise chunks moved: look them up by text.
@@ -108,7 +153,8 @@ export class IncrementalChecker implements ConfigChecker {
         if (!inPlace) byText ??= new Map(prev.map((c) => [`${c.section}\0${c.text}`, c.value]));
         if (byText?.has(key)) value = byText.get(key);
         else {
-          value = read(readYamlFragment(source));
+          // The fragment's root stands for the collection holding the chunk: one level above it.
+          value = read(readYamlFragment(source, path.length - 1));
           byText?.set(key, value);
           fresh.push({ path, value });
         }
@@ -137,7 +183,7 @@ export class IncrementalChecker implements ConfigChecker {
    * hold; null otherwise — then the full schema runs, which reports every issue.
    * Outputs are memoised per input object, so unchanged chunks are not validated again.
    */
-  private validateFast(resolved: unknown): Config | null {
+  private validateChunks(resolved: unknown): Config | null {
     if (!isPlainObject(resolved)) return null;
     for (const key of Object.keys(resolved)) if (!(key in configSections)) return null;
     const out: Record<string, unknown> = {};

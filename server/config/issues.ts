@@ -38,12 +38,18 @@ export function issuesFromZod(error: z.ZodError, text: string, input?: unknown):
     return true;
   });
   let locator: PathLocator | null = null;
-  const issues = unique.map((d): ConfigIssue => {
+  // Locating costs up to a parse per issue: a draft with 20,000 unknown keys took 10 s.
+  const issues = unique.slice(0, MAX_LOCATED_ISSUES).map((d): ConfigIssue => {
     locator ??= createLocator(text);
     return issueAt(locator(d.path, { onKey: d.onKey ?? false }), d.path.join('.'), d.code, d.message);
   });
-  return issues.sort(byPosition);
+  issues.sort(byPosition);
+  if (unique.length > issues.length) issues.push(issueAt(null, '', 'too_many_issues', `more problems are not listed (at most ${MAX_LOCATED_ISSUES} are): fix these first`));
+  return issues;
 }
+
+/** The most issues one check locates and reports (the rest are counted). */
+export const MAX_LOCATED_ISSUES = 200;
 
 function toPath(path: readonly PropertyKey[]): Path {
   return path.map((p) => (typeof p === 'number' ? p : String(p)));
@@ -54,7 +60,8 @@ function draftsFor(issue: ZodIssue, input: unknown): Draft[] {
   switch (issue.code) {
     case 'unrecognized_keys':
       // zod reports the parent with a list of keys; an editor marker belongs on each key.
-      return issue.keys.map((key) => ({ path: [...path, key], code: issue.code, message: unknownFieldMessage(key, path), onKey: true }));
+      // Past the number reported, the keys need no message ("did you mean" costs).
+      return issue.keys.slice(0, MAX_LOCATED_ISSUES + 1).map((key) => ({ path: [...path, key], code: issue.code, message: unknownFieldMessage(key, path), onKey: true }));
     case 'invalid_type':
       return [{ path, code: issue.code, message: invalidTypeMessage(issue, path, input) }];
     case 'invalid_value':

@@ -41,18 +41,34 @@ export interface LocateOptions {
 export type PathLocator = (path: readonly Segment[], opts?: LocateOptions) => Span | null;
 
 /** Scans once and answers many paths (a validation failure may carry hundreds of issues).
- *  `fast: false` always asks the parser (the parity tests compare the two). */
-export function createLocator(text: string, { fast = true } = {}): PathLocator {
+ *  `fast: false` always asks the parser (the parity tests compare the two); `parseUpTo` is the
+ *  largest text the parser is asked about at all. */
+export function createLocator(text: string, { fast = true, parseUpTo = PARSE_TO_LOCATE_UP_TO } = {}): PathLocator {
   const spanOf = spanMaker(text);
   const scanner = fast ? createFastLocator(text) : null;
   let parsed: ReturnType<typeof parseWithRanges> | null = null;
   return (path, opts = {}) => {
     const quick = scanner ? fastRange(scanner.span(path), opts.onKey ?? false) : null;
     if (quick) return spanOf(quick[0], quick[1]);
+    if (scanner && text.length > parseUpTo) return nearestScanned(scanner, path, spanOf);
     parsed ??= parseWithRanges(text);
     const range = parsedRange(parsed, path, opts.onKey ?? false);
     return range ? spanOf(range[0], range[1]) : null;
   };
+}
+
+/** Above this, a path the scanner declines (inside a flow collection, a scalar spanning lines,
+ *  behind an alias) is not handed to the parser: the issue points at the nearest ancestor the
+ *  scanner places, usually the same line. The parser costs ~0.3 ms per KB, and 200 KB of
+ *  unknown fields in one flow mapping took 0.4–1.7 s to check on a busy machine. */
+export const PARSE_TO_LOCATE_UP_TO = 128 * 1024;
+
+function nearestScanned(scanner: ReturnType<typeof createFastLocator>, path: readonly Segment[], spanOf: (start: number, end: number) => Span): Span {
+  for (let n = path.length - 1; n > 0; n--) {
+    const range = fastRange(scanner.span(path.slice(0, n)), false);
+    if (range) return spanOf(range[0], range[1]);
+  }
+  return spanOf(0, 1);
 }
 
 /** One-off form of createLocator. */
@@ -73,7 +89,9 @@ function fastRange(span: FastSpan | null, onKey: boolean): [number, number] | nu
 
 /** Same YAML reading as the loader (core schema, merge keys), so paths walk the same tree. */
 function parseWithRanges(text: string): Document {
-  return parseDocument(text, { merge: true, schema: 'core', prettyErrors: false });
+  // No duplicate-key check: js-yaml refused those already, and the `yaml` package's check is
+  // quadratic in a mapping's size.
+  return parseDocument(text, { merge: true, schema: 'core', prettyErrors: false, uniqueKeys: false });
 }
 
 function parsedRange(doc: Document, path: readonly Segment[], onKey: boolean): [number, number] | null {
@@ -142,9 +160,10 @@ function findPair(doc: Document, map: YAMLMap, key: string, depth = 0): Pair | n
 // ---------------------------------------------------------------- syntax errors, aliases
 
 /** The `yaml` package's reading of a text the loader refused: its messages name the
- *  construct and point at it. Empty when it finds nothing wrong. */
+ *  construct and point at it. Empty when it finds nothing wrong. Duplicate keys are not
+ *  its to find (read-yaml.ts takes js-yaml's place for them): its check is quadratic. */
 export function syntaxErrorsOf(text: string): { span: Span; message: string }[] {
-  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true, lineCounter: new LineCounter() });
+  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: false, lineCounter: new LineCounter() });
   const spanOf = spanMaker(text);
   return doc.errors.map((e) => ({ span: spanOf(e.pos[0], e.pos[1]), message: e.message.split('\n')[0] ?? e.message }));
 }

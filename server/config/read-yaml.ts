@@ -2,40 +2,119 @@
 // the core schema of yaml-schema.ts: ~7 ms for a 340 KB file where the `yaml` package takes
 // ~90 ms, which is most of a reload's budget. When js-yaml refuses a text, the `yaml`
 // package describes why (it names the construct and points at it; js-yaml's mark often
-// lands a line later), so the slow parser runs only on broken text.
+// lands a line later), so the slow parser runs only on broken text — and only on a text
+// small enough for it to answer quickly.
+//
+// Every parse is bounded while it runs (parse-budget.ts): size before anything is read,
+// then expansion, depth, documents, time and mapping prototypes as the nodes are built.
 import yaml from 'js-yaml';
 import { configError, issueAt } from './errors';
 import { syntaxErrorsOf, type Span } from './locate';
+import { BudgetExceeded, MAX_DEPTH, budgetListener, spanAt } from './parse-budget';
 import { CORE_SCHEMA } from './yaml-schema';
 
-/** The deepest nesting a config may have (a 40-level route tree is ~80 levels); deeper would
- *  overflow the stack of whatever walks it next (zod, the differ). bounds.ts enforces it on
- *  the value; js-yaml itself recurses per level, so a text of thousands of `[` fails here. */
-export const MAX_DEPTH = 128;
+export { MAX_DEPTH } from './parse-budget';
 
-/** Parses config.yaml; throws a located ConfigError ('load_failed') when it is not YAML. */
+/** The largest config.yaml (UTF-8 bytes): a 10,000-receiver config is ~1.8 MB. */
+export const MAX_CONFIG_BYTES = 4 * 1024 * 1024;
+
+/** Above this, a refused text is located by js-yaml's mark alone: the `yaml` package's
+ *  better description costs ~0.25 ms per KB, too long for the answer to wait. */
+const DESCRIBE_UP_TO = 64 * 1024;
+
+/** Parses config.yaml; throws a located ConfigError ('load_failed') when it is not YAML or
+ *  passes a limit. */
 export function readYaml(text: string): unknown {
+  checkText(text);
   try {
-    return yaml.load(text, { schema: CORE_SCHEMA, filename: 'config.yaml' });
+    return yaml.load(text, { schema: CORE_SCHEMA, filename: 'config.yaml', listener: budgetListener(text) as never });
   } catch (err) {
+    if (err instanceof BudgetExceeded) throw budgetError(text, err);
     if (err instanceof yaml.YAMLException) throw syntaxError(text, err);
-    if (err instanceof RangeError) {
-      const message = `config.yaml is nested too deeply to parse (more than ${MAX_DEPTH} levels are never needed): flatten it`;
-      throw configError('load_failed', 'config.yaml is nested too deeply to parse', [issueAt(deepestOpening(text), '', 'too_deep', message)]);
-    }
+    if (err instanceof RangeError) throw budgetError(text, new BudgetExceeded('too_deep', `config.yaml is nested too deeply to parse (more than ${MAX_DEPTH} levels are never needed): flatten it`, deepestOpening(text)));
     throw err;
   }
 }
 
-/** Parses a fragment (a section, an item) exactly as the whole file is parsed; throws on any
- *  error, unlocated (the incremental loader then parses the whole file). */
-export function readYamlFragment(text: string): unknown {
-  return yaml.load(text, { schema: CORE_SCHEMA });
+/** Parses a fragment (a section, an item) exactly as the whole file is parsed, within the
+ *  same limits (`depth`: how deep the fragment sits); throws on any error, unlocated (the
+ *  incremental loader then parses the whole file). */
+export function readYamlFragment(text: string, depth = 0): unknown {
+  return yaml.load(text, { schema: CORE_SCHEMA, listener: budgetListener(text, { depthOffset: depth }) as never });
+}
+
+/** Whether readYaml would read the text at all (its size and encoding): the incremental
+ *  loader leaves a text that fails to the full path, which says why. */
+export function withinTextLimits(text: string): boolean {
+  try {
+    checkText(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Size and encoding, before the parser sees the text. */
+function checkText(text: string): void {
+  // UTF-8 takes at least one byte per UTF-16 unit, at most three.
+  if (text.length > MAX_CONFIG_BYTES || (text.length > MAX_CONFIG_BYTES / 3 && utf8Length(text) > MAX_CONFIG_BYTES)) {
+    const message = `config.yaml is larger than ${MAX_CONFIG_BYTES.toLocaleString('en')} bytes (the limit for one config; a 10,000-receiver config is about 1.8 MB): split long lists with shared defaults, or remove what is not needed`;
+    throw configError('load_failed', 'config.yaml is too large', [issueAt(spanAt(text, byteOffsetChars(text, MAX_CONFIG_BYTES)), '', 'too_large', message)]);
+  }
+  const bad = firstLoneSurrogate(text);
+  if (bad !== -1) {
+    const message = 'config.yaml holds text that is not valid Unicode here (half of a UTF-16 surrogate pair), which cannot be written as UTF-8: retype or remove this character';
+    throw configError('load_failed', 'config.yaml is not valid text', [issueAt(spanAt(text, bad), '', 'bad_encoding', message)]);
+  }
+}
+
+function budgetError(text: string, err: BudgetExceeded) {
+  // js-yaml drops a leading byte order mark before it counts offsets.
+  const offset = err.offset + (text.charCodeAt(0) === 0xfeff ? 1 : 0);
+  const summary = err.code === 'yaml_syntax' ? 'config.yaml is not valid YAML' : `config.yaml passes a parsing limit (${err.code})`;
+  return configError('load_failed', summary, [issueAt(spanAt(text, offset), '', err.code, err.message)]);
+}
+
+function utf8Length(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c < 0xdc00 ? (i++, 4) : 3;
+  }
+  return bytes;
+}
+
+/** The index of the character holding byte `limit` (where the text passes the limit). */
+function byteOffsetChars(text: string, limit: number): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c < 0xdc00 ? 4 : 3;
+    if (bytes > limit) return i;
+    if (c >= 0xd800 && c < 0xdc00) i++;
+  }
+  return text.length;
+}
+
+function firstLoneSurrogate(text: string): number {
+  if ((text as { isWellFormed?: () => boolean }).isWellFormed?.() ?? true) return -1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xd800 && c < 0xdc00) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next < 0xe000) i++;
+      else return i;
+    } else if (c >= 0xdc00 && c < 0xe000) return i;
+  }
+  return -1;
 }
 
 function syntaxError(text: string, err: yaml.YAMLException) {
-  const described = syntaxErrorsOf(text);
-  const found = described.length > 0 ? described : [{ span: markOf(text, err), message: err.reason }];
+  // js-yaml places a duplicate key exactly (at the second one), and the `yaml` package's check
+  // for duplicates is quadratic in a mapping's size (20,000 keys: 2.3 s), so it is not asked.
+  const duplicate = err.reason === 'duplicated mapping key';
+  const described = !duplicate && text.length <= DESCRIBE_UP_TO ? syntaxErrorsOf(text) : [];
+  const found = described.length > 0 ? described : [{ span: markOf(text, err), message: duplicate ? 'Map keys must be unique' : err.reason }];
   // `reason` and the `yaml` package's first line never quote the file (js-yaml's full
   // message does, with a code excerpt): the file may hold a literal secret on that line.
   const issues = found.map(({ span, message }) => issueAt(span, '', 'yaml_syntax', `YAML syntax error: ${message}${hintFor(text, span)}`));
@@ -44,14 +123,7 @@ function syntaxError(text: string, err: yaml.YAMLException) {
 
 function markOf(text: string, err: yaml.YAMLException): Span {
   const offset = (err.mark as { position?: unknown } | undefined)?.position;
-  return charAt(text, typeof offset === 'number' ? Math.min(offset, text.length) : 0);
-}
-
-/** The one-character span at an offset. */
-function charAt(text: string, at: number): Span {
-  const lineStart = text.lastIndexOf('\n', at - 1) + 1;
-  const line = text.slice(0, lineStart).split('\n').length;
-  return { line, column: at - lineStart + 1, end_line: line, end_column: at - lineStart + 2 };
+  return spanAt(text, typeof offset === 'number' ? offset + (text.charCodeAt(0) === 0xfeff ? 1 : 0) : 0);
 }
 
 /** The one syntax mistake secret references invite. */
@@ -62,7 +134,7 @@ function hintFor(text: string, span: Span | null): string {
 
 /** Where flow collections first nest deeper than MAX_DEPTH (brackets counted as written;
  *  what js-yaml's recursion overflows on), else the start of the file. */
-function deepestOpening(text: string): Span {
+function deepestOpening(text: string): number {
   let depth = 0;
   let at = 0;
   for (let i = 0; i < text.length; i++) {
@@ -74,5 +146,5 @@ function deepestOpening(text: string): Span {
       }
     } else if ((c === ']' || c === '}') && depth > 0) depth--;
   }
-  return charAt(text, at);
+  return at;
 }

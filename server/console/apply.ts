@@ -37,7 +37,7 @@ export async function applyConfig(ctx: ConsoleContext, input: unknown, author: A
   const { content, message, base_commit } = checkInput(input, applyInputSchema);
   assertCommitMessage(message, author);
   const baseCommit = assertUserRef(base_commit);
-  assertValidConfig(content);
+  await assertValidConfig(content);
   const repo = await ctx.repo();
   // Commit and reload as one step per console: a second apply must not commit between our
   // commit and our reload, or the service (told to expect our commit) would refuse ours.

@@ -15,7 +15,7 @@ export async function restoreCommit(ctx: ConsoleContext, sha: string, author: Au
   const ref = assertUserRef(sha);
   const repo = await ctx.repo();
   const target = await repo.readAt(ref);
-  assertValidConfig(target.content);
+  await assertValidConfig(target.content);
   return ctx.serialize(async () => {
     await consoleFailpoint('before-commit');
     const { commit, noop } = await repo.restore(target.commit, author).catch(async (err: unknown) => {

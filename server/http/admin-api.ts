@@ -95,10 +95,11 @@ export function createAdminApi(deps: AdminApiDeps): Router {
       'POST',
       '/api/v2/config/plan',
       authed(async ({ req, res, url }) => {
-        const text = await readBody(req, 10 * 1024 * 1024);
+        // Bytes, not text: the plan decodes them strictly and locates what is not UTF-8.
+        const body = await readBody(req, 10 * 1024 * 1024, { decode: false });
         // ?detail=1: secrets resolved for real and preflight checks run (reload/plan.ts). Opt-in,
         // so that a caller relaying plans for others (the console) says what its users may know.
-        sendJson(res, 200, await coordinator.plan(text, { detail: planDetail(url) }));
+        sendJson(res, 200, await coordinator.plan(body, { detail: planDetail(url) }));
       }),
     )
     .on(

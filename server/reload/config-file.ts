@@ -6,6 +6,7 @@
 // console commits; a link would make the service load — and echo into errors, history and
 // events that anyone can read — whatever file it points at.
 import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
+import { decodeConfigBytes } from '../config/utf8';
 
 /** Far above any real config; the parser's own bounds (DESIGN §9) apply after this. */
 export const MAX_CONFIG_BYTES = 16 * 1024 * 1024;
@@ -27,7 +28,8 @@ export function readConfigFile(path: string): string {
     if (st.isDirectory()) throw new Error(`config file ${path} is a directory, not a file: put the config file back at that path`);
     if (!st.isFile()) throw new Error(`config file ${path} is not a regular file (a pipe, socket or device): point --config at a file`);
     if (st.size > MAX_CONFIG_BYTES) throw new Error(`config file ${path} is ${st.size} bytes, more than the ${MAX_CONFIG_BYTES}-byte limit`);
-    return readFileSync(fd, 'utf8');
+    // Strictly: bytes that are not UTF-8 are a located load error, not U+FFFD.
+    return decodeConfigBytes(readFileSync(fd));
   } finally {
     closeSync(fd);
   }

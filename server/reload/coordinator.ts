@@ -26,10 +26,13 @@
 //     reload re-applies every component.
 import { undeliverableReceivers } from '../alerts/undeliverable';
 import { IncrementalChecker } from '../config/incremental';
+import { ConfigError } from '../config/errors';
+import type { ConfigIssue } from '../contract/config';
 import type { SecretSource } from '../config/secrets';
 import type { TemplateSource } from '../config/templates';
 import type { Plan } from '../contract/plan';
 import type { Logger } from '../log';
+import { ParseWorker } from '../parse-worker/client';
 import type { ReloadContext, Reloader } from '../reloaders/types';
 import { readConfigFile } from './config-file';
 import type { EventBus } from './events';
@@ -119,6 +122,9 @@ export class ReloadCoordinator {
   private readonly checker = new IncrementalChecker();
   /** `templates:` globs resolve beside the config file. */
   private readonly templates: TemplateSource;
+  /** Large drafts sent to plan, and large files the checker cannot reuse, are judged on this
+   *  thread first (started on first use). */
+  private parseWorker: ParseWorker | null = null;
 
   constructor(private readonly opts: CoordinatorOptions) {
     this.secrets = opts.secrets ?? (opts.confine ? confinedSecrets(opts.confine.roots) : processSecrets);
@@ -155,9 +161,15 @@ export class ReloadCoordinator {
     return [...this.opts.store.problems, ...undeliverableReceivers(this.current?.config.receivers)];
   }
 
+  /** The parse worker, started on first use; its faults are logged (drafts are then checked
+   *  on this thread). */
+  private offThread(): ParseWorker {
+    return (this.parseWorker ??= new ParseWorker({ onFault: (message) => this.opts.log.warn(message) }));
+  }
+
   /** A dry run of `text` against the running config and these components (plan.ts);
    *  `detail` resolves secrets for real and runs the preflight checks. */
-  plan(text: string, { detail = false }: { detail?: boolean } = {}): Promise<Plan> {
+  plan(text: string | Uint8Array, { detail = false }: { detail?: boolean } = {}): Promise<Plan> {
     return planConfig(text, {
       running: this.current,
       reloaders: this.opts.reloaders,
@@ -166,6 +178,7 @@ export class ReloadCoordinator {
       ...(this.opts.confine ? { paths: this.opts.confine } : {}),
       detail,
       log: this.opts.log,
+      offThread: this.offThread(),
     });
   }
 
@@ -318,11 +331,12 @@ export class ReloadCoordinator {
       await this.waitForAbandoned(id);
       this.touching = id;
       result = await runReload(
-        { id, trigger, text: read.text, hash: read.hash, provenance: read.provenance, source: lastGood ? 'last_good' : 'file', startedAt, t0, readError: read.error },
+        { id, trigger, text: read.text, hash: read.hash, provenance: read.provenance, source: lastGood ? 'last_good' : 'file', startedAt, t0, readError: read.error, ...(read.errorIssues ? { readIssues: read.errorIssues } : {}) },
         this.current,
         {
           reloaders: this.opts.reloaders,
           checker: this.checker,
+          offThread: this.offThread(),
           templates: this.templates,
           ...(this.opts.confine ? { paths: this.opts.confine } : {}),
           events,
@@ -473,13 +487,15 @@ export class ReloadCoordinator {
     return record;
   }
 
-  private async readInput(lastGood?: { text: string; commit: string | null }): Promise<{ text: string; hash: string; provenance: GuardedProvenance; error?: string }> {
+  private async readInput(lastGood?: { text: string; commit: string | null }): Promise<{ text: string; hash: string; provenance: GuardedProvenance; error?: string; errorIssues?: ConfigIssue[] }> {
     if (lastGood) return { text: lastGood.text, hash: hashText(lastGood.text), provenance: { commit: lastGood.commit, dirty: false, provenance: lastGood.commit ? 'git' : 'none' } };
     let text: string;
     try {
       text = await this.readConfig();
     } catch (err) {
-      return { text: '', hash: '', provenance: { commit: null, dirty: false, provenance: 'unknown' }, error: (err as Error).message };
+      // Bytes that are not UTF-8 come with their place (config/utf8.ts).
+      const errorIssues = err instanceof ConfigError ? { errorIssues: err.issues } : {};
+      return { text: '', hash: '', provenance: { commit: null, dirty: false, provenance: 'unknown' }, error: (err as Error).message, ...errorIssues };
     }
     // Unchanged text (every noop) keeps its hash: a compare instead of a SHA-256.
     const hash = text === this.current?.text ? this.current.fileHash : hashText(text);

@@ -11,11 +11,13 @@
 // preflight runs (whether a port is in use or a file can be opened stays unsaid). The
 // console asks for detail only for the users allowed to apply (editors).
 import { diffConfigs, withTemplateChanges } from '../config/diff';
-import { checkConfigText, presentSecrets, type SecretSource, type TemplateFile, type TemplateSource } from '../config/load';
+import { ConfigError, checkConfigText, presentSecrets, type ConfigErrorKind, type SecretSource, type TemplateFile, type TemplateSource } from '../config/load';
 import type { Config } from '../config/schema';
+import { decodeConfigBytes } from '../config/utf8';
 import type { ConfigIssue } from '../contract/config';
 import type { Plan, PlanComponent } from '../contract/plan';
 import type { Logger } from '../log';
+import { OFF_THREAD_CHARS, type ParseWorker } from '../parse-worker/client';
 import type { Reloader } from '../reloaders/types';
 import { undeliverableReceivers } from '../alerts/undeliverable';
 import type { RunningConfig } from './run';
@@ -32,25 +34,32 @@ export interface PlanDeps {
   /** Resolve secrets for real and run the preflight checks (see the top of this file). */
   detail: boolean;
   log: Logger;
+  /** Where a draft longer than OFF_THREAD_CHARS is checked first, off the event loop. */
+  offThread?: Pick<ParseWorker, 'check'>;
 }
 
-export async function planConfig(text: string, deps: PlanDeps): Promise<Plan> {
+/** `input`: the draft's text, or its bytes as received (decoded strictly: not UTF-8 → invalid). */
+export async function planConfig(input: string | Uint8Array, deps: PlanDeps): Promise<Plan> {
+  let text: string;
+  try {
+    text = typeof input === 'string' ? input : decodeConfigBytes(input);
+  } catch (err) {
+    if (err instanceof ConfigError) return invalid(err.kind, err.issues);
+    throw err;
+  }
+  if (deps.offThread && text.length > OFF_THREAD_CHARS) {
+    // A draft the worker finds invalid is invalid whatever the service's secrets and template
+    // files hold: its issues are the answer (those of unresolved references and template
+    // files, which only this thread can check, come once the others are fixed). A valid one
+    // is known to parse within its limits, and is checked again here for real.
+    const pre = await deps.offThread.check(text);
+    if (pre && !pre.ok) return invalid(pre.kind, pre.issues);
+  }
   const secrets = deps.detail ? deps.secrets : presentSecrets;
   const checked = checkConfigText(text, secrets, deps.templates ? { templates: deps.templates } : {});
-  const pathIssues = checked.ok && deps.paths ? configPathIssues(checked.config, text, deps.paths) : [];
-  if (!checked.ok || pathIssues.length > 0) {
-    const issues = checked.ok ? pathIssues : checked.issues;
-    const n = issues.length;
-    return {
-      valid: false,
-      errors: issues,
-      warnings: [],
-      changes: [],
-      components: [],
-      restart_required: [],
-      summary: `${n} ${n === 1 ? 'error' : 'errors'} (${!checked.ok && checked.kind === 'load_failed' ? 'the file does not load' : 'the config is not valid'}): nothing would change`,
-    };
-  }
+  if (!checked.ok) return invalid(checked.kind, checked.issues);
+  const pathIssues = deps.paths ? configPathIssues(checked.config, text, deps.paths) : [];
+  if (pathIssues.length > 0) return invalid('validation_failed', pathIssues);
 
   const before = deps.detail ? (deps.running?.config ?? null) : runningAsWritten(deps.running);
   const { changes, sections } = withTemplateChanges(diffConfigs(before, checked.config), deps.running?.templateFiles ?? [], checked.loaded.templateFiles);
@@ -78,6 +87,19 @@ export async function planConfig(text: string, deps: PlanDeps): Promise<Plan> {
     components,
     restart_required: [],
     summary: summarize(changes.length, components, errors.length),
+  };
+}
+
+function invalid(kind: ConfigErrorKind, issues: ConfigIssue[]): Plan {
+  const n = issues.length;
+  return {
+    valid: false,
+    errors: issues,
+    warnings: [],
+    changes: [],
+    components: [],
+    restart_required: [],
+    summary: `${n} ${n === 1 ? 'error' : 'errors'} (${kind === 'load_failed' ? 'the file does not load' : 'the config is not valid'}): nothing would change`,
   };
 }
 

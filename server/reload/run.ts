@@ -8,12 +8,15 @@
 // the steps of one run and never touches shared state except through the reloaders.
 import { diffConfigs, withTemplateChanges } from '../config/diff';
 import type { IncrementalChecker } from '../config/incremental';
-import { ConfigError, type LoadedConfig, type TemplateFile, type TemplateSource } from '../config/load';
+import { ConfigError, type LoadedConfig, type TemplateFile, type TemplateSource, validateConfig } from '../config/load';
+import { configError } from '../config/errors';
+import { OFF_THREAD_CHARS, type ParseWorker } from '../parse-worker/client';
 import type { Config, Section } from '../config/schema';
 import { memoizeSecrets, type SecretSource } from '../config/secrets';
 import type { Provenance } from '../git/provenance';
 import type { Logger } from '../log';
 import type { ReloadContext, Reloader } from '../reloaders/types';
+import type { ConfigIssue } from '../contract/config';
 import type { EventBus } from './events';
 import type { Failpoints } from './failpoints';
 import { type ConfigPathRules, assertConfigPaths } from './config-paths';
@@ -54,12 +57,17 @@ export interface ReloadInput {
   t0: number;
   /** The file could not be read: phase 1 fails with this message. */
   readError?: string;
+  /** Where the read failed in the file, when that is known (bytes that are not UTF-8). */
+  readIssues?: ConfigIssue[];
 }
 
 export interface RunDeps {
   reloaders: readonly Reloader[];
   /** Parsed and validated chunks of the last load: unchanged ones are not redone. */
   checker: IncrementalChecker;
+  /** Where a text longer than OFF_THREAD_CHARS is judged first when the checker cannot reuse
+   *  its chunks: a large text that fails costs the parse worker, not this event loop. */
+  offThread?: Pick<ParseWorker, 'check'>;
   events: EventBus;
   log: Logger;
   secrets: SecretSource;
@@ -121,10 +129,23 @@ export async function runReload(input: ReloadInput, prev: RunningConfig | null, 
       running = { ...prev!, commit: input.provenance.commit, dirty: input.provenance.dirty, provenance: input.provenance.provenance };
       return run.result('noop', running, false);
     }
-    const config = await run.phase('validate', () => {
-      const valid = deps.checker.validate(loaded.config);
+    const config = await run.phase('validate', async () => {
+      if (loaded.refusedOffThread) throw loaded.refusedOffThread;
+      const valid = await validated();
       assertConfigPaths(valid, input.text, deps.paths);
       return valid;
+
+      async function validated() {
+        const fast = deps.checker.validateFast(loaded!.config);
+        if (fast) return fast;
+        // Invalid, or not judged by chunks: the full validation locates every issue, which for
+        // a large text is the parse worker's to pay first.
+        if (offThreadFor(input.text, deps)) {
+          const refused = await judgeOffThread(input.text, deps);
+          if (refused) throw refused;
+        }
+        return validateConfig(loaded!.config);
+      }
     });
     const diff = await run.phase('diff', () => withTemplateChanges(diffConfigs(prev?.config ?? null, config), prev?.templateFiles ?? [], loaded.config.templateFiles));
     run.record.changes = diff.changes;
@@ -177,8 +198,13 @@ export async function runReload(input: ReloadInput, prev: RunningConfig | null, 
 
 /** The loaded config and the fingerprint of the secrets it used; null when the input is
  *  identical to the running config (a no-op). */
-async function load(input: ReloadInput, prev: RunningConfig | null, forceAll: boolean, deps: RunDeps): Promise<{ config: LoadedConfig; secretsFingerprint: string } | null> {
-  if (input.readError !== undefined) throw new ConfigError('load_failed', input.readError, []);
+async function load(
+  input: ReloadInput,
+  prev: RunningConfig | null,
+  forceAll: boolean,
+  deps: RunDeps,
+): Promise<{ config: LoadedConfig; secretsFingerprint: string; refusedOffThread?: ConfigError } | null> {
+  if (input.readError !== undefined) throw new ConfigError('load_failed', input.readError, input.readIssues ?? []);
   // One read per variable and file for this load: the fingerprint then describes exactly
   // the values the config was resolved with.
   const secrets = memoizeSecrets(deps.secrets);
@@ -187,12 +213,35 @@ async function load(input: ReloadInput, prev: RunningConfig | null, forceAll: bo
   // resolved secrets (a rotated ${file:...} secret must reload). Checked before parsing,
   // because parsing is the most expensive step of a reload.
   if (prev && !forceAll && prev.fileHash === input.hash && prev.secretsFingerprint === secretsFingerprint && sameTemplateFiles(prev, deps.templates)) return null;
+  // A large text of which the checker would parse much anew (a first load, anchors, a hostile
+  // or broken file, a rewrite) is judged on the parse worker first: when it is refused
+  // there, nothing costly runs here. Refused by the schema: the validate phase says why,
+  // without the text being parsed here at all.
+  if (offThreadFor(input.text, deps) && !((deps.checker.freshLength(input.text) ?? Infinity) <= OFF_THREAD_CHARS)) {
+    const refusedOffThread = await judgeOffThread(input.text, deps);
+    if (refusedOffThread?.kind === 'load_failed') throw refusedOffThread;
+    if (refusedOffThread) return { config: { text: input.text, resolved: undefined, templateFiles: [] }, secretsFingerprint, refusedOffThread };
+  }
   try {
     return { config: deps.checker.load(input.text, secrets, deps.templates), secretsFingerprint };
   } catch (err) {
     if (err instanceof ConfigError) throw err;
     throw new ConfigError('load_failed', (err as Error).message, []);
   }
+}
+
+function offThreadFor(text: string, deps: RunDeps): Pick<ParseWorker, 'check'> | undefined {
+  return text.length > OFF_THREAD_CHARS ? deps.offThread : undefined;
+}
+
+/** The parse worker's verdict on `text` as the error this reload fails with; undefined when
+ *  it found nothing wrong (secrets are "present" there: the real check runs here after) or
+ *  could not judge (then this thread checks, within the parse limits). */
+async function judgeOffThread(text: string, deps: RunDeps): Promise<ConfigError | undefined> {
+  const verdict = await deps.offThread!.check(text);
+  if (!verdict || verdict.ok) return undefined;
+  const headline = verdict.kind === 'load_failed' ? 'config.yaml does not load' : 'config.yaml is not a valid hotconf config';
+  return configError(verdict.kind, headline, verdict.issues);
 }
 
 /** Whether the template files of the running config still read the same (a template edited

@@ -135,3 +135,29 @@ describe('incremental loading', () => {
     }
   });
 });
+
+describe('IncrementalChecker.freshLength (what the reload hands to the parse worker)', () => {
+  const secrets = fakeSecrets({}, {});
+  const base = genHotconfYaml(50);
+
+  it('counts the characters of the chunks a load would parse anew, parsing nothing', () => {
+    const checker = new IncrementalChecker();
+    // Nothing cached yet: every chunk is fresh (the text less the newlines between chunks).
+    expect(checker.freshLength(base)).toBeGreaterThan(base.length * 0.9);
+    checker.load(base, secrets);
+    expect(checker.freshLength(base)).toBe(0);
+    const edited = base.replace('name: team-7\n', 'name: team-7b\n');
+    const fresh = checker.freshLength(edited)!;
+    expect(fresh).toBeGreaterThan(0);
+    expect(fresh).toBeLessThan(400);
+    // Asking parsed nothing: the next load still finds the edited chunk fresh and bounds it.
+    checker.load(edited, secrets);
+    expect(checker.lastParse).toMatchObject({ fast: true, reused: checker.lastParse.chunks - 1 });
+  });
+
+  it('is null when the full parser would run (anchors, too large)', () => {
+    const checker = new IncrementalChecker();
+    expect(checker.freshLength(`x: &a 1\n${base}`)).toBeNull();
+    expect(checker.freshLength(`${base}x: "${'a'.repeat(5 * 1024 * 1024)}"\n`)).toBeNull();
+  });
+});
