@@ -54,8 +54,10 @@ export function withinTextLimits(text: string): boolean {
   }
 }
 
-/** Size and encoding, before the parser sees the text. */
-function checkText(text: string): void {
+/** Size and encoding, before the parser sees the text; throws a located ConfigError. Also
+ *  for callers that pass a text on as UTF-8 (the console's plan), where a lone surrogate
+ *  would silently become U+FFFD. */
+export function checkText(text: string): void {
   // UTF-8 takes at least one byte per UTF-16 unit, at most three.
   if (text.length > MAX_CONFIG_BYTES || (text.length > MAX_CONFIG_BYTES / 3 && utf8Length(text) > MAX_CONFIG_BYTES)) {
     const message = `config.yaml is larger than ${MAX_CONFIG_BYTES.toLocaleString('en')} bytes (the limit for one config; a 10,000-receiver config is about 1.8 MB): split long lists with shared defaults, or remove what is not needed`;

@@ -5,8 +5,8 @@
 //   (a) the admin plan of a real `hotconf serve` (what the console's plan forwards to),
 //   (b) the config file + SIGHUP of that process,
 //   (c) the console's check before a commit or restore (server/console/validate.ts), run
-//       in-process: the console's routes are being put behind sign-in concurrently, and the
-//       check is the same function those routes call.
+//       in-process here for its event-loop lag; hostile-yaml-console.test.ts sends the same
+//       corpus to a real console's plan and apply as a signed-in editor.
 // Each must be answered with a located issue within 200 ms (inputs up to 1 MB), the service's
 // RSS must not grow by more than 50 MB, /-/healthy must answer within 100 ms meanwhile, and
 // the running config must stay in force.
