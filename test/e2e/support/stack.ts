@@ -47,6 +47,8 @@ export interface Stack {
   servicePort: number;
   /** The last lines both processes printed, for failure messages. */
   logs(): string;
+  /** Every line both processes printed. */
+  allLogs(): string;
   stop(): Promise<void>;
 }
 
@@ -122,6 +124,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       initialCommit,
       servicePort,
       logs: () => logs.text(),
+      allLogs: () => logs.all(),
       stop,
     };
   } catch (err) {
@@ -189,10 +192,15 @@ class LogTail {
 
   add(name: string, line: string): void {
     this.lines.push(`[${name}] ${line}`);
-    if (this.lines.length > 200) this.lines.shift();
   }
 
+  /** The last 200 lines, for failure messages. */
   text(): string {
+    return this.lines.slice(-200).join('\n');
+  }
+
+  /** Every line, for tests that search the whole output (secret-leak-console). */
+  all(): string {
     return this.lines.join('\n');
   }
 }
