@@ -44,6 +44,7 @@ import { StateStore } from './reload/state-store';
 import type { ReloadRecord } from './contract/reload';
 import { createReloaders } from './reloaders';
 import { startEngineService } from './engine-service';
+import { HistoryMetrics } from './alerts/history/metrics';
 
 export interface ServiceOptions {
   configPath: string;
@@ -83,10 +84,13 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
   const events = new EventBus();
   // The service API reads the live components and feeds the alert engine, which reads them
   // too: the handler is made once both exist, and the listener calls it through this arrow.
-  const reloaders = createReloaders({ logHub, serviceHandler: (req, res) => serviceHandler(req, res) });
+  const registry = new Registry();
+  const historyMetrics = new HistoryMetrics(registry);
+  const reloaders = createReloaders({ logHub, serviceHandler: (req, res) => serviceHandler(req, res), onHistoryPruned: (table, rows) => historyMetrics.prunedRows(table, rows) });
   const alerts = startEngineService({ dataDir, reloaders, running: () => coordinator.running, log: logHub.logger({ component: 'engine' }) });
-  const serviceHandler = createServiceApi(logHub.logger({ component: 'http' }), { liveReceivers: () => reloaders.receivers.current, alerts: alerts.api });
-  const metrics = new ReloadMetrics({ registry: new Registry(), components: reloaders.list.map((r) => r.name) });
+  const history = { store: () => reloaders.storage.current };
+  const serviceHandler = createServiceApi(logHub.logger({ component: 'http' }), { liveReceivers: () => reloaders.receivers.current, alerts: alerts.api, history });
+  const metrics = new ReloadMetrics({ registry, components: reloaders.list.map((r) => r.name) });
   const provenance = createProvenanceLookup(configPath);
   const coordinator = new ReloadCoordinator({
     configPath,
@@ -100,6 +104,7 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
     // Readiness after a reload: every critical component has a live instance and the service
     // listener is bound. Cheap on purpose — it runs on every reload; a listener that moved
     // has already answered a real GET /healthz in its own health check.
+    impact: (draft) => alerts.impact(draft),
     readinessProbe: async () => {
       const missing = reloaders.list.filter((r) => r.critical && r.current == null).map((r) => r.name);
       if (missing.length) throw new Error(`no live instance of ${missing.join(', ')}`);
@@ -124,6 +129,7 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
       instance: { pid: process.pid, nonce },
       warnings: () => (pidProblem ? [pidProblem] : []),
       shutdown: shutdown.signal,
+      history: { ...history, events: alerts.events },
     }).listener(log),
   ));
   try {

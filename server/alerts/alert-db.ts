@@ -4,9 +4,13 @@
 import Database from 'better-sqlite3';
 import { accessSync, closeSync, constants, mkdirSync, openSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { termsOf } from './history/terms';
+
+/** A schema step: SQL, or SQL plus what only code can write (hashed terms). */
+type Migration = string | ((db: Database.Database) => void);
 
 /** Schema versions in order; user_version = how many have been applied. Append only. */
-const MIGRATIONS: readonly string[] = [
+const MIGRATIONS: readonly Migration[] = [
   `CREATE TABLE alerts (
      id          INTEGER PRIMARY KEY AUTOINCREMENT,
      fingerprint TEXT    NOT NULL,
@@ -34,6 +38,25 @@ const MIGRATIONS: readonly string[] = [
      at          INTEGER NOT NULL   -- unix ms
    );
    CREATE INDEX deliveries_at ON deliveries (at);`,
+  // The history API (issue 10). Each alert's receivers (what the route tree chose), and
+  // alert_terms: one row per (term, alert), a term being the hash of one label pair, one
+  // receiver, the status or the commit's first 7 hex digits (history-terms.ts). A filtered
+  // page is a keyset scan of one term's rows, newest first, at any depth; a WITHOUT ROWID
+  // table keeps that one B-tree, no second index. Deliveries get their group's labels and
+  // the indexes a receiver's page and a commit's failure count read.
+  (db) => {
+    db.exec(`ALTER TABLE alerts ADD COLUMN receivers TEXT;  -- JSON array
+   CREATE TABLE alert_terms (
+     term        INTEGER NOT NULL,
+     received_at INTEGER NOT NULL,
+     alert_id    INTEGER NOT NULL,
+     PRIMARY KEY (term, received_at, alert_id)
+   ) WITHOUT ROWID;
+   ALTER TABLE deliveries ADD COLUMN group_labels TEXT;  -- JSON object
+   CREATE INDEX deliveries_receiver ON deliveries (receiver, at);
+   CREATE INDEX deliveries_commit ON deliveries (commit_sha, ok);`);
+    indexStoredAlerts(db);
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
@@ -80,9 +103,20 @@ function migrate(db: Database.Database): void {
   for (let v = version; v < MIGRATIONS.length; v++) {
     // Each step and its version bump commit together: a crash leaves a consistent version.
     db.transaction(() => {
-      db.exec(MIGRATIONS[v]!);
+      const step = MIGRATIONS[v]!;
+      if (typeof step === 'string') db.exec(step);
+      else step(db);
       db.pragma(`user_version = ${v + 1}`);
     })();
+  }
+}
+
+/** Alerts stored before the index existed get their terms (no receivers: not recorded then). */
+function indexStoredAlerts(db: Database.Database): void {
+  const insert = db.prepare('INSERT OR IGNORE INTO alert_terms (term, received_at, alert_id) VALUES (?, ?, ?)');
+  const rows = db.prepare('SELECT id, status, labels, received_at, commit_sha FROM alerts').all() as Array<{ id: number; status: string; labels: string; received_at: number; commit_sha: string | null }>;
+  for (const row of rows) {
+    for (const term of termsOf({ labels: JSON.parse(row.labels) as Record<string, string>, receivers: [], status: row.status, commit: row.commit_sha })) insert.run(term, row.received_at, row.id);
   }
 }
 

@@ -17,6 +17,7 @@ import { requireToken } from './auth';
 import { HttpError, sendJson, sendText } from './errors';
 import { type RequestContext, Router, readBody } from './router';
 import { streamEvents } from './sse';
+import { type HistoryApiDeps, registerHistoryApi } from './history-api';
 
 export interface AdminApiDeps {
   coordinator: ReloadCoordinator;
@@ -35,6 +36,8 @@ export interface AdminApiDeps {
   warnings?: () => string[];
   /** Aborted at shutdown: event streams end so the admin listener can drain. */
   shutdown?: AbortSignal;
+  /** The alert history and its event stream, behind the admin token (for the console). */
+  history?: Pick<HistoryApiDeps, 'store' | 'events'>;
 }
 
 const SHA_RE = /^[0-9a-f]{7,40}$/;
@@ -45,7 +48,7 @@ export function createAdminApi(deps: AdminApiDeps): Router {
   const rendered = new WeakMap<RunningConfig, { json: string; yaml: string }>();
   let schemaText: string | undefined;
 
-  return new Router()
+  const router = new Router()
     .on('GET', '/-/healthy', ({ res }) => sendText(res, 200, 'ok\n'))
     .on('GET', '/-/ready', ({ res }) =>
       coordinator.ready ? sendText(res, 200, 'ready\n') : sendText(res, 503, coordinator.running ? 'not ready: a rollback failed; the next successful reload restores readiness\n' : 'not ready: no config loaded yet\n'),
@@ -82,6 +85,19 @@ export function createAdminApi(deps: AdminApiDeps): Router {
     })
     .on('GET', '/api/v2/config/reload/events', (ctx) => streamEvents(ctx, deps.events, { heartbeatMs: deps.sseHeartbeatMs ?? 15_000, ...(deps.shutdown ? { until: deps.shutdown } : {}) }))
     .on('GET', '/metrics', async ({ res }) => sendText(res, 200, await deps.metrics.metrics(), deps.metrics.contentType));
+  if (deps.history) {
+    registerHistoryApi(router, {
+      ...deps.history,
+      // Alert labels and annotations are operational data: the admin listener shows them to the token holder only.
+      guard: ({ req }) => {
+        if (!req.headers.authorization) throw new HttpError(401, 'unauthorized', 'the alert history on the admin listener needs Authorization: Bearer <admin token> (or read it on the service listener)');
+        requireToken(req, token);
+      },
+      ...(deps.sseHeartbeatMs !== undefined ? { sseHeartbeatMs: deps.sseHeartbeatMs } : {}),
+      ...(deps.shutdown ? { shutdown: deps.shutdown } : {}),
+    });
+  }
+  return router;
 }
 
 async function reload({ req, res, url }: RequestContext, deps: AdminApiDeps): Promise<void> {

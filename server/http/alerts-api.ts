@@ -43,12 +43,12 @@ async function take(ctx: RequestContext, deps: AlertsApiDeps, read: (body: unkno
     if (err instanceof PostedAlertsError) throw new HttpError(400, 'bad_alerts', err.message, { details: { problems: err.problems } });
     throw err;
   }
-  const held = deps.engine.receive(read_.alerts);
+  const held = deps.engine.receiveRouted(read_.alerts);
   const commit = deps.commit();
   const receivedAt = new Date().toISOString();
-  for (const a of held) {
+  for (const { alert: a, receivers } of held) {
     const resolved = a.endsAt <= Date.now();
-    deps.history.alert({ fingerprint: a.fingerprint, status: resolved ? 'resolved' : 'firing', labels: a.labels, annotations: a.annotations, startsAt: new Date(a.startsAt).toISOString(), endsAt: resolved ? new Date(a.endsAt).toISOString() : null, receivedAt, commit });
+    deps.history.alert({ fingerprint: a.fingerprint, status: resolved ? 'resolved' : 'firing', labels: a.labels, annotations: a.annotations, startsAt: new Date(a.startsAt).toISOString(), endsAt: resolved ? new Date(a.endsAt).toISOString() : null, receivedAt, commit, receivers });
   }
   if (read_.problems.length > 0) throw new HttpError(400, 'bad_alerts', read_.problems.join('; '), { details: { problems: read_.problems, accepted: held.length } });
   sendJson(ctx.res, 200, { accepted: held.length });

@@ -2,7 +2,7 @@
 // sends a heartbeat comment so idle proxies keep the connection, and drops a client whose
 // unsent backlog grows past a limit: the event bus never waits for anyone.
 import { once } from 'node:events';
-import type { EventBus, BusEvent } from '../reload/events';
+import type { EventBus, EventOf } from '../reload/events';
 import type { RequestContext } from './router';
 
 export interface SseOptions {
@@ -13,11 +13,11 @@ export interface SseOptions {
   until?: AbortSignal;
 }
 
-export function formatEvent(e: BusEvent): string {
-  return `id: ${e.id}\nevent: ${e.name}\ndata: ${JSON.stringify(e.data)}\n\n`;
+export function formatEvent<Events>(e: EventOf<Events>): string {
+  return `id: ${e.id}\nevent: ${String(e.name)}\ndata: ${JSON.stringify(e.data)}\n\n`;
 }
 
-export async function streamEvents({ req, res, url }: RequestContext, bus: EventBus, opts: SseOptions = {}): Promise<void> {
+export async function streamEvents<Events>({ req, res, url }: RequestContext, bus: EventBus<Events>, opts: SseOptions = {}): Promise<void> {
   const heartbeatMs = opts.heartbeatMs ?? 15_000;
   const maxBacklog = opts.maxBacklogBytes ?? 4 * 1024 * 1024;
   const lastId = parseLastEventId(req.headers['last-event-id'] ?? url.searchParams.get('last_event_id'));

@@ -36,7 +36,7 @@ import type { EventBus } from './events';
 import { Failpoints } from './failpoints';
 import type { ReloadMetrics } from './metrics';
 import { hashText } from './fingerprint';
-import { planConfig } from './plan';
+import { type PlanDeps, planConfig } from './plan';
 import { processSecrets } from './process-secrets';
 import { type GuardedProvenance, type ProvenanceLookup, guardProvenance } from './provenance-guard';
 import type { RecordKeeper } from './record-keeper';
@@ -58,6 +58,8 @@ export interface CoordinatorOptions {
   failpoints?: Failpoints;
   readinessProbe?: (ctx: ReloadContext) => Promise<void>;
   readinessTimeoutMs?: number;
+  /** The routing impact of a draft, for plans (the service replays its alert history). */
+  impact?: PlanDeps['impact'];
 }
 
 export class StartupError extends Error {}
@@ -153,7 +155,7 @@ export class ReloadCoordinator {
 
   /** A dry run of `text` against the running config and these components (plan.ts). */
   plan(text: string): Promise<Plan> {
-    return planConfig(text, { running: this.current, reloaders: this.opts.reloaders, secrets: this.secrets, templates: this.templates, log: this.opts.log });
+    return planConfig(text, { running: this.current, reloaders: this.opts.reloaders, secrets: this.secrets, templates: this.templates, log: this.opts.log, ...(this.opts.impact ? { impact: this.opts.impact } : {}) });
   }
 
   /**

@@ -8,6 +8,7 @@ import { checkConfigText, type SecretSource, type TemplateFile, type TemplateSou
 import type { Config } from '../config/schema';
 import type { ConfigIssue } from '../contract/config';
 import type { Plan, PlanComponent } from '../contract/plan';
+import type { RoutingImpact } from '../contract/history';
 import type { Logger } from '../log';
 import type { Reloader } from '../reloaders/types';
 import { undeliverableReceivers } from '../alerts/undeliverable';
@@ -20,7 +21,12 @@ export interface PlanDeps {
   secrets: SecretSource;
   templates?: TemplateSource;
   log: Logger;
+  /** Replays recent alerts through a valid draft (the service's, from its history). */
+  impact?: (draft: Config) => RoutingImpact;
 }
+
+/** The sections whose change can send an alert elsewhere. */
+const ROUTING_SECTIONS = ['route', 'time_intervals', 'mute_time_intervals', 'inhibit_rules'];
 
 export async function planConfig(text: string, deps: PlanDeps): Promise<Plan> {
   const checked = checkConfigText(text, deps.secrets, deps.templates ? { templates: deps.templates } : {});
@@ -49,6 +55,7 @@ export async function planConfig(text: string, deps: PlanDeps): Promise<Plan> {
     .filter((c) => c.critical)
     .map((c) => ({ path: sectionOf(c.name, deps.reloaders), line: null, column: null, message: `${c.name}: ${c.error}`, code: 'preflight_failed' }));
 
+  const impact = deps.impact && sections.some((s) => ROUTING_SECTIONS.includes(s)) ? impactOf(deps.impact, checked.config) : undefined;
   return {
     valid: errors.length === 0,
     errors,
@@ -57,7 +64,17 @@ export async function planConfig(text: string, deps: PlanDeps): Promise<Plan> {
     components,
     restart_required: [],
     summary: summarize(changes.length, components, errors.length),
+    ...(impact ? { impact } : {}),
   };
+}
+
+/** The impact is information: when it cannot be worked out the plan says why and stands. */
+function impactOf(impact: (draft: Config) => RoutingImpact, draft: Config): RoutingImpact {
+  try {
+    return impact(draft);
+  } catch (err) {
+    return { replayed: 0, limit: 0, changed: 0, moves: [], samples: [], sample_cap: 0, starved: [], duration_ms: 0, error: (err as Error).message };
+  }
 }
 
 async function preflight(r: Reloader, next: Config, log: Logger, templateFiles: readonly TemplateFile[]): Promise<PlanComponent> {

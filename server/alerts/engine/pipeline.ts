@@ -54,7 +54,7 @@ export interface PipelineDeps {
   /** Whether a target is muted by an alert firing at `now`, under the inhibitor's rules. */
   muted(inhibitor: Inhibitor, now: number): (target: Labels) => boolean;
   /** Called for each attempt, for history and metrics. */
-  onAttempt?(a: { receiver: string; integration: string; groupKey: string; attempt: number; ok: boolean; error?: string; ms: number; alerts: number }): void;
+  onAttempt?(a: { receiver: string; integration: string; groupKey: string; groupLabels: Labels; attempt: number; ok: boolean; error?: string; ms: number; alerts: number }): void;
   retry?: { initialMs: number; maxMs: number };
 }
 
@@ -89,12 +89,12 @@ async function notifyOne(integration: Integration, n: Notification, repeatMs: nu
     const started = deps.scheduler.now();
     try {
       await integration.send({ ...n, alerts });
-      deps.onAttempt?.({ receiver: n.receiver, integration: integration.key, groupKey: n.groupKey, attempt, ok: true, ms: deps.scheduler.now() - started, alerts: alerts.length });
+      deps.onAttempt?.({ receiver: n.receiver, integration: integration.key, groupKey: n.groupKey, groupLabels: n.groupLabels, attempt, ok: true, ms: deps.scheduler.now() - started, alerts: alerts.length });
       deps.nflog.record(key, firing, resolved, n.now);
       return true;
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
-      deps.onAttempt?.({ receiver: n.receiver, integration: integration.key, groupKey: n.groupKey, attempt, ok: false, error: message, ms: deps.scheduler.now() - started, alerts: alerts.length });
+      deps.onAttempt?.({ receiver: n.receiver, integration: integration.key, groupKey: n.groupKey, groupLabels: n.groupLabels, attempt, ok: false, error: message, ms: deps.scheduler.now() - started, alerts: alerts.length });
       const retryable = !(err instanceof DeliveryError) || err.retryable;
       if (!retryable || deps.scheduler.now() + wait >= deadline) return false;
       await new Promise<void>((resolve) => deps.scheduler.setTimeout(resolve, wait));
