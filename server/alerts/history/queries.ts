@@ -98,17 +98,25 @@ export class HistoryQueries {
         ? `SELECT ${ALERT_COLUMNS} FROM alerts a
            WHERE (a.received_at, a.id) < (?, ?) AND a.received_at >= ?
            ORDER BY a.received_at DESC, a.id DESC LIMIT ?`
-        : `SELECT ${ALERT_COLUMNS} FROM alert_terms t JOIN alerts a ON a.id = t.alert_id
-           WHERE t.term = ? AND (t.received_at, t.alert_id) < (?, ?) AND t.received_at >= ?
-           ${others.map(() => 'AND EXISTS (SELECT 1 FROM alert_terms x WHERE x.term = ? AND x.received_at = t.received_at AND x.alert_id = t.alert_id)').join(' ')}
-           ORDER BY t.received_at DESC, t.alert_id DESC LIMIT ?`;
+        : // The keys first, from the index alone (other terms probed on the same key), then
+          // the rows of the keys that passed: a row is read only for a likely match.
+          `SELECT ${ALERT_COLUMNS} FROM (
+             SELECT t.received_at, t.alert_id FROM alert_terms t
+             WHERE t.term = ? AND (t.received_at, t.alert_id) < (?, ?) AND t.received_at >= ?
+             ${others.map(() => 'AND EXISTS (SELECT 1 FROM alert_terms x WHERE x.term = ? AND x.received_at = t.received_at AND x.alert_id = t.alert_id)').join(' ')}
+             ORDER BY t.received_at DESC, t.alert_id DESC LIMIT ?
+           ) k JOIN alerts a ON a.id = k.alert_id
+           ORDER BY k.received_at DESC, k.alert_id DESC`;
     const stmt = this.statement(sql);
+    // Cheapest checks first; a row is decoded whole only once it matched.
     const keep = (row: AlertRow): HistoryAlert | null => {
-      const alert = toAlert(row);
-      if (filter.status && alert.status !== filter.status) return null;
-      if (filter.receiver !== undefined && !alert.receivers.includes(filter.receiver)) return null;
-      if (filter.commit && !alert.commit?.startsWith(filter.commit)) return null;
-      return matchesAll(filter.matchers, alert.labels) ? alert : null;
+      if (filter.status && row.status !== filter.status) return null;
+      if (filter.commit && !row.commit_sha?.startsWith(filter.commit)) return null;
+      const labels = JSON.parse(row.labels) as Record<string, string>;
+      if (!matchesAll(filter.matchers, labels)) return null;
+      const receivers = row.receivers ? (JSON.parse(row.receivers) as string[]) : [];
+      if (filter.receiver !== undefined && !receivers.includes(filter.receiver)) return null;
+      return toAlert(row, labels, receivers);
     };
     return scan(filter, (from, chunk) => stmt.all(...(driver === null ? [] : [driver]), from.at, from.id, filter.from ?? 0, ...others, chunk) as AlertRow[], (r) => ({ at: r.received_at, id: r.id }), keep);
   }
@@ -120,14 +128,19 @@ export class HistoryQueries {
     if (filter.status) (where.push('d.ok = ?'), args.push(filter.status === 'delivered' ? 1 : 0));
     if (filter.integration !== undefined) (where.push('d.integration = ?'), args.push(filter.integration));
     if (filter.commit) (where.push('substr(d.commit_sha, 1, ?) = ?'), args.push(filter.commit.length, filter.commit));
+    // Group-label equalities are checked by SQLite on the JSON, so a row is decoded in
+    // JavaScript only once it likely matches (label names are [a-zA-Z0-9_:], safe to quote).
+    for (const m of filter.matchers) {
+      if (m.op === '=' && m.value !== '' && /^[a-zA-Z_:][a-zA-Z0-9_:]*$/.test(m.name)) (where.push('json_extract(d.group_labels, ?) = ?'), args.push(`$."${m.name}"`, m.value));
+    }
     const stmt = this.statement(
       `SELECT * FROM deliveries d
        WHERE (d.at, d.id) < (?, ?) AND d.at >= ? ${where.map((w) => `AND ${w}`).join(' ')}
        ORDER BY d.at DESC, d.id DESC LIMIT ?`,
     );
     const keep = (row: DeliveryRow): HistoryNotification | null => {
-      const n = toNotification(row);
-      return matchesAll(filter.matchers, n.group_labels) ? n : null;
+      const groupLabels = row.group_labels ? (JSON.parse(row.group_labels) as Record<string, string>) : {};
+      return matchesAll(filter.matchers, groupLabels) ? toNotification(row, groupLabels) : null;
     };
     return scan(filter, (from, chunk) => stmt.all(from.at, from.id, filter.from ?? 0, ...args, chunk) as DeliveryRow[], (r) => ({ at: r.at, id: r.id }), keep);
   }
@@ -135,7 +148,7 @@ export class HistoryQueries {
   /** The last `limit` alerts received, newest first (the routing impact replays them). */
   recentAlerts(limit: number): HistoryAlert[] {
     const stmt = this.statement(`SELECT ${ALERT_COLUMNS} FROM alerts a ORDER BY a.received_at DESC, a.id DESC LIMIT ?`);
-    return (stmt.all(Math.max(0, Math.floor(limit))) as AlertRow[]).map(toAlert);
+    return (stmt.all(Math.max(0, Math.floor(limit))) as AlertRow[]).map((row) => toAlert(row));
   }
 
   /** Per commit: how many alerts its config routed and how many deliveries failed under it. */
@@ -200,26 +213,26 @@ function equalityTerms(filter: AlertFilter): number[] {
   return [...terms];
 }
 
-function toAlert(row: AlertRow): HistoryAlert {
+function toAlert(row: AlertRow, labels?: Record<string, string>, receivers?: string[]): HistoryAlert {
   return {
     id: row.id,
     fingerprint: row.fingerprint,
     status: row.status,
-    labels: JSON.parse(row.labels) as Labels as Record<string, string>,
+    labels: labels ?? (JSON.parse(row.labels) as Labels as Record<string, string>),
     annotations: JSON.parse(row.annotations) as Record<string, string>,
     starts_at: row.starts_at,
     ends_at: row.ends_at,
     received_at: new Date(row.received_at).toISOString(),
     commit: row.commit_sha,
-    receivers: row.receivers ? (JSON.parse(row.receivers) as string[]) : [],
+    receivers: receivers ?? (row.receivers ? (JSON.parse(row.receivers) as string[]) : []),
   };
 }
 
-function toNotification(row: DeliveryRow): HistoryNotification {
+function toNotification(row: DeliveryRow, groupLabels: Record<string, string>): HistoryNotification {
   return {
     id: row.id,
     group_key: row.group_key,
-    group_labels: row.group_labels ? (JSON.parse(row.group_labels) as Record<string, string>) : {},
+    group_labels: groupLabels,
     receiver: row.receiver,
     integration: row.integration,
     status: row.ok ? 'delivered' : 'failed',
