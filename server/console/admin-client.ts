@@ -1,6 +1,7 @@
 // A typed client of the service's admin API (DESIGN §5; shapes in ../contract). It is the only
 // place the console talks to the service, so it is also the one place that turns "the
 // service is down / slow / refused us" into an error an operator can act on.
+import type { AlertHistoryPage, CommitActivity, NotificationHistoryPage } from '../contract/history';
 import type { Plan } from '../contract/plan';
 import type { ReloadRecord } from '../contract/reload';
 import type { ReloadHistoryPage, ServiceStatus } from '../contract/status';
@@ -95,6 +96,29 @@ export class AdminClient {
     const headers: Record<string, string> = { Accept: 'text/event-stream' };
     if (opts.lastEventId) headers['Last-Event-ID'] = opts.lastEventId;
     return this.call('/api/v2/config/reload/events', { headers, signal: opts.signal, timeoutMs: 0 });
+  }
+
+  /** A page of the alert history; `query` holds the history API's parameters. */
+  async historyAlerts(query: URLSearchParams): Promise<AlertHistoryPage> {
+    return this.json<AlertHistoryPage>(await this.call(`/api/v2/history/alerts?${query}`, { auth: true }));
+  }
+
+  async historyNotifications(query: URLSearchParams): Promise<NotificationHistoryPage> {
+    return this.json<NotificationHistoryPage>(await this.call(`/api/v2/history/notifications?${query}`, { auth: true }));
+  }
+
+  /** Per commit (full shas): alerts its config routed, deliveries that failed under it. */
+  async commitActivity(shas: readonly string[]): Promise<CommitActivity[]> {
+    if (shas.length === 0) return [];
+    const query = new URLSearchParams(shas.map((sha) => ['commit', sha]));
+    return (await this.json<{ commits: CommitActivity[] }>(await this.call(`/api/v2/history/commits?${query}`, { auth: true }))).commits;
+  }
+
+  /** Opens the alert event stream (alerts received, delivery attempts); as `events`. */
+  async alertEvents(opts: { lastEventId?: string; signal?: AbortSignal } = {}): Promise<Response> {
+    const headers: Record<string, string> = { Accept: 'text/event-stream' };
+    if (opts.lastEventId) headers['Last-Event-ID'] = opts.lastEventId;
+    return this.call('/api/v2/history/events', { headers, auth: true, signal: opts.signal, timeoutMs: 0 });
   }
 
   // ------------------------------------------------------------ transport

@@ -18,14 +18,18 @@ const SSE_HEADERS = {
   'X-Accel-Buffering': 'no',
 };
 
-export async function proxyEvents(ctx: ConsoleContext, req: Request): Promise<Response> {
+/** Which of the service's streams: the reload events (default) or the alert events. */
+export type EventSourceKind = 'reloads' | 'alerts';
+
+export async function proxyEvents(ctx: ConsoleContext, req: Request, kind: EventSourceKind = 'reloads'): Promise<Response> {
   const lastEventId = lastEventIdOf(req);
   const upstreamAbort = new AbortController();
   const onBrowserGone = () => upstreamAbort.abort();
   req.signal.addEventListener('abort', onBrowserGone, { once: true });
   let upstream: Response;
   try {
-    upstream = await ctx.admin.events({ lastEventId, signal: upstreamAbort.signal });
+    const open = kind === 'alerts' ? ctx.admin.alertEvents.bind(ctx.admin) : ctx.admin.events.bind(ctx.admin);
+    upstream = await open({ lastEventId, signal: upstreamAbort.signal });
     if (!upstream.body) throw new HttpError(502, 'service_bad_response', 'the service opened its event stream without a body');
   } catch (err) {
     req.signal.removeEventListener('abort', onBrowserGone);

@@ -13,9 +13,9 @@ export interface SseClient {
   comments: string[];
 }
 
-export async function connectSse(url: string, lastEventId?: number): Promise<SseClient> {
+export async function connectSse(url: string, lastEventId?: number, headers: Record<string, string> = {}): Promise<SseClient> {
   const ctl = new AbortController();
-  const res = await fetch(url, { signal: ctl.signal, headers: lastEventId !== undefined ? { 'last-event-id': String(lastEventId) } : {} });
+  const res = await fetch(url, { signal: ctl.signal, headers: { ...headers, ...(lastEventId !== undefined ? { 'last-event-id': String(lastEventId) } : {}) } });
   if (!res.ok || !res.body) throw new Error(`SSE connect failed: ${res.status}`);
   const events: SseEvent[] = [];
   const comments: string[] = [];
