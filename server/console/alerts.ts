@@ -8,11 +8,11 @@ import { HttpError } from './errors';
 const ALERT_PARAMS = ['filter', 'receiver', 'status', 'commit', 'from', 'to', 'limit', 'cursor'];
 const NOTIFICATION_PARAMS = [...ALERT_PARAMS, 'integration'];
 
-export function listAlerts(ctx: ConsoleContext, query: URLSearchParams): Promise<AlertHistoryPage> {
+export async function listAlerts(ctx: ConsoleContext, query: URLSearchParams): Promise<AlertHistoryPage> {
   return ctx.admin.historyAlerts(only(query, ALERT_PARAMS));
 }
 
-export function listNotifications(ctx: ConsoleContext, query: URLSearchParams): Promise<NotificationHistoryPage> {
+export async function listNotifications(ctx: ConsoleContext, query: URLSearchParams): Promise<NotificationHistoryPage> {
   return ctx.admin.historyNotifications(only(query, NOTIFICATION_PARAMS));
 }
 

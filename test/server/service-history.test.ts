@@ -18,13 +18,13 @@ afterEach(async () => {
   await hook.close();
 });
 
-function config(port: number, dbReceiver = 'db'): string {
+function config(port: number, dbReceiver = 'db', dbPath = 'alerts.db'): string {
   return [
     'server:',
     '  host: 127.0.0.1',
     `  port: ${port}`,
     'database:',
-    '  path: alerts.db',
+    `  path: ${dbPath}`,
     'route:',
     '  receiver: team',
     '  group_by: [alertname]',
@@ -135,5 +135,33 @@ describe('the history API of a real service', () => {
     const plan = (await res.json()) as any;
     expect(plan.impact).toMatchObject({ replayed: 5, changed: 4, moves: [{ from: ['db'], to: ['other'], count: 4 }], starved: ['db'] });
     expect(plan.impact.samples).toHaveLength(4);
+  });
+
+  it('keeps answering while reloads move database.path: every read is a 200, and later alerts are found in the new file', async () => {
+    const { svc, port } = await start();
+    const base = `http://127.0.0.1:${port}`;
+    await post(port, [{ labels: { alertname: 'Before', team: 'web' } }]);
+    await until('the first alert stored', async () => (await history(base, 'alerts')).body.alerts?.length === 1);
+    const statuses: number[] = [];
+    let reading = true;
+    const reader = (async () => {
+      while (reading) statuses.push((await fetch(`${svc.adminUrl}/api/v2/history/alerts?limit=10`, { headers: { authorization: `Bearer ${svc.token}` } })).status);
+    })();
+    for (const path of ['alerts-2.db', 'alerts-3.db', 'alerts.db', 'alerts-2.db']) {
+      svc.writeConfig(config(port, 'db', path));
+      const reload = await svc.reload();
+      expect(reload.body.status, path).toBe('success');
+      await post(port, [{ labels: { alertname: 'After', file: path } }]);
+    }
+    reading = false;
+    await reader;
+    expect(statuses.length).toBeGreaterThan(10);
+    expect(statuses.filter((s) => s !== 200)).toEqual([]);
+    // alerts-2.db now: the alerts posted while it was live, both times.
+    const now = await until('the alerts of alerts-2.db', async () => {
+      const page = await history(base, 'alerts?filter=alertname%3D%22After%22');
+      return page.body.alerts?.length === 2 && page.body.alerts;
+    });
+    expect(now.map((a: any) => a.labels.file)).toEqual(['alerts-2.db', 'alerts-2.db']);
   });
 });
