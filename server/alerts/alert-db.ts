@@ -4,7 +4,6 @@
 import Database from 'better-sqlite3';
 import { accessSync, closeSync, constants, mkdirSync, openSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { termsOf } from './history/terms';
 
 /** A schema step: SQL, or SQL plus what only code can write (hashed terms). */
 type Migration = string | ((db: Database.Database) => void);
@@ -40,23 +39,24 @@ const MIGRATIONS: readonly Migration[] = [
    CREATE INDEX deliveries_at ON deliveries (at);`,
   // The history API (issue 10). Each alert's receivers (what the route tree chose), and
   // alert_terms: one row per (term, alert), a term being the hash of one label pair, one
-  // receiver, the status or the commit's first 7 hex digits (history-terms.ts). A filtered
+  // receiver, the status or the commit's first 7 hex digits (history/terms.ts). A filtered
   // page is a keyset scan of one term's rows, newest first, at any depth; a WITHOUT ROWID
-  // table keeps that one B-tree, no second index. Deliveries get their group's labels and
-  // the indexes a receiver's page and a commit's failure count read.
-  (db) => {
-    db.exec(`ALTER TABLE alerts ADD COLUMN receivers TEXT;  -- JSON array
+  // table keeps that one B-tree, no second index. The index is written behind ingest
+  // (history/indexer.ts): history_index.indexed_to is the last alert id it covers, and the
+  // rows after it are read by scanning. Deliveries get their group's labels and the
+  // indexes a receiver's page and a commit's failure count read.
+  `ALTER TABLE alerts ADD COLUMN receivers TEXT;  -- JSON array
    CREATE TABLE alert_terms (
      term        INTEGER NOT NULL,
      received_at INTEGER NOT NULL,
      alert_id    INTEGER NOT NULL,
      PRIMARY KEY (term, received_at, alert_id)
    ) WITHOUT ROWID;
+   CREATE TABLE history_index (indexed_to INTEGER NOT NULL);
+   INSERT INTO history_index (indexed_to) VALUES (0);
    ALTER TABLE deliveries ADD COLUMN group_labels TEXT;  -- JSON object
    CREATE INDEX deliveries_receiver ON deliveries (receiver, at);
-   CREATE INDEX deliveries_commit ON deliveries (commit_sha, ok);`);
-    indexStoredAlerts(db);
-  },
+   CREATE INDEX deliveries_commit ON deliveries (commit_sha, ok);`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
@@ -108,15 +108,6 @@ function migrate(db: Database.Database): void {
       else step(db);
       db.pragma(`user_version = ${v + 1}`);
     })();
-  }
-}
-
-/** Alerts stored before the index existed get their terms (no receivers: not recorded then). */
-function indexStoredAlerts(db: Database.Database): void {
-  const insert = db.prepare('INSERT OR IGNORE INTO alert_terms (term, received_at, alert_id) VALUES (?, ?, ?)');
-  const rows = db.prepare('SELECT id, status, labels, received_at, commit_sha FROM alerts').all() as Array<{ id: number; status: string; labels: string; received_at: number; commit_sha: string | null }>;
-  for (const row of rows) {
-    for (const term of termsOf({ labels: JSON.parse(row.labels) as Record<string, string>, receivers: [], status: row.status, commit: row.commit_sha })) insert.run(term, row.received_at, row.id);
   }
 }
 

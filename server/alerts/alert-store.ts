@@ -6,6 +6,9 @@ import type { HistoryAlert, HistoryNotification } from '../contract/history';
 import { HistoryQueries } from './history/queries';
 import { termsOf } from './history/terms';
 
+/** Index rows written by one INSERT statement (3 parameters each; SQLite allows 32,766). */
+const TERMS_PER_STATEMENT = 100;
+
 export interface StoredAlert {
   /** Assigned by the database; absent on alerts not stored yet. */
   id?: number;
@@ -57,6 +60,7 @@ export class AlertStore {
   private readonly insertOne: Database.Statement;
   private readonly insertMany: (alerts: readonly StoredAlert[], now: number) => number[];
   private readonly insertDeliveries: (rows: readonly DeliveryAttempt[]) => number[];
+  private readonly indexBatch: (batch: number) => number;
   private readonly countDeliveries: Database.Statement<[]>;
   // better-sqlite3's typings leave result rows untyped; each read below casts to its row type.
   private readonly countAll: Database.Statement<[]>;
@@ -71,20 +75,20 @@ export class AlertStore {
       `INSERT INTO alerts (fingerprint, status, labels, annotations, starts_at, ends_at, received_at, commit_sha, receivers)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    const insertTerm = db.prepare('INSERT OR IGNORE INTO alert_terms (term, received_at, alert_id) VALUES (?, ?, ?)');
-    // One transaction per batch: a webhook post of 100 alerts is one fsync, not 100.
+    // One transaction per batch: a webhook post of 100 alerts is one fsync, not 100. The
+    // term index is not written here: it costs several times the row itself, and ingest
+    // must not wait on it (history/indexer.ts writes it behind).
     this.insertMany = db.transaction((alerts: readonly StoredAlert[], now: number) => {
       const ids: number[] = [];
       for (const a of alerts) {
         const parsed = a.receivedAt ? Date.parse(a.receivedAt) : now;
         const received = Number.isFinite(parsed) ? parsed : now;
-        const receivers = a.receivers ?? [];
-        const id = this.insertOne.run(a.fingerprint, a.status, JSON.stringify(a.labels), JSON.stringify(a.annotations), a.startsAt, a.endsAt, received, a.commit ?? null, JSON.stringify(receivers)).lastInsertRowid;
-        for (const term of termsOf({ labels: a.labels, receivers, status: a.status, commit: a.commit ?? null })) insertTerm.run(term, received, id);
+        const id = this.insertOne.run(a.fingerprint, a.status, JSON.stringify(a.labels), JSON.stringify(a.annotations), a.startsAt, a.endsAt, received, a.commit ?? null, JSON.stringify(a.receivers ?? [])).lastInsertRowid;
         ids.push(Number(id));
       }
       return ids;
     });
+    this.indexBatch = indexer(db);
     const insertDelivery = db.prepare(
       `INSERT INTO deliveries (group_key, receiver, integration, attempt, ok, error, latency_ms, alerts, commit_sha, at, group_labels)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -143,6 +147,12 @@ export class AlertStore {
   /** Newest first. */
   recent(limit: number): StoredAlert[] {
     return (this.newest.all(Math.max(0, Math.floor(limit))) as AlertRow[]).map(fromRow);
+  }
+
+  /** Writes the term index of the next `batch` alerts not indexed yet, in one transaction;
+   *  returns how many it indexed (0: the index is complete). */
+  indexNext(batch: number): number {
+    return this.indexBatch(batch);
   }
 
   /** The history API's reads on this database. */
@@ -211,6 +221,33 @@ export function toHistoryNotification(id: number, d: DeliveryAttempt): HistoryNo
     commit: d.commit,
     at: new Date(d.at).toISOString(),
   };
+}
+
+/** The term index's writer: the alerts after history_index.indexed_to, in id order; their
+ *  index rows sorted by key and written TERMS_PER_STATEMENT to a statement, so the index's
+ *  pages are touched in sequence and the call overhead is paid once per chunk. */
+function indexer(db: Database.Database): (batch: number) => number {
+  const next = db.prepare<[number, number]>('SELECT id, status, labels, receivers, received_at, commit_sha FROM alerts WHERE id > ? ORDER BY id LIMIT ?');
+  const watermark = db.prepare('SELECT indexed_to FROM history_index');
+  const advance = db.prepare<[number]>('UPDATE history_index SET indexed_to = ?');
+  const one = db.prepare('INSERT OR IGNORE INTO alert_terms (term, received_at, alert_id) VALUES (?, ?, ?)');
+  const many = db.prepare(`INSERT OR IGNORE INTO alert_terms (term, received_at, alert_id) VALUES ${Array(TERMS_PER_STATEMENT).fill('(?, ?, ?)').join(', ')}`);
+  return db.transaction((batch: number) => {
+    const from = (watermark.get() as { indexed_to: number }).indexed_to;
+    const rows = next.all(from, batch) as Array<{ id: number; status: string; labels: string; receivers: string | null; received_at: number; commit_sha: string | null }>;
+    if (rows.length === 0) return 0;
+    const keys: Array<[number, number, number]> = [];
+    for (const row of rows) {
+      const receivers = row.receivers ? (JSON.parse(row.receivers) as string[]) : [];
+      for (const term of termsOf({ labels: JSON.parse(row.labels) as Labels, receivers, status: row.status, commit: row.commit_sha })) keys.push([term, row.received_at, row.id]);
+    }
+    keys.sort((x, y) => x[0] - y[0] || x[1] - y[1] || x[2] - y[2]);
+    let i = 0;
+    for (; i + TERMS_PER_STATEMENT <= keys.length; i += TERMS_PER_STATEMENT) many.run(keys.slice(i, i + TERMS_PER_STATEMENT).flat());
+    for (const [term, at, id] of keys.slice(i)) one.run(term, at, id);
+    advance.run(rows[rows.length - 1]!.id);
+    return rows.length;
+  });
 }
 
 function fromRow(row: AlertRow): StoredAlert {

@@ -12,7 +12,9 @@
 // which no rollback could bring back, so it waits until the reload has stuck. A prune is a
 // background pass in small batches (alerts/history/pruner.ts) that reads the live store
 // and retention before each batch: ingest never waits for it, and a reload that moves the
-// database mid-pass simply ends it (the next pass prunes the new file).
+// database mid-pass simply ends it (the next pass prunes the new file). The history's term
+// index is written the same way, behind ingest (alerts/history/indexer.ts), every
+// INDEX_EVERY_MS while a store is live.
 import { resolve } from 'node:path';
 import type { Config } from '../config/schema';
 import { parseDuration } from '../config/duration';
@@ -21,6 +23,7 @@ import { silentLogger } from '../log';
 import { AlertStore } from '../alerts/alert-store';
 import { checkAlertDatabasePath, openAlertDatabase } from '../alerts/alert-db';
 import { HistoryPruner, type PrunedTable } from '../alerts/history/pruner';
+import { HistoryIndexer } from '../alerts/history/indexer';
 import { refuseIfAbandoned } from './abandoned';
 import type { Reloader, ReloadContext } from './types';
 
@@ -48,6 +51,8 @@ export interface StorageOptions {
 }
 
 const HOUR_MS = 3_600_000;
+/** How often the term index catches up with what was stored (queries scan what it has not). */
+const INDEX_EVERY_MS = 250;
 
 export class StorageReloader implements Reloader<StoragePrepared> {
   readonly name = 'storage';
@@ -63,6 +68,8 @@ export class StorageReloader implements Reloader<StoragePrepared> {
   private pending: { store: AlertStore | null; settings: StorageSettings | null } | null = null;
   private pruneTimer: NodeJS.Timeout | null = null;
   private readonly pruner: HistoryPruner;
+  private readonly indexer: HistoryIndexer;
+  private indexTimer: NodeJS.Timeout | null = null;
 
   constructor(opts: StorageOptions = {}) {
     this.timeoutMs = opts.timeoutMs ?? 5_000;
@@ -74,6 +81,12 @@ export class StorageReloader implements Reloader<StoragePrepared> {
       onPruned: (table, rows) => opts.onPruned?.(table, rows),
       onError: (err) => this.log.error('pruning alert history failed', { path: this.live?.path, error: err.message }),
     });
+    this.indexer = new HistoryIndexer(() => this.store, { onError: (err) => this.log.error('indexing alert history failed', { path: this.live?.path, error: err.message }) });
+  }
+
+  /** Indexes what was stored since the last pass (tests and tools; the service's timer does it too). */
+  indexNow(): Promise<number> {
+    return this.indexer.run();
   }
 
   /** The live alert store; null before the first activate. */
@@ -141,6 +154,7 @@ export class StorageReloader implements Reloader<StoragePrepared> {
   async close(_ctx: ReloadContext): Promise<void> {
     this.stopPrunes();
     this.pruner.stop();
+    this.indexer.stop();
     this.store?.close();
     this.store = null;
     this.live = null;
@@ -168,6 +182,10 @@ export class StorageReloader implements Reloader<StoragePrepared> {
   }
 
   private schedulePrunes(): void {
+    if (!this.indexTimer) {
+      this.indexTimer = setInterval(() => void this.indexer.run(), INDEX_EVERY_MS);
+      this.indexTimer.unref();
+    }
     if (this.pruneTimer) return;
     // The timer reads the live settings at each tick, so a reload need not restart it;
     // unref'd so it never keeps the process up.
@@ -178,5 +196,7 @@ export class StorageReloader implements Reloader<StoragePrepared> {
   private stopPrunes(): void {
     if (this.pruneTimer) clearInterval(this.pruneTimer);
     this.pruneTimer = null;
+    if (this.indexTimer) clearInterval(this.indexTimer);
+    this.indexTimer = null;
   }
 }

@@ -3,6 +3,8 @@
 // bad parameters are 400s that name them; the admin listener serves the same behind the
 // token, with the live alert event stream; a plan of a draft says where the last alerts
 // would go; and the pruned-rows metric is there from the start.
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type CaptureServer, startCaptureServer } from './alerts/capture-server';
 import { type ServiceProcess, freePort, serviceProcess } from '../support/service-process';
@@ -79,6 +81,18 @@ describe('the history API of a real service', () => {
     const db = await history(base, `alerts?receiver=db&filter=${encodeURIComponent('alertname=~"A[01]"')}`);
     // team="db" (odd n) routes to db; alertname A0 or A1 (n % 3 is 0 or 1).
     expect(db.body.alerts.map((a: any) => Number(a.labels.n))).toEqual(Array.from({ length: 30 }, (_, i) => 29 - i).filter((n) => n % 2 === 1 && n % 3 !== 2));
+
+    // The term index catches up behind ingest, in the background.
+    await until('the term index to cover every alert', async () => {
+      const db = new Database(join(svc!.dir, 'alerts.db'), { readonly: true, fileMustExist: true });
+      try {
+        const { indexed_to } = db.prepare('SELECT indexed_to FROM history_index').get() as { indexed_to: number };
+        const { last } = db.prepare('SELECT max(id) AS last FROM alerts').get() as { last: number };
+        return indexed_to === last;
+      } finally {
+        db.close();
+      }
+    });
 
     // Paging by the opaque cursor covers everything once, in order.
     const seen: number[] = [];

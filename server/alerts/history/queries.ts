@@ -7,8 +7,10 @@
 // commit), the scan runs down one term's rows of alert_terms — the term with the fewest
 // rows, judged by a bounded count — and every other equality is an index probe on the same
 // key. Everything the index cannot say (!=, =~, !~, empty values, hash collisions) is
-// checked on the decoded row. A call scans at most SCAN_CAP rows: a filter that matches
-// little answers a short page with a cursor to go on, in bounded time.
+// checked on the decoded row. The index is written behind ingest (indexer.ts), so the
+// newest alerts may not be in it yet: they are scanned (from the first one not indexed)
+// and merged with the index's rows, in order. A call scans at most SCAN_CAP rows: a filter
+// that matches little answers a short page with a cursor to go on, in bounded time.
 import type Database from 'better-sqlite3';
 import { matchesAll, type Matcher } from '../../config/matchers';
 import type { CommitActivity, HistoryAlert, HistoryNotification } from '../../contract/history';
@@ -90,24 +92,6 @@ export class HistoryQueries {
   constructor(private readonly db: Database.Database) {}
 
   alerts(filter: AlertFilter): Page<HistoryAlert> {
-    const terms = equalityTerms(filter);
-    const driver = terms.length > 0 ? this.smallest(terms) : null;
-    const others = terms.filter((t) => t !== driver);
-    const sql =
-      driver === null
-        ? `SELECT ${ALERT_COLUMNS} FROM alerts a
-           WHERE (a.received_at, a.id) < (?, ?) AND a.received_at >= ?
-           ORDER BY a.received_at DESC, a.id DESC LIMIT ?`
-        : // The keys first, from the index alone (other terms probed on the same key), then
-          // the rows of the keys that passed: a row is read only for a likely match.
-          `SELECT ${ALERT_COLUMNS} FROM (
-             SELECT t.received_at, t.alert_id FROM alert_terms t
-             WHERE t.term = ? AND (t.received_at, t.alert_id) < (?, ?) AND t.received_at >= ?
-             ${others.map(() => 'AND EXISTS (SELECT 1 FROM alert_terms x WHERE x.term = ? AND x.received_at = t.received_at AND x.alert_id = t.alert_id)').join(' ')}
-             ORDER BY t.received_at DESC, t.alert_id DESC LIMIT ?
-           ) k JOIN alerts a ON a.id = k.alert_id
-           ORDER BY k.received_at DESC, k.alert_id DESC`;
-    const stmt = this.statement(sql);
     // Cheapest checks first; a row is decoded whole only once it matched.
     const keep = (row: AlertRow): HistoryAlert | null => {
       if (filter.status && row.status !== filter.status) return null;
@@ -118,7 +102,50 @@ export class HistoryQueries {
       if (filter.receiver !== undefined && !receivers.includes(filter.receiver)) return null;
       return toAlert(row, labels, receivers);
     };
-    return scan(filter, (from, chunk) => stmt.all(...(driver === null ? [] : [driver]), from.at, from.id, filter.from ?? 0, ...others, chunk) as AlertRow[], (r) => ({ at: r.received_at, id: r.id }), keep);
+    const keyOf = (r: AlertRow): Cursor => ({ at: r.received_at, id: r.id });
+    const since = filter.from ?? 0;
+    const terms = equalityTerms(filter);
+    if (terms.length === 0) {
+      const all = this.statement(
+        `SELECT ${ALERT_COLUMNS} FROM alerts a
+         WHERE (a.received_at, a.id) < (?, ?) AND a.received_at >= ?
+         ORDER BY a.received_at DESC, a.id DESC LIMIT ?`,
+      );
+      return scan(filter, [(from, chunk) => all.all(from.at, from.id, since, chunk) as AlertRow[]], keyOf, keep);
+    }
+    const driver = this.smallest(terms);
+    const others = terms.filter((t) => t !== driver);
+    // The keys first, from the index alone (other terms probed on the same key), then the
+    // rows of the keys that passed: a row is read only for a likely match.
+    const indexed = this.statement(
+      `SELECT ${ALERT_COLUMNS} FROM (
+         SELECT t.received_at, t.alert_id FROM alert_terms t
+         WHERE t.term = ? AND (t.received_at, t.alert_id) < (?, ?) AND t.received_at >= ?
+         ${others.map(() => 'AND EXISTS (SELECT 1 FROM alert_terms x WHERE x.term = ? AND x.received_at = t.received_at AND x.alert_id = t.alert_id)').join(' ')}
+         ORDER BY t.received_at DESC, t.alert_id DESC LIMIT ?
+       ) k JOIN alerts a ON a.id = k.alert_id
+       ORDER BY k.received_at DESC, k.alert_id DESC`,
+    );
+    const sources = [(from: Cursor, chunk: number) => indexed.all(driver, from.at, from.id, since, ...others, chunk) as AlertRow[]];
+    const tail = this.unindexed();
+    if (tail) {
+      // Alerts arrive in time order, so the rows after the index are the newest: scanning
+      // from the first of them down to the cursor reads only them.
+      const rows = this.statement(
+        `SELECT ${ALERT_COLUMNS} FROM alerts a
+         WHERE a.id > ? AND (a.received_at, a.id) < (?, ?) AND a.received_at >= ?
+         ORDER BY a.received_at DESC, a.id DESC LIMIT ?`,
+      );
+      sources.push((from, chunk) => rows.all(tail.after, from.at, from.id, Math.max(since, tail.from), chunk) as AlertRow[]);
+    }
+    return scan(filter, sources, keyOf, keep);
+  }
+
+  /** The alerts the term index does not cover yet: ids after `after`, received from `from`. */
+  private unindexed(): { after: number; from: number } | null {
+    const after = (this.statement('SELECT indexed_to FROM history_index').get() as { indexed_to: number }).indexed_to;
+    const first = this.statement('SELECT received_at FROM alerts WHERE id > ? ORDER BY id LIMIT 1').get(after) as { received_at: number } | undefined;
+    return first ? { after, from: first.received_at } : null;
   }
 
   notifications(filter: NotificationFilter): Page<HistoryNotification> {
@@ -142,7 +169,7 @@ export class HistoryQueries {
       const groupLabels = row.group_labels ? (JSON.parse(row.group_labels) as Record<string, string>) : {};
       return matchesAll(filter.matchers, groupLabels) ? toNotification(row, groupLabels) : null;
     };
-    return scan(filter, (from, chunk) => stmt.all(from.at, from.id, filter.from ?? 0, ...args, chunk) as DeliveryRow[], (r) => ({ at: r.at, id: r.id }), keep);
+    return scan(filter, [(from, chunk) => stmt.all(from.at, from.id, filter.from ?? 0, ...args, chunk) as DeliveryRow[]], (r) => ({ at: r.at, id: r.id }), keep);
   }
 
   /** The last `limit` alerts received, newest first (the routing impact replays them). */
@@ -153,11 +180,13 @@ export class HistoryQueries {
 
   /** Per commit: how many alerts its config routed and how many deliveries failed under it. */
   activity(commits: readonly string[]): CommitActivity[] {
-    const alerts = this.statement('SELECT count(*) AS n FROM alert_terms t JOIN alerts a ON a.id = t.alert_id WHERE t.term = ? AND a.commit_sha = ?');
+    const indexed = this.statement('SELECT count(*) AS n FROM alert_terms t JOIN alerts a ON a.id = t.alert_id WHERE t.term = ? AND a.commit_sha = ?');
+    const after = this.statement('SELECT count(*) AS n FROM alerts WHERE id > ? AND commit_sha = ?');
     const failed = this.statement('SELECT count(*) AS n FROM deliveries WHERE commit_sha = ? AND ok = 0');
+    const indexedTo = (this.statement('SELECT indexed_to FROM history_index').get() as { indexed_to: number }).indexed_to;
     return commits.map((commit) => ({
       commit,
-      alerts: (alerts.get(commitTerm(commit), commit) as { n: number }).n,
+      alerts: (indexed.get(commitTerm(commit), commit) as { n: number }).n + (after.get(indexedTo, commit) as { n: number }).n,
       failed_deliveries: (failed.get(commit) as { n: number }).n,
     }));
   }
@@ -182,25 +211,47 @@ export class HistoryQueries {
   }
 }
 
-/** Reads chunks after the cursor until the page is full, the rows run out or SCAN_CAP. */
-function scan<R, T>(filter: HistoryFilter, read: (from: Cursor, chunk: number) => R[], keyOf: (row: R) => Cursor, keep: (row: R) => T | null): Page<T> {
+/**
+ * A page from one or more sources, each newest first (the index and the rows not indexed
+ * yet). Each source reads chunks after the cursor until it has a page of matches, runs out,
+ * or has used its share of SCAN_CAP. A source that stopped early has looked at everything
+ * down to where it stopped, no further: the matches at or above the highest such stop are
+ * complete and in order; the page is the newest `limit` of them, and the next one starts
+ * below its last row, or below that stop.
+ */
+function scan<R, T>(filter: HistoryFilter, sources: ReadonlyArray<(from: Cursor, chunk: number) => R[]>, keyOf: (row: R) => Cursor, keep: (row: R) => T | null): Page<T> {
   const limit = filter.limit;
   const chunk = Math.min(Math.max(limit * 2, 200), 2_000);
-  let from: Cursor = filter.cursor ?? { at: filter.to ?? Number.MAX_SAFE_INTEGER, id: Number.MAX_SAFE_INTEGER };
-  if (filter.to !== undefined && from.at >= filter.to) from = { at: filter.to, id: 0 };
-  const items: T[] = [];
-  let scanned = 0;
-  for (;;) {
-    const rows = read(from, chunk);
-    for (const row of rows) {
-      scanned++;
-      from = keyOf(row);
-      const item = keep(row);
-      if (item !== null && items.push(item) === limit) return { items, next: from };
+  let start: Cursor = filter.cursor ?? { at: filter.to ?? Number.MAX_SAFE_INTEGER, id: Number.MAX_SAFE_INTEGER };
+  if (filter.to !== undefined && start.at >= filter.to) start = { at: filter.to, id: 0 };
+  const found: Array<{ item: T; key: Cursor }> = [];
+  let frontier: Cursor | null = null;
+  for (const read of sources) {
+    let from = start;
+    let scanned = 0;
+    let matched = 0;
+    for (let more = true; more; ) {
+      const rows = read(from, chunk);
+      for (const row of rows) {
+        scanned++;
+        from = keyOf(row);
+        const item = keep(row);
+        if (item !== null && (found.push({ item, key: from }), ++matched === limit)) break;
+      }
+      const cut = matched === limit || (rows.length === chunk && scanned >= SCAN_CAP / sources.length);
+      if (cut && (frontier === null || after(from, frontier))) frontier = from;
+      more = !cut && rows.length === chunk;
     }
-    if (rows.length < chunk) return { items, next: null };
-    if (scanned >= SCAN_CAP) return { items, next: from };
   }
+  const complete = found.filter((f) => frontier === null || !after(frontier, f.key)).sort((a, b) => (after(a.key, b.key) ? -1 : 1));
+  const items = complete.slice(0, limit);
+  const next = items.length === limit ? items[limit - 1]!.key : frontier;
+  return { items: items.map((f) => f.item), next };
+}
+
+/** Whether `a` comes after `b` in (time, id) order, i.e. is newer. */
+function after(a: Cursor, b: Cursor): boolean {
+  return a.at > b.at || (a.at === b.at && a.id > b.id);
 }
 
 function equalityTerms(filter: AlertFilter): number[] {

@@ -40,6 +40,7 @@ describe('HistoryPruner', () => {
   it('deletes alerts and deliveries older than the retention in batches, with their index rows, and keeps the rest', async () => {
     store.insert(Array.from({ length: 1_050 }, (_, i) => alert(i, 2 * HOUR)));
     store.insert(Array.from({ length: 30 }, (_, i) => alert(5_000 + i, HOUR / 2)));
+    while (store.indexNext(1_000) > 0);
     store.recordDeliveries(Array.from({ length: 700 }, (_, i) => ({ groupKey: 'g', receiver: 'team', integration: 'webhook/0', attempt: 1, ok: true, latencyMs: 1, alerts: 1, commit: null, at: NOW - (i < 600 ? 2 * HOUR : 0) })));
     const batches: Array<[string, number]> = [];
     const pruner = new HistoryPruner(() => ({ store, retentionMs: HOUR }), { batch: 100, dutyCycle: 0.5, now: () => NOW, onPruned: (table, n) => batches.push([table, n]) });

@@ -44,8 +44,15 @@ function alertAt(i: number, over: Partial<StoredAlert> = {}): StoredAlert {
   };
 }
 
+/** How much of the term index is written when a query runs: it is written behind ingest,
+ *  and a query must give the same answer whatever it covers. */
+type IndexMode = 'indexed' | 'half indexed' | 'not indexed';
+let mode: IndexMode = 'indexed';
+
 function fill(n: number): void {
   store.insert(Array.from({ length: n }, (_, i) => alertAt(i)));
+  if (mode === 'indexed') while (store.indexNext(1_000) > 0);
+  if (mode === 'half indexed') store.indexNext(Math.floor(n / 2));
 }
 
 const filter = (over: Partial<AlertFilter> & { match?: string } = {}): AlertFilter => {
@@ -68,7 +75,9 @@ function walk(f: AlertFilter): HistoryAlert[] {
 
 const ids = (alerts: HistoryAlert[]) => alerts.map((a) => Number(a.fingerprint.slice(2)));
 
-describe('history queries: alerts', () => {
+describe.each<IndexMode>(['indexed', 'half indexed', 'not indexed'])('history queries: alerts (%s)', (m) => {
+  beforeEach(() => (mode = m));
+
   it('answers newest first, with every stored field', () => {
     fill(3);
     const { items, next } = store.queries.alerts(filter());
@@ -127,8 +136,8 @@ describe('history queries: alerts', () => {
 
   it('scans a bounded number of rows per call: a rare match answers a short page with a cursor', () => {
     const n = SCAN_CAP + 500;
-    store.insert(Array.from({ length: n }, (_, i) => alertAt(i, { labels: { alertname: 'Common', instance: `h${i}` } })));
     store.insert([alertAt(n, { labels: { alertname: 'Common', instance: 'needle' }, receivedAt: new Date(T0 - 1000).toISOString() })]);
+    store.insert(Array.from({ length: n }, (_, i) => alertAt(i, { labels: { alertname: 'Common', instance: `h${i}` } })));
     const first = store.queries.alerts(filter({ match: 'instance=~"need.*"' }));
     expect(first.items).toEqual([]);
     expect(first.next).not.toBeNull();
@@ -137,6 +146,8 @@ describe('history queries: alerts', () => {
 });
 
 describe('history queries: notifications and activity', () => {
+  beforeEach(() => (mode = 'half indexed'));
+
   const attempt = (i: number, over: Partial<DeliveryAttempt> = {}): DeliveryAttempt => ({
     groupKey: `{}:{alertname="A${i % 2}"}`,
     groupLabels: { alertname: `A${i % 2}` },
@@ -175,7 +186,7 @@ describe('history queries: notifications and activity', () => {
     ]);
   });
 
-  it('finds alerts stored before the index existed: opening a version-2 database indexes them', () => {
+  it('finds alerts stored before the index existed, before and after the indexer reached them', () => {
     const path = join(dir, 'v2.db');
     const old = new Database(path);
     // The schema as the build before the history API wrote it (migrations 1 and 2).
@@ -191,8 +202,11 @@ describe('history queries: notifications and activity', () => {
     old.close();
     const migrated = new AlertStore(openAlertDatabase(path));
     try {
-      const found = migrated.queries.alerts({ matchers: parseMatchers('alertname="Legacy"'), limit: 10, commit: SHA_A }).items;
-      expect(found).toMatchObject([{ fingerprint: 'old', receivers: [], commit: SHA_A }]);
+      const find = () => migrated.queries.alerts({ matchers: parseMatchers('alertname="Legacy"'), limit: 10, commit: SHA_A }).items;
+      expect(find()).toMatchObject([{ fingerprint: 'old', receivers: [], commit: SHA_A }]);
+      expect(migrated.indexNext(100)).toBe(1);
+      expect(migrated.indexNext(100)).toBe(0);
+      expect(find()).toMatchObject([{ fingerprint: 'old', receivers: [], commit: SHA_A }]);
     } finally {
       migrated.close();
     }
