@@ -190,19 +190,20 @@ export class AlertStore {
   }
 }
 
-/** A stored alert as the history API and the event stream show it. */
+/** A stored alert as the history API and the event stream show it. No copies: the row's
+ *  label and annotation objects are the engine's, never changed after they are read. */
 export function toHistoryAlert(id: number, a: StoredAlert): HistoryAlert {
   return {
     id,
     fingerprint: a.fingerprint,
     status: a.status,
-    labels: { ...a.labels },
-    annotations: { ...a.annotations },
+    labels: a.labels,
+    annotations: a.annotations,
     starts_at: a.startsAt,
     ends_at: a.endsAt,
     received_at: a.receivedAt ?? new Date().toISOString(),
     commit: a.commit ?? null,
-    receivers: [...(a.receivers ?? [])],
+    receivers: (a.receivers ?? []) as string[],
   };
 }
 
@@ -210,7 +211,7 @@ export function toHistoryNotification(id: number, d: DeliveryAttempt): HistoryNo
   return {
     id,
     group_key: d.groupKey,
-    group_labels: { ...d.groupLabels },
+    group_labels: d.groupLabels ?? {},
     receiver: d.receiver,
     integration: d.integration,
     status: d.ok ? 'delivered' : 'failed',
