@@ -4,7 +4,10 @@
 // token, with the live alert event stream; a plan of a draft says where the last alerts
 // would go; and the pruned-rows metric is there from the start.
 import Database from 'better-sqlite3';
-import { join } from 'node:path';
+import { execFile } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type CaptureServer, startCaptureServer } from './alerts/capture-server';
 import { type ServiceProcess, freePort, serviceProcess } from '../support/service-process';
@@ -149,6 +152,13 @@ describe('the history API of a real service', () => {
     const plan = (await res.json()) as any;
     expect(plan.impact).toMatchObject({ replayed: 5, changed: 4, moves: [{ from: ['db'], to: ['other'], count: 4 }], starved: ['db'] });
     expect(plan.impact.samples).toHaveLength(4);
+
+    // `hotconf plan` says the same in the shell.
+    const draft = join(svc.dir, 'draft.yaml');
+    writeFileSync(draft, config(port, 'other'));
+    const { stdout } = await promisify(execFile)(process.execPath, [resolve('dist/cli.js'), 'plan', draft, '--service', svc.adminUrl], { env: { ...process.env, HOTCONF_ADMIN_TOKEN: svc.token } });
+    expect(stdout).toContain('4 of the last 5 alerts would go to other instead of db\nreceiver db would get none of them\n');
+    expect(stdout).toMatch(/^  \{alertname="Db", n="\d", team="db"\}: db -> other$/m);
   });
 
   it('keeps answering while reloads move database.path: every read is a 200, and later alerts are found in the new file', async () => {
