@@ -3,6 +3,8 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { DEFAULT_TOKEN_FILE, adminTokenFrom, defaultServiceUrl } from './cli-defaults';
 import type { ReloadRecord } from './contract/reload';
+import type { Plan } from './contract/plan';
+import { impactLines } from './contract/history';
 
 export class AdminCli {
   private readonly values;
@@ -27,15 +29,13 @@ export class AdminCli {
   private async plan(): Promise<void> {
     const file = this.positionals[0];
     if (!file) throw new Error('usage: hotconf plan FILE [--service URL]');
-    const plan = (await this.call('POST', '/api/v2/config/plan?detail=1', readFileSync(file, 'utf8'), 'text/yaml')) as {
-      valid: boolean;
-      summary: string;
-      changes: { path: string; op: string }[];
-      errors: { path: string; line: number | null; column: number | null; message: string }[];
-      warnings: string[];
-    };
+    const plan = (await this.call('POST', '/api/v2/config/plan?detail=1', readFileSync(file, 'utf8'), 'text/yaml')) as Plan;
     process.stdout.write(`${plan.summary}\n`);
     for (const c of plan.changes) process.stdout.write(`  ${c.op.padEnd(6)} ${c.path}\n`);
+    if (plan.impact) {
+      for (const line of impactLines(plan.impact)) process.stdout.write(`${line}\n`);
+      for (const s of plan.impact.samples) process.stdout.write(`  ${labelsText(s.labels)}: ${s.from.join(', ') || 'no receiver'} -> ${s.to.join(', ') || 'no receiver'}\n`);
+    }
     for (const w of plan.warnings) process.stdout.write(`warning: ${w}\n`);
     for (const e of plan.errors) process.stderr.write(`${file}:${e.line ?? 0}:${e.column ?? 0}: ${e.path ? e.path + ': ' : ''}${e.message}\n`);
     if (!plan.valid) process.exitCode = 1;
@@ -78,4 +78,12 @@ export class AdminCli {
   private print(value: unknown): void {
     process.stdout.write(JSON.stringify(value, null, 2) + '\n');
   }
+}
+
+/** `{a="1", b="2"}`, as amtool prints a label set. */
+function labelsText(labels: Record<string, string>): string {
+  return `{${Object.keys(labels)
+    .sort()
+    .map((k) => `${k}=${JSON.stringify(labels[k])}`)
+    .join(', ')}}`;
 }

@@ -5,8 +5,9 @@
 // route tree is pushed: the dispatcher must re-home its groups when the tree changes, so it
 // is told on every routing swap (activate and rollback alike).
 //
-// Its state (silences, notification log) lives in <data dir>/engine.db; delivery attempts
-// go to the alert history of whatever store the storage component holds at write time.
+// Its state (silences, notification log) lives in <data dir>/engine.db; received alerts and
+// delivery attempts go to the alert history of whatever store the storage component holds
+// at write time, and once written, to the alert event stream (`events`).
 import { parseDuration } from './config/duration';
 import { GLOBAL_DEFAULTS } from './config/sections/global';
 import { AlertEngine } from './alerts/engine/engine';
@@ -15,6 +16,12 @@ import { EngineState } from './alerts/engine/engine-state';
 import { HistoryWriter } from './alerts/engine/history-writer';
 import { integrationsOf } from './alerts/engine/integrations';
 import { buildInhibitor } from './alerts/inhibitor';
+import { toHistoryAlert, toHistoryNotification } from './alerts/alert-store';
+import type { AlertEvents } from './contract/history';
+import { EventBus } from './reload/events';
+import type { Config } from './config/schema';
+import type { RoutingImpact } from './contract/history';
+import { DEFAULT_IMPACT_ALERTS, routingImpact } from './alerts/routing-impact';
 import type { AlertsApiDeps } from './http/alerts-api';
 import type { Registry } from 'prom-client';
 import type { AlertmanagerApiDeps } from './http/am-api';
@@ -35,6 +42,8 @@ export interface EngineServiceDeps {
 export interface EngineService {
   readonly engine: AlertEngine;
   readonly history: HistoryWriter;
+  /** Alerts received and delivery attempts, once stored (GET /api/v2/history/events). */
+  readonly events: EventBus<AlertEvents>;
   /** What the ingest API on the service listener needs. */
   readonly api: AlertsApiDeps;
   /** What Alertmanager's read and silences API on the service listener needs. */
@@ -45,6 +54,8 @@ export interface EngineService {
   flushHistory(): void;
   /** Shutdown, last: engine.db closes. */
   close(): void;
+  /** The plan's routing impact: the last alerts of the history, running config vs draft. */
+  impact(draft: Config): RoutingImpact;
 }
 
 /** Inhibition is not critical and may have no live rule set yet: then nothing is muted. */
@@ -56,9 +67,14 @@ export function startEngineService(deps: EngineServiceDeps): EngineService {
   const commit = () => deps.running()?.commit ?? null;
   const state = openState(deps.dataDir, log);
   const metrics = new EngineMetrics(deps.registry);
+  const events = new EventBus<AlertEvents>();
   const history = new HistoryWriter(
     () => reloaders.storage.current,
     (err) => log.warn('alert history rows could not be written', { error: err.message }),
+    ({ alerts, attempts }) => {
+      for (const { id, row } of alerts) events.publish('alert.received', toHistoryAlert(id, row));
+      for (const { id, row } of attempts) events.publish('delivery.attempted', toHistoryNotification(id, row));
+    },
   );
   const engine = new AlertEngine({
     ...(state ? { state } : {}),
@@ -70,7 +86,7 @@ export function startEngineService(deps: EngineServiceDeps): EngineService {
     }),
     onAttempt: (a) => {
       metrics.attempt(a);
-      history.attempt({ groupKey: a.groupKey, receiver: a.receiver, integration: a.integration, attempt: a.attempt, ok: a.ok, ...(a.error !== undefined ? { error: a.error } : {}), latencyMs: a.ms, alerts: a.alerts, commit: commit(), at: Date.now() });
+      history.attempt({ groupKey: a.groupKey, groupLabels: a.groupLabels, receiver: a.receiver, integration: a.integration, attempt: a.attempt, ok: a.ok, ...(a.error !== undefined ? { error: a.error } : {}), latencyMs: a.ms, alerts: a.alerts, commit: commit(), at: Date.now() });
     },
   });
   // A null tree only comes from rolling back the very first activate: the service is not
@@ -81,6 +97,7 @@ export function startEngineService(deps: EngineServiceDeps): EngineService {
   return {
     engine,
     history,
+    events,
     api: { gate: () => reloaders.ingest.current, engine, history, commit, metrics },
     amApi: { engine, gate: () => reloaders.ingest.current, tree: () => reloaders.routing.current, running: deps.running },
     stopNotifying() {
@@ -93,6 +110,14 @@ export function startEngineService(deps: EngineServiceDeps): EngineService {
     },
     close() {
       state?.close();
+    },
+    impact(draft) {
+      const store = reloaders.storage.current;
+      if (!store?.open) throw new Error('the alert history is not open');
+      const tree = reloaders.routing.current;
+      if (!tree) throw new Error('no route tree is running yet');
+      const running = { tree, inhibitor: reloaders.inhibition.current ?? NO_INHIBITION, intervals: reloaders.routing.intervals };
+      return routingImpact(store.queries.recentAlerts(DEFAULT_IMPACT_ALERTS), running, draft, DEFAULT_IMPACT_ALERTS);
     },
   };
 }

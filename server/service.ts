@@ -52,6 +52,7 @@ import { startEngineService } from './engine-service';
 import { registerBuildInfo } from './build-info';
 import type { OpenReload } from './http/open-reload';
 import { DEFAULT_DRIFT_CHECK_MS, watchDrift } from './reload/drift';
+import { HistoryMetrics } from './alerts/history/metrics';
 
 export interface ServiceOptions {
   configPath: string;
@@ -104,11 +105,13 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
   // The service API reads the live components and feeds the alert engine, which reads them
   // too: the handler is made once both exist, and the listener calls it through this arrow.
   // Relative database paths start at the data dir, the only folder they may lead into.
-  const reloaders = createReloaders({ logHub, baseDir: dataDir, serviceHandler: (req, res) => serviceHandler(req, res), allowedHosts: opts.allowedHosts ?? [] });
   const registry = new Registry();
   registerBuildInfo(registry);
+  const historyMetrics = new HistoryMetrics(registry);
+  const reloaders = createReloaders({ logHub, baseDir: dataDir, serviceHandler: (req, res) => serviceHandler(req, res), allowedHosts: opts.allowedHosts ?? [], onHistoryPruned: (table, rows) => historyMetrics.prunedRows(table, rows) });
   const alerts = startEngineService({ dataDir, reloaders, running: () => coordinator.running, log: logHub.logger({ component: 'engine' }), registry });
-  const serviceHandler = createServiceApi(logHub.logger({ component: 'http' }), { liveReceivers: () => reloaders.receivers.current, alerts: alerts.api, alertmanager: { ...alerts.amApi, configDir: dirname(configPath) } });
+  const history = { store: () => reloaders.storage.current };
+  const serviceHandler = createServiceApi(logHub.logger({ component: 'http' }), { liveReceivers: () => reloaders.receivers.current, alerts: alerts.api, alertmanager: { ...alerts.amApi, configDir: dirname(configPath) }, history });
   const metrics = new ReloadMetrics({ registry, components: reloaders.list.map((r) => r.name) });
   const provenance = createProvenanceLookup(configPath);
   const roots = new FileRoots({ dataDir, configPath, secretsDirs: opts.secretsDirs, templatesDirs: opts.templatesDirs });
@@ -126,6 +129,7 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
     // Readiness after a reload: every critical component has a live instance and the service
     // listener is bound. Cheap on purpose — it runs on every reload; a listener that moved
     // has already answered a real GET /healthz in its own health check.
+    impact: (draft) => alerts.impact(draft),
     readinessProbe: async () => {
       const missing = reloaders.list.filter((r) => r.critical && r.current == null).map((r) => r.name);
       if (missing.length) throw new Error(`no live instance of ${missing.join(', ')}`);
@@ -151,6 +155,7 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
     shutdown: shutdown.signal,
     streamLimits: { ...DEFAULT_STREAM_LIMITS, ...opts.streamLimits },
     ...(opts.openReload ? { openReload: opts.openReload } : {}),
+    history: { ...history, events: alerts.events },
   });
   // Both listeners answer only to their Host names (DNS rebinding; http/host-check.ts) and
   // cap their connections (http/limits.ts).

@@ -1,6 +1,7 @@
 // The service's plan of the draft: what changes, which components reload (and whether their
 // preflight passed), what needs a restart, and errors only the service can find.
-import type { Plan } from '../hooks/api';
+import type { Plan, RoutingImpact } from '../hooks/api';
+import { impactLines } from '../../server/contract/history';
 import { Badge } from '../ui/Badge';
 import { ErrorNote } from '../ui/ErrorNote';
 import { blockingPlanErrors } from './apply-gate';
@@ -59,6 +60,37 @@ const PREFLIGHT_BADGE = {
   skipped: { tone: 'neutral', label: 'preflight not run' },
 } as const;
 
+/** Where the last alerts of the history would go under the draft (the service replays them). */
+function ImpactSection({ impact }: { impact: RoutingImpact }) {
+  const lines = impactLines(impact);
+  return (
+    <>
+      <h3>Routing impact</h3>
+      <ul data-testid="plan-impact" data-changed={impact.changed} data-replayed={impact.replayed}>
+        {lines.map((line, i) => (
+          <li key={i} className={impact.changed > 0 && !impact.error ? 'warning-note' : undefined}>
+            {line}
+          </li>
+        ))}
+      </ul>
+      {impact.samples.length > 0 ? (
+        <details>
+          <summary>
+            {impact.samples.length === impact.changed ? 'The alerts' : `${impact.samples.length} of the ${impact.changed} alerts`} that would go elsewhere
+          </summary>
+          <ul className="change-list">
+            {impact.samples.map((s) => (
+              <li key={s.id}>
+                <code>{Object.entries(s.labels).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(', ')}</code>: {s.from.join(', ') || 'no receiver'} → {s.to.join(', ') || 'no receiver'}
+              </li>
+            ))}
+          </ul>
+        </details>
+      ) : null}
+    </>
+  );
+}
+
 function PlanDetails({ plan, stale }: { plan: Plan; stale: boolean }) {
   const failedPreflight = plan.components.filter((c) => c.preflight === 'failed');
   const blocking = blockingPlanErrors(plan);
@@ -79,6 +111,8 @@ function PlanDetails({ plan, stale }: { plan: Plan; stale: boolean }) {
           ))}
         </ul>
       ) : null}
+
+      {plan.impact ? <ImpactSection impact={plan.impact} /> : null}
 
       <h3>Components that will reload</h3>
       {plan.components.length === 0 ? (

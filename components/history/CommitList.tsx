@@ -43,6 +43,14 @@ export function CommitList({ selected }: { selected: string | null }) {
                   </span>
                 ) : null}
               </span>
+              {c.activity ? (
+                <span className="commit-activity muted" data-testid="commit-activity" data-alerts={c.activity.alerts} data-failed={c.activity.failed_deliveries}>
+                  <Link href={`/alerts?commit=${c.sha}`}>
+                    {c.activity.alerts.toLocaleString('en-US')} {c.activity.alerts === 1 ? 'alert' : 'alerts'} routed
+                  </Link>
+                  {c.activity.failed_deliveries > 0 ? <Badge tone="bad">{`${c.activity.failed_deliveries.toLocaleString('en-US')} failed ${c.activity.failed_deliveries === 1 ? 'delivery' : 'deliveries'}`}</Badge> : ', no failed delivery'}
+                </span>
+              ) : null}
             </li>
           );
         })}

@@ -3,6 +3,7 @@
 // so a page can tell a stale base (409) or an invalid config (422) from an outage.
 import type { ApplyResult, CommitDetail, ConsoleStatus, HeadConfig, HistoryEntry, HistoryPage, RestoreResult } from '../../server/contract/console';
 import type { Plan } from '../../server/contract/plan';
+import type { AlertHistoryPage, NotificationHistoryPage } from '../../server/contract/history';
 import type { ConfigIssue, ReloadRecord } from '../../server/contract/reload';
 import type { ReloadHistoryPage } from '../../server/contract/status';
 
@@ -11,6 +12,7 @@ import type { ReloadHistoryPage } from '../../server/contract/status';
 export type { Plan, PlanComponent } from '../../server/contract/plan';
 export type { ApplyResult, CommitDetail, ConsoleStatus, HeadConfig, HistoryEntry, HistoryPage, RestoreResult };
 export type { Drift } from '../../server/contract/console';
+export type { AlertHistoryPage, HistoryAlert, HistoryNotification, NotificationHistoryPage, RoutingImpact } from '../../server/contract/history';
 
 export class ApiError extends Error {
   constructor(
@@ -79,4 +81,6 @@ export const api = {
   restore: (sha: string) => postJson<RestoreResult>(`/api/history/${encodeURIComponent(sha)}/restore`, {}),
   reloads: (limit: number) => request<ReloadHistoryPage>(`/api/reloads?limit=${limit}`),
   reload: (id: number) => request<ReloadRecord>(`/api/reloads/${id}`),
+  alerts: (query: URLSearchParams) => request<AlertHistoryPage>(`/api/alerts?${query}`),
+  notifications: (query: URLSearchParams) => request<NotificationHistoryPage>(`/api/alerts/notifications?${query}`),
 };

@@ -10,6 +10,7 @@ const LINKS = [
   { href: '/', label: 'Overview' },
   { href: '/editor', label: 'Editor', prefetch: false },
   { href: '/history', label: 'History' },
+  { href: '/alerts', label: 'Alerts' },
 ];
 
 export function NavLinks() {

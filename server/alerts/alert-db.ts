@@ -9,8 +9,11 @@ import Database from 'better-sqlite3';
 import { accessSync, closeSync, constants, openSync, readSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 
+/** A schema step: SQL, or SQL plus what only code can write (hashed terms). */
+type Migration = string | ((db: Database.Database) => void);
+
 /** Schema versions in order; user_version = how many have been applied. Append only. */
-const MIGRATIONS: readonly string[] = [
+const MIGRATIONS: readonly Migration[] = [
   `CREATE TABLE alerts (
      id          INTEGER PRIMARY KEY AUTOINCREMENT,
      fingerprint TEXT    NOT NULL,
@@ -38,6 +41,26 @@ const MIGRATIONS: readonly string[] = [
      at          INTEGER NOT NULL   -- unix ms
    );
    CREATE INDEX deliveries_at ON deliveries (at);`,
+  // The history API (issue 10). Each alert's receivers (what the route tree chose), and
+  // alert_terms: one row per (term, alert), a term being the hash of one label pair, one
+  // receiver, the status or the commit's first 7 hex digits (history/terms.ts). A filtered
+  // page is a keyset scan of one term's rows, newest first, at any depth; a WITHOUT ROWID
+  // table keeps that one B-tree, no second index. The index is written behind ingest
+  // (history/indexer.ts): history_index.indexed_to is the last alert id it covers, and the
+  // rows after it are read by scanning. Deliveries get their group's labels and the
+  // indexes a receiver's page and a commit's failure count read.
+  `ALTER TABLE alerts ADD COLUMN receivers TEXT;  -- JSON array
+   CREATE TABLE alert_terms (
+     term        INTEGER NOT NULL,
+     received_at INTEGER NOT NULL,
+     alert_id    INTEGER NOT NULL,
+     PRIMARY KEY (term, received_at, alert_id)
+   ) WITHOUT ROWID;
+   CREATE TABLE history_index (indexed_to INTEGER NOT NULL);
+   INSERT INTO history_index (indexed_to) VALUES (0);
+   ALTER TABLE deliveries ADD COLUMN group_labels TEXT;  -- JSON object
+   CREATE INDEX deliveries_receiver ON deliveries (receiver, at);
+   CREATE INDEX deliveries_commit ON deliveries (commit_sha, ok);`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
@@ -84,7 +107,9 @@ function migrate(db: Database.Database): void {
   for (let v = version; v < MIGRATIONS.length; v++) {
     // Each step and its version bump commit together: a crash leaves a consistent version.
     db.transaction(() => {
-      db.exec(MIGRATIONS[v]!);
+      const step = MIGRATIONS[v]!;
+      if (typeof step === 'string') db.exec(step);
+      else step(db);
       db.pragma(`user_version = ${v + 1}`);
     })();
   }

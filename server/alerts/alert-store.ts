@@ -2,6 +2,12 @@
 // and writes; opening, migrating and checking a database file is alert-db.ts.
 import type Database from 'better-sqlite3';
 import type { Labels } from './labels';
+import type { HistoryAlert, HistoryNotification } from '../contract/history';
+import { HistoryQueries } from './history/queries';
+import { termsOf } from './history/terms';
+
+/** Index rows written by one INSERT statement (3 parameters each; SQLite allows 32,766). */
+const TERMS_PER_STATEMENT = 100;
 
 export interface StoredAlert {
   /** Assigned by the database; absent on alerts not stored yet. */
@@ -17,6 +23,8 @@ export interface StoredAlert {
   receivedAt?: string;
   /** The config commit whose route tree routed it (null: a file not in git, or unknown). */
   commit?: string | null;
+  /** The receivers the route tree chose. */
+  receivers?: readonly string[];
 }
 
 /** One attempt to deliver a notification. */
@@ -31,6 +39,8 @@ export interface DeliveryAttempt {
   alerts: number;
   commit: string | null;
   at: number;
+  /** The group's labels (what the notification's group_by picked). */
+  groupLabels?: Labels;
 }
 
 interface AlertRow {
@@ -42,42 +52,68 @@ interface AlertRow {
   starts_at: string;
   ends_at: string | null;
   received_at: number;
+  commit_sha: string | null;
+  receivers: string | null;
 }
 
 export class AlertStore {
   private readonly insertOne: Database.Statement;
-  private readonly insertMany: (alerts: readonly StoredAlert[], now: number) => void;
-  private readonly insertDeliveries: (rows: readonly DeliveryAttempt[]) => void;
+  private readonly insertMany: (alerts: readonly StoredAlert[], now: number) => number[];
+  private readonly insertDeliveries: (rows: readonly DeliveryAttempt[]) => number[];
+  private readonly indexBatch: (batch: number) => number;
   private readonly countDeliveries: Database.Statement<[]>;
   // better-sqlite3's typings leave result rows untyped; each read below casts to its row type.
   private readonly countAll: Database.Statement<[]>;
   private readonly newest: Database.Statement<[number]>;
-  private readonly deleteBefore: Database.Statement<[number]>;
+  private readonly pruneAlerts: (cutoff: number, batch: number) => number;
+  private readonly pruneDeliveries: Database.Statement<[number, number]>;
   private readonly selectOne: Database.Statement<[]>;
+  private queries_: HistoryQueries | null = null;
 
   constructor(private readonly db: Database.Database) {
     this.insertOne = db.prepare(
-      `INSERT INTO alerts (fingerprint, status, labels, annotations, starts_at, ends_at, received_at, commit_sha)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO alerts (fingerprint, status, labels, annotations, starts_at, ends_at, received_at, commit_sha, receivers)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    // One transaction per batch: a webhook post of 100 alerts is one fsync, not 100.
+    // One transaction per batch: a webhook post of 100 alerts is one fsync, not 100. The
+    // term index is not written here: it costs several times the row itself, and ingest
+    // must not wait on it (history/indexer.ts writes it behind).
     this.insertMany = db.transaction((alerts: readonly StoredAlert[], now: number) => {
+      const ids: number[] = [];
       for (const a of alerts) {
-        const received = a.receivedAt ? Date.parse(a.receivedAt) : now;
-        this.insertOne.run(a.fingerprint, a.status, JSON.stringify(a.labels), JSON.stringify(a.annotations), a.startsAt, a.endsAt, Number.isFinite(received) ? received : now, a.commit ?? null);
+        const parsed = a.receivedAt ? Date.parse(a.receivedAt) : now;
+        const received = Number.isFinite(parsed) ? parsed : now;
+        const id = this.insertOne.run(a.fingerprint, a.status, JSON.stringify(a.labels), JSON.stringify(a.annotations), a.startsAt, a.endsAt, received, a.commit ?? null, JSON.stringify(a.receivers ?? [])).lastInsertRowid;
+        ids.push(Number(id));
       }
+      return ids;
     });
+    this.indexBatch = indexer(db);
     const insertDelivery = db.prepare(
-      `INSERT INTO deliveries (group_key, receiver, integration, attempt, ok, error, latency_ms, alerts, commit_sha, at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO deliveries (group_key, receiver, integration, attempt, ok, error, latency_ms, alerts, commit_sha, at, group_labels)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.insertDeliveries = db.transaction((rows: readonly DeliveryAttempt[]) => {
-      for (const d of rows) insertDelivery.run(d.groupKey, d.receiver, d.integration, d.attempt, d.ok ? 1 : 0, d.error ?? null, d.latencyMs, d.alerts, d.commit, d.at);
+      return rows.map((d) => Number(insertDelivery.run(d.groupKey, d.receiver, d.integration, d.attempt, d.ok ? 1 : 0, d.error ?? null, d.latencyMs, d.alerts, d.commit, d.at, JSON.stringify(d.groupLabels ?? {})).lastInsertRowid));
     });
     this.countDeliveries = db.prepare('SELECT count(*) AS n FROM deliveries');
     this.countAll = db.prepare('SELECT count(*) AS n FROM alerts');
     this.newest = db.prepare('SELECT * FROM alerts ORDER BY received_at DESC, id DESC LIMIT ?');
-    this.deleteBefore = db.prepare('DELETE FROM alerts WHERE received_at < ?');
+    // Oldest first, a bounded batch at a time (history/pruner.ts yields between batches);
+    // an alert's terms are found again from its own row, by the index's key.
+    const oldest = db.prepare<[number, number]>('SELECT id, status, labels, receivers, received_at, commit_sha FROM alerts WHERE received_at < ? ORDER BY received_at, id LIMIT ?');
+    const deleteTerm = db.prepare('DELETE FROM alert_terms WHERE term = ? AND received_at = ? AND alert_id = ?');
+    const deleteAlert = db.prepare('DELETE FROM alerts WHERE id = ?');
+    this.pruneAlerts = db.transaction((cutoff: number, batch: number) => {
+      const rows = oldest.all(cutoff, batch) as Array<{ id: number; status: string; labels: string; receivers: string | null; received_at: number; commit_sha: string | null }>;
+      for (const row of rows) {
+        const receivers = row.receivers ? (JSON.parse(row.receivers) as string[]) : [];
+        for (const term of termsOf({ labels: JSON.parse(row.labels) as Labels, receivers, status: row.status, commit: row.commit_sha })) deleteTerm.run(term, row.received_at, row.id);
+        deleteAlert.run(row.id);
+      }
+      return rows.length;
+    });
+    this.pruneDeliveries = db.prepare('DELETE FROM deliveries WHERE id IN (SELECT id FROM deliveries WHERE at < ? ORDER BY at LIMIT ?)');
     this.selectOne = db.prepare('SELECT 1 AS ok');
   }
 
@@ -90,16 +126,18 @@ export class AlertStore {
     return this.db.open;
   }
 
-  insert(alerts: readonly StoredAlert[], now: number = Date.now()): void {
-    if (alerts.length > 0) this.insertMany(alerts, now);
+  /** Stores the alerts in one transaction; returns their ids, in order. */
+  insert(alerts: readonly StoredAlert[], now: number = Date.now()): number[] {
+    return alerts.length > 0 ? this.insertMany(alerts, now) : [];
   }
 
   count(): number {
     return (this.countAll.get() as { n: number }).n;
   }
 
-  recordDeliveries(rows: readonly DeliveryAttempt[]): void {
-    if (rows.length > 0) this.insertDeliveries(rows);
+  /** Stores the attempts in one transaction; returns their ids, in order. */
+  recordDeliveries(rows: readonly DeliveryAttempt[]): number[] {
+    return rows.length > 0 ? this.insertDeliveries(rows) : [];
   }
 
   deliveryCount(): number {
@@ -111,9 +149,35 @@ export class AlertStore {
     return (this.newest.all(Math.max(0, Math.floor(limit))) as AlertRow[]).map(fromRow);
   }
 
-  /** Deletes alerts received more than `olderThanMs` before `now`; returns how many. */
+  /** Writes the term index of the next `batch` alerts not indexed yet, in one transaction;
+   *  returns how many it indexed (0: the index is complete). */
+  indexNext(batch: number): number {
+    return this.indexBatch(batch);
+  }
+
+  /** The history API's reads on this database. */
+  get queries(): HistoryQueries {
+    return (this.queries_ ??= new HistoryQueries(this.db));
+  }
+
+  /** Deletes at most `batch` alerts (and their index rows) received before `cutoff` (unix
+   *  ms), oldest first, in one transaction; returns how many went. */
+  pruneAlertsBefore(cutoff: number, batch: number): number {
+    return this.pruneAlerts(cutoff, batch);
+  }
+
+  /** Deletes at most `batch` delivery attempts made before `cutoff`; returns how many. */
+  pruneDeliveriesBefore(cutoff: number, batch: number): number {
+    return this.pruneDeliveries.run(cutoff, batch).changes;
+  }
+
+  /** Deletes every alert received more than `olderThanMs` before `now` (in batches, without
+   *  yielding: tests and tools; the service prunes with history/pruner.ts); returns how many. */
   prune(olderThanMs: number, now: number = Date.now()): number {
-    return this.deleteBefore.run(now - olderThanMs).changes;
+    let total = 0;
+    for (let n; (n = this.pruneAlertsBefore(now - olderThanMs, 1_000)) > 0; ) total += n;
+    while (this.pruneDeliveriesBefore(now - olderThanMs, 1_000) > 0);
+    return total;
   }
 
   /** Throws when the database cannot answer a query. */
@@ -126,6 +190,67 @@ export class AlertStore {
   }
 }
 
+/** A stored alert as the history API and the event stream show it. No copies: the row's
+ *  label and annotation objects are the engine's, never changed after they are read. */
+export function toHistoryAlert(id: number, a: StoredAlert): HistoryAlert {
+  return {
+    id,
+    fingerprint: a.fingerprint,
+    status: a.status,
+    labels: a.labels,
+    annotations: a.annotations,
+    starts_at: a.startsAt,
+    ends_at: a.endsAt,
+    received_at: a.receivedAt ?? new Date().toISOString(),
+    commit: a.commit ?? null,
+    receivers: (a.receivers ?? []) as string[],
+  };
+}
+
+export function toHistoryNotification(id: number, d: DeliveryAttempt): HistoryNotification {
+  return {
+    id,
+    group_key: d.groupKey,
+    group_labels: d.groupLabels ?? {},
+    receiver: d.receiver,
+    integration: d.integration,
+    status: d.ok ? 'delivered' : 'failed',
+    attempt: d.attempt,
+    latency_ms: d.latencyMs,
+    error: d.error ?? null,
+    alerts: d.alerts,
+    commit: d.commit,
+    at: new Date(d.at).toISOString(),
+  };
+}
+
+/** The term index's writer: the alerts after history_index.indexed_to, in id order; their
+ *  index rows sorted by key and written TERMS_PER_STATEMENT to a statement, so the index's
+ *  pages are touched in sequence and the call overhead is paid once per chunk. */
+function indexer(db: Database.Database): (batch: number) => number {
+  const next = db.prepare<[number, number]>('SELECT id, status, labels, receivers, received_at, commit_sha FROM alerts WHERE id > ? ORDER BY id LIMIT ?');
+  const watermark = db.prepare('SELECT indexed_to FROM history_index');
+  const advance = db.prepare<[number]>('UPDATE history_index SET indexed_to = ?');
+  const one = db.prepare('INSERT OR IGNORE INTO alert_terms (term, received_at, alert_id) VALUES (?, ?, ?)');
+  const many = db.prepare(`INSERT OR IGNORE INTO alert_terms (term, received_at, alert_id) VALUES ${Array(TERMS_PER_STATEMENT).fill('(?, ?, ?)').join(', ')}`);
+  return db.transaction((batch: number) => {
+    const from = (watermark.get() as { indexed_to: number }).indexed_to;
+    const rows = next.all(from, batch) as Array<{ id: number; status: string; labels: string; receivers: string | null; received_at: number; commit_sha: string | null }>;
+    if (rows.length === 0) return 0;
+    const keys: Array<[number, number, number]> = [];
+    for (const row of rows) {
+      const receivers = row.receivers ? (JSON.parse(row.receivers) as string[]) : [];
+      for (const term of termsOf({ labels: JSON.parse(row.labels) as Labels, receivers, status: row.status, commit: row.commit_sha })) keys.push([term, row.received_at, row.id]);
+    }
+    keys.sort((x, y) => x[0] - y[0] || x[1] - y[1] || x[2] - y[2]);
+    let i = 0;
+    for (; i + TERMS_PER_STATEMENT <= keys.length; i += TERMS_PER_STATEMENT) many.run(keys.slice(i, i + TERMS_PER_STATEMENT).flat());
+    for (const [term, at, id] of keys.slice(i)) one.run(term, at, id);
+    advance.run(rows[rows.length - 1]!.id);
+    return rows.length;
+  });
+}
+
 function fromRow(row: AlertRow): StoredAlert {
   return {
     id: row.id,
@@ -136,5 +261,7 @@ function fromRow(row: AlertRow): StoredAlert {
     startsAt: row.starts_at,
     endsAt: row.ends_at,
     receivedAt: new Date(row.received_at).toISOString(),
+    commit: row.commit_sha,
+    receivers: row.receivers ? (JSON.parse(row.receivers) as string[]) : [],
   };
 }

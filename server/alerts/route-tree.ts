@@ -5,7 +5,7 @@ import type { Route } from '../config/schema';
 import { parseDuration } from '../config/duration';
 import { matchesAll, type Matcher } from '../config/matchers';
 import { compileMatchers } from './compile-matchers';
-import type { Labels } from './labels';
+import { labelValue, type Labels } from './labels';
 
 /** Alertmanager's defaults for the root route; children inherit from their parent. */
 export const ROUTE_DEFAULTS = { group_wait: '30s', group_interval: '5m', repeat_interval: '4h' } as const;
@@ -80,10 +80,11 @@ export function buildRouteTree(route: Route): RouteTree {
     return node;
   };
   const root = build(route, 'route', rootDefaults);
+  const indexes = indexChildren(root, new Map());
   return {
     root,
     size,
-    match: (labels) => matchNode(root, labels) ?? [root],
+    match: (labels) => matchNode(root, labels, indexes) ?? [root],
     receivers: () => collectReceivers(root, new Set()),
   };
 }
@@ -93,17 +94,70 @@ export function buildRouteTree(route: Route): RouteTree {
  * children are tried in order, and a matching child ends the search unless it has
  * `continue: true`; when no child matched, the node itself is the result.
  */
-function matchNode(node: RouteNode, labels: Labels): RouteNode[] | null {
+function matchNode(node: RouteNode, labels: Labels, indexes: ReadonlyMap<RouteNode, ChildIndex>): RouteNode[] | null {
   if (!matchesAll(node.matchers, labels)) return null;
   const all: RouteNode[] = [];
-  for (const child of node.children) {
-    const found = matchNode(child, labels);
+  const index = indexes.get(node);
+  for (const i of index ? candidates(index, labels) : node.children.keys()) {
+    const child = node.children[i]!;
+    const found = matchNode(child, labels, indexes);
     if (found === null) continue;
     all.push(...found);
     if (!child.continue) break;
   }
   if (all.length === 0) all.push(node);
   return all;
+}
+
+/**
+ * Large trees are wide: hundreds of sibling routes, each with an equality matcher on the
+ * same label (`service="…"`, `team="…"`). Trying every sibling in turn made one alert cost a
+ * thousand matcher checks. For a node with many children, the children are indexed by the
+ * value their `=` matcher wants on the label most of them test; an alert then tries only
+ * the children wanting its value and those that do not test that label — still in tree
+ * order, and each still checked with all its matchers, so the result is the same.
+ */
+interface ChildIndex {
+  label: string;
+  byValue: ReadonlyMap<string, readonly number[]>;
+  /** Children without an `=` matcher on `label`: always candidates. */
+  rest: readonly number[];
+}
+
+const INDEX_FROM_CHILDREN = 16;
+
+function indexChildren(node: RouteNode, into: Map<RouteNode, ChildIndex>): Map<RouteNode, ChildIndex> {
+  for (const child of node.children) indexChildren(child, into);
+  if (node.children.length < INDEX_FROM_CHILDREN) return into;
+  const counts = new Map<string, number>();
+  for (const child of node.children) {
+    for (const name of new Set(child.matchers.filter((m) => m.op === '=').map((m) => m.name))) counts.set(name, (counts.get(name) ?? 0) + 1);
+  }
+  const [label, count] = [...counts].reduce<[string, number]>((best, c) => (c[1] > best[1] ? c : best), ['', 0]);
+  if (count < INDEX_FROM_CHILDREN / 2) return into;
+  const byValue = new Map<string, number[]>();
+  const rest: number[] = [];
+  node.children.forEach((child, i) => {
+    const eq = child.matchers.find((m) => m.op === '=' && m.name === label);
+    if (!eq) return rest.push(i);
+    const list = byValue.get(eq.value);
+    if (list) list.push(i);
+    else byValue.set(eq.value, [i]);
+  });
+  into.set(node, { label, byValue, rest });
+  return into;
+}
+
+/** The candidate children's indexes, ascending: the two sorted lists merged. */
+function* candidates(index: ChildIndex, labels: Labels): Generator<number> {
+  const wanted = index.byValue.get(labelValue(labels, index.label)) ?? [];
+  const rest = index.rest;
+  let a = 0;
+  let b = 0;
+  while (a < wanted.length || b < rest.length) {
+    if (b >= rest.length || (a < wanted.length && wanted[a]! < rest[b]!)) yield wanted[a++]!;
+    else yield rest[b++]!;
+  }
 }
 
 function inherit(r: Route, path: string, parent: Inherited): Inherited {

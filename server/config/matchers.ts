@@ -33,8 +33,23 @@ export function isLabelName(name: string): boolean {
   return LABEL_NAME.test(name);
 }
 
+/** Compiled patterns by source. A compiled RE2JS is immutable (each test makes its own
+ *  matcher), so one route tree's thousand `env=~"prod|staging"` share one compile, and a
+ *  plan's draft tree reuses what the running tree compiled. Bounded: cleared when full. */
+const compiledBySource = new Map<string, AnchoredRegex>();
+const MAX_COMPILED = 10_000;
+
 /** Compiles an Alertmanager regex, anchored; throws MatcherError with the reason. */
 export function compileAnchored(source: string): AnchoredRegex {
+  const known = compiledBySource.get(source);
+  if (known) return known;
+  const regex = compileUncached(source);
+  if (compiledBySource.size >= MAX_COMPILED) compiledBySource.clear();
+  compiledBySource.set(source, regex);
+  return regex;
+}
+
+function compileUncached(source: string): AnchoredRegex {
   // Go 1.19's RE2 (what Alertmanager 0.25 is built with) knows only (?P<name>…); re2js also
   // takes (?<name>…), which Alertmanager would refuse.
   if (/\(\?<[^=!]/.test(source)) throw new MatcherError(`invalid regex ${JSON.stringify(source)}: named groups are written (?P<name>…)`);

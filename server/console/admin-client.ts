@@ -1,6 +1,7 @@
 // A typed client of the service's admin API (DESIGN §5; shapes in ../contract). It is the only
 // place the console talks to the service, so it is also the one place that turns "the
 // service is down / slow / refused us" into an error an operator can act on.
+import type { AlertHistoryPage, CommitActivity, NotificationHistoryPage } from '../contract/history';
 import type { Plan } from '../contract/plan';
 import type { ReloadRecord } from '../contract/reload';
 import type { ReloadHistoryPage, ServiceStatus } from '../contract/status';
@@ -96,6 +97,39 @@ export class AdminClient {
     const headers: Record<string, string> = { Accept: 'text/event-stream' };
     if (opts.lastEventId) headers['Last-Event-ID'] = opts.lastEventId;
     return this.call('/api/v2/config/reload/events', { headers, signal: opts.signal, timeoutMs: 0 });
+  }
+
+  /** A page of the alert history; `query` holds the history API's parameters. */
+  async historyAlerts(query: URLSearchParams): Promise<AlertHistoryPage> {
+    return this.historyPage<AlertHistoryPage>(`/api/v2/history/alerts?${query}`);
+  }
+
+  async historyNotifications(query: URLSearchParams): Promise<NotificationHistoryPage> {
+    return this.historyPage<NotificationHistoryPage>(`/api/v2/history/notifications?${query}`);
+  }
+
+  /** The parameters are the operator's (a label filter typed on the Alerts page): the
+   *  service's 400 about one of them is theirs to fix, so it stays a 400, word for word. */
+  private async historyPage<T>(path: string): Promise<T> {
+    const res = await this.call(path, { acceptStatus: (s) => s === 200 || s === 400 });
+    const payload = await this.json<T | ServiceErrorBody>(res);
+    if (res.status === 200) return payload as T;
+    const error = (payload as ServiceErrorBody).error;
+    throw new HttpError(400, error?.code ?? 'bad_parameter', error?.message ?? 'the service refused a parameter of this call', { details: error?.details });
+  }
+
+  /** Per commit (full shas): alerts its config routed, deliveries that failed under it. */
+  async commitActivity(shas: readonly string[]): Promise<CommitActivity[]> {
+    if (shas.length === 0) return [];
+    const query = new URLSearchParams(shas.map((sha) => ['commit', sha]));
+    return (await this.json<{ commits: CommitActivity[] }>(await this.call(`/api/v2/history/commits?${query}`))).commits;
+  }
+
+  /** Opens the alert event stream (alerts received, delivery attempts); as `events`. */
+  async alertEvents(opts: { lastEventId?: string; signal?: AbortSignal } = {}): Promise<Response> {
+    const headers: Record<string, string> = { Accept: 'text/event-stream' };
+    if (opts.lastEventId) headers['Last-Event-ID'] = opts.lastEventId;
+    return this.call('/api/v2/history/events', { headers, signal: opts.signal, timeoutMs: 0 });
   }
 
   // ------------------------------------------------------------ transport

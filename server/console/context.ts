@@ -12,8 +12,10 @@ import { parseSettings, type ConsoleSettings, type Env } from './settings';
 export interface ConsoleContext {
   settings: ConsoleSettings;
   admin: AdminClient;
-  /** The one upstream event stream, shared by every browser (./event-hub). */
+  /** The one upstream reload event stream, shared by every browser (./event-hub). */
   events: EventHub;
+  /** The same for the alert history's events (the Alerts page). */
+  alertEvents: EventHub;
   repo(): Promise<ConfigRepo>;
   /** Runs `fn` after every earlier write flow of this context has finished (see apply.ts). */
   serialize<T>(fn: () => Promise<T>): Promise<T>;
@@ -32,6 +34,7 @@ export function createConsoleContext(settings: ConsoleSettings, opts: { admin?: 
     settings,
     admin,
     events: new EventHub(admin, opts.eventLingerMs !== undefined ? { lingerMs: opts.eventLingerMs } : {}),
+    alertEvents: new EventHub({ events: (o) => admin.alertEvents(o) }, opts.eventLingerMs !== undefined ? { lingerMs: opts.eventLingerMs } : {}),
     repo: () => sharedRepo(settings.repoDir, settings.remote),
     serialize<T>(fn: () => Promise<T>): Promise<T> {
       const run = tail.then(fn, fn);

@@ -17,10 +17,13 @@ const SSE_HEADERS = {
   'X-Accel-Buffering': 'no',
 };
 
-export async function proxyEvents(ctx: ConsoleContext, req: Request): Promise<Response> {
+/** Which of the service's streams: the reload events (default) or the alert events. */
+export type EventSourceKind = 'reloads' | 'alerts';
+
+export async function proxyEvents(ctx: ConsoleContext, req: Request, kind: EventSourceKind = 'reloads'): Promise<Response> {
   let body: ReadableStream<Uint8Array>;
   try {
-    body = await ctx.events.subscribe(lastEventIdOf(req), req.signal);
+    body = await (kind === 'alerts' ? ctx.alertEvents : ctx.events).subscribe(lastEventIdOf(req), req.signal);
   } catch (err) {
     return wantsEventStream(req) ? unreachableStream(err) : toResponse(err);
   }

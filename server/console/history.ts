@@ -5,6 +5,7 @@
 import { assertUserRef } from '../git/refs';
 import type { CommitDetail, CommitInfo, HistoryEntry, HistoryPage } from '../contract/console';
 import type { ReloadRecord } from '../contract/reload';
+import type { CommitActivity } from '../contract/history';
 import type { AdminClient } from './admin-client';
 import type { ConsoleContext } from './context';
 import { HttpError } from './errors';
@@ -30,9 +31,23 @@ export async function listHistory(ctx: ConsoleContext, opts: { cursor?: string |
   const cursor = opts.cursor ? assertUserRef(opts.cursor) : null;
   const repo = await ctx.repo();
   const page = await repo.log({ limit: opts.limit, cursor });
-  const joined = await joinOrExplain(ctx.admin, page.commits);
-  const commits = page.commits.map((c) => ({ ...c, reload: joined.reloads.get(c.sha) ?? null }));
-  return { commits, next_cursor: page.nextCursor, ...joined.error };
+  const [joined, activity] = await Promise.all([joinOrExplain(ctx.admin, page.commits), activityOrExplain(ctx.admin, page.commits)]);
+  const commits = page.commits.map((c) => {
+    const a = activity.bySha.get(c.sha);
+    return { ...c, reload: joined.reloads.get(c.sha) ?? null, ...(a ? { activity: { alerts: a.alerts, failed_deliveries: a.failed_deliveries } } : {}) };
+  });
+  return { commits, next_cursor: page.nextCursor, ...joined.error, ...activity.error };
+}
+
+/** Alerts routed and deliveries failed per commit, from the service's alert history. */
+async function activityOrExplain(admin: AdminClient, commits: ReadonlyArray<Pick<CommitInfo, 'sha'>>): Promise<{ bySha: Map<string, CommitActivity>; error: { activity_error?: { code: string; message: string } } }> {
+  try {
+    const found = await admin.commitActivity(commits.map((c) => c.sha));
+    return { bySha: new Map(found.map((a) => [a.commit, a])), error: {} };
+  } catch (err) {
+    const http = err instanceof HttpError ? err : new HttpError(502, 'service_unreachable', String(err));
+    return { bySha: new Map(), error: { activity_error: { code: http.code, message: http.message } } };
+  }
 }
 
 export async function commitDetail(ctx: ConsoleContext, sha: string): Promise<CommitDetail> {

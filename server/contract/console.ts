@@ -51,6 +51,8 @@ export interface RestoreResult {
 
 export interface HistoryEntry extends CommitInfo {
   reload: ReloadRecord | null;
+  /** What this commit's config did to alerts (absent when the service could not say). */
+  activity?: { alerts: number; failed_deliveries: number };
 }
 
 /** `GET /api/history`. */
@@ -59,6 +61,8 @@ export interface HistoryPage {
   next_cursor: string | null;
   /** Set when the service could not be asked: commits are still listed, without reloads. */
   reloads_error?: { code: string; message: string };
+  /** Set when the alert history could not be asked: commits are listed without activity. */
+  activity_error?: { code: string; message: string };
 }
 
 /** `GET /api/history/{sha}`. */

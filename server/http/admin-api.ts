@@ -21,6 +21,7 @@ import { HttpError, sendJson, sendText } from './errors';
 import { type Handler, type RequestContext, Router, readBody } from './router';
 import { type OpenReload, isOpenReload } from './open-reload';
 import { StreamCaps, type StreamLimits, streamEvents } from './sse';
+import { type HistoryApiDeps, registerHistoryApi } from './history-api';
 
 export interface AdminApiDeps {
   coordinator: ReloadCoordinator;
@@ -43,6 +44,8 @@ export interface AdminApiDeps {
   shutdown?: AbortSignal;
   /** `loopback`: POST /-/reload without the token from this host (open-reload.ts). */
   openReload?: OpenReload;
+  /** The alert history and its event stream, behind the admin token (for the console). */
+  history?: Pick<HistoryApiDeps, 'store' | 'events'>;
 }
 
 const SHA_RE = /^[0-9a-f]{7,40}$/;
@@ -60,7 +63,7 @@ export function createAdminApi(deps: AdminApiDeps): Router {
     return handler(ctx);
   };
 
-  return new Router()
+  const router = new Router()
     .on('GET', '/-/healthy', ({ res }) => sendText(res, 200, 'ok\n'))
     .on('GET', '/-/ready', ({ res }) =>
       coordinator.ready ? sendText(res, 200, 'ready\n') : sendText(res, 503, coordinator.running ? 'not ready: a rollback failed; the next successful reload restores readiness\n' : 'not ready: no config loaded yet\n'),
@@ -112,6 +115,16 @@ export function createAdminApi(deps: AdminApiDeps): Router {
       }),
     )
     .on('GET', '/api/v2/config/reload/events', authed((ctx) => streamEvents(ctx, deps.events, streamOptions)));
+  if (deps.history) {
+    registerHistoryApi(router, {
+      ...deps.history,
+      // Alert labels and annotations are operational data: the admin listener shows them to the token holder only.
+      guard: ({ req }) => requireToken(req, token),
+      ...(deps.sseHeartbeatMs !== undefined ? { sseHeartbeatMs: deps.sseHeartbeatMs } : {}),
+      ...(deps.shutdown ? { shutdown: deps.shutdown } : {}),
+    });
+  }
+  return router;
 }
 
 async function reload({ req, res, url }: RequestContext, deps: AdminApiDeps): Promise<void> {

@@ -60,14 +60,14 @@ async function take(ctx: RequestContext, deps: AlertsApiDeps, read: ReadBody, ve
     if (err instanceof PostedAlertsError) throw new HttpError(400, 'bad_alerts', err.message, { details: { problems: err.problems } });
     throw err;
   }
-  const held = deps.engine.receive(read_.alerts);
+  const held = deps.engine.receiveRouted(read_.alerts);
   const commit = deps.commit();
   const receivedAt = new Date().toISOString();
   let resolvedCount = 0;
-  for (const a of held) {
+  for (const { alert: a, receivers } of held) {
     const resolved = a.endsAt <= Date.now();
     if (resolved) resolvedCount++;
-    deps.history.alert({ fingerprint: a.fingerprint, status: resolved ? 'resolved' : 'firing', labels: a.labels, annotations: a.annotations, startsAt: new Date(a.startsAt).toISOString(), endsAt: resolved ? new Date(a.endsAt).toISOString() : null, receivedAt, commit });
+    deps.history.alert({ fingerprint: a.fingerprint, status: resolved ? 'resolved' : 'firing', labels: a.labels, annotations: a.annotations, startsAt: new Date(a.startsAt).toISOString(), endsAt: resolved ? new Date(a.endsAt).toISOString() : null, receivedAt, commit, receivers });
   }
   deps.metrics.alertsReceived(version, held.length - resolvedCount, resolvedCount);
   deps.metrics.alertsInvalid(version, read_.problems.length);

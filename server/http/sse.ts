@@ -8,7 +8,7 @@
 // forgotten subscriber does not stay forever (EventSource reconnects with Last-Event-ID and
 // misses nothing the ring buffer holds).
 import { once } from 'node:events';
-import type { EventBus, BusEvent } from '../reload/events';
+import type { BusEvent, EventBus, EventOf } from '../reload/events';
 import { HttpError } from './errors';
 import type { RequestContext } from './router';
 
@@ -72,11 +72,11 @@ export interface SseOptions {
   caps?: StreamCaps;
 }
 
-export function formatEvent(e: BusEvent): string {
-  return `id: ${e.id}\nevent: ${e.name}\ndata: ${JSON.stringify(e.data)}\n\n`;
+export function formatEvent<Events>(e: EventOf<Events>): string {
+  return `id: ${e.id}\nevent: ${String(e.name)}\ndata: ${JSON.stringify(e.data)}\n\n`;
 }
 
-export async function streamEvents({ req, res, url }: RequestContext, bus: EventBus, opts: SseOptions = {}): Promise<void> {
+export async function streamEvents<Events>({ req, res, url }: RequestContext, bus: EventBus<Events>, opts: SseOptions = {}): Promise<void> {
   const heartbeatMs = opts.heartbeatMs ?? 15_000;
   const maxBacklog = opts.maxBacklogBytes ?? 4 * 1024 * 1024;
   const lastId = parseLastEventId(req.headers['last-event-id'] ?? url.searchParams.get('last_event_id'));

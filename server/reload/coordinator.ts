@@ -39,7 +39,7 @@ import type { EventBus } from './events';
 import { Failpoints } from './failpoints';
 import type { ReloadMetrics } from './metrics';
 import { hashText } from './fingerprint';
-import { planConfig } from './plan';
+import { type PlanDeps, planConfig } from './plan';
 import type { ConfigPathRules } from './config-paths';
 import { confinedSecrets, processSecrets } from './process-secrets';
 import { type GuardedProvenance, type ProvenanceLookup, guardProvenance } from './provenance-guard';
@@ -65,6 +65,8 @@ export interface CoordinatorOptions {
   failpoints?: Failpoints;
   readinessProbe?: (ctx: ReloadContext) => Promise<void>;
   readinessTimeoutMs?: number;
+  /** The routing impact of a draft, for plans (the service replays its alert history). */
+  impact?: PlanDeps['impact'];
 }
 
 export class StartupError extends Error {}
@@ -179,6 +181,7 @@ export class ReloadCoordinator {
       detail,
       log: this.opts.log,
       offThread: this.offThread(),
+      ...(this.opts.impact ? { impact: this.opts.impact } : {}),
     });
   }
 

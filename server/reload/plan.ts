@@ -16,6 +16,7 @@ import type { Config } from '../config/schema';
 import { decodeConfigBytes } from '../config/utf8';
 import type { ConfigIssue } from '../contract/config';
 import type { Plan, PlanComponent } from '../contract/plan';
+import type { RoutingImpact } from '../contract/history';
 import type { Logger } from '../log';
 import { OFF_THREAD_CHARS, type ParseWorker } from '../parse-worker/client';
 import type { Reloader } from '../reloaders/types';
@@ -36,7 +37,12 @@ export interface PlanDeps {
   log: Logger;
   /** Where a draft longer than OFF_THREAD_CHARS is checked first, off the event loop. */
   offThread?: Pick<ParseWorker, 'check'>;
+  /** Replays recent alerts through a valid draft (the service's, from its history). */
+  impact?: (draft: Config) => RoutingImpact;
 }
+
+/** The sections whose change can send an alert elsewhere. */
+const ROUTING_SECTIONS = ['route', 'time_intervals', 'mute_time_intervals', 'inhibit_rules'];
 
 /** `input`: the draft's text, or its bytes as received (decoded strictly: not UTF-8 → invalid). */
 export async function planConfig(input: string | Uint8Array, deps: PlanDeps): Promise<Plan> {
@@ -79,6 +85,7 @@ export async function planConfig(input: string | Uint8Array, deps: PlanDeps): Pr
     .filter((c) => c.critical)
     .map((c) => ({ path: sectionOf(c.name, deps.reloaders), line: null, column: null, message: `${c.name}: ${c.error}`, code: 'preflight_failed' }));
 
+  const impact = deps.impact && sections.some((s) => ROUTING_SECTIONS.includes(s)) ? impactOf(deps.impact, checked.config) : undefined;
   return {
     valid: errors.length === 0,
     errors,
@@ -87,6 +94,7 @@ export async function planConfig(input: string | Uint8Array, deps: PlanDeps): Pr
     components,
     restart_required: [],
     summary: summarize(changes.length, components, errors.length),
+    ...(impact ? { impact } : {}),
   };
 }
 
@@ -113,6 +121,15 @@ function runningAsWritten(running: PlanDeps['running']): Config | null {
     asWritten.set(running, checked.ok ? checked.config : running.config);
   }
   return asWritten.get(running) ?? null;
+}
+
+/** The impact is information: when it cannot be worked out the plan says why and stands. */
+function impactOf(impact: (draft: Config) => RoutingImpact, draft: Config): RoutingImpact {
+  try {
+    return impact(draft);
+  } catch (err) {
+    return { replayed: 0, limit: 0, changed: 0, moves: [], samples: [], sample_cap: 0, starved: [], duration_ms: 0, error: (err as Error).message };
+  }
 }
 
 async function preflight(r: Reloader, next: Config, log: Logger, templateFiles: readonly TemplateFile[]): Promise<PlanComponent> {

@@ -10,7 +10,7 @@ import { ListenerReloader } from './listener';
 import { LoggerReloader } from './logger';
 import { ReceiversReloader } from './receivers';
 import { RoutingReloader } from './routing';
-import { StorageReloader } from './storage';
+import { StorageReloader, type StorageOptions } from './storage';
 
 export { IngestReloader, InhibitionReloader, ListenerReloader, LoggerReloader, ReceiversReloader, RoutingReloader, StorageReloader };
 export type { Reloader, ReloadContext, ComponentName } from './types';
@@ -30,6 +30,8 @@ export interface ReloaderDeps {
   allowedHosts?: readonly string[];
   /** Notifier options: externalURL sent in webhook payloads. */
   notify?: Pick<BuildOptions, 'externalURL'>;
+  /** Storage: rows deleted by retention (the pruned-rows metric). */
+  onHistoryPruned?: StorageOptions['onPruned'];
 }
 
 export interface Reloaders {
@@ -47,7 +49,7 @@ export function createReloaders(deps: ReloaderDeps): Reloaders {
   const t = deps.timeouts ?? {};
   const log = (component: string) => deps.logHub.logger({ component });
   const logger = new LoggerReloader(deps.logHub, { timeoutMs: t.logger });
-  const storage = new StorageReloader({ timeoutMs: t.storage, baseDir: deps.baseDir, log: log('storage') });
+  const storage = new StorageReloader({ timeoutMs: t.storage, baseDir: deps.baseDir, log: log('storage'), ...(deps.onHistoryPruned ? { onPruned: deps.onHistoryPruned } : {}) });
   const receivers = new ReceiversReloader({ timeoutMs: t.receivers, build: deps.notify });
   const routing = new RoutingReloader({ timeoutMs: t.routing, liveReceivers: () => receivers.current });
   const inhibition = new InhibitionReloader({ timeoutMs: t.inhibition });

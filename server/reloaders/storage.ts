@@ -9,7 +9,12 @@
 // serialize anyway; WAL lets readers of other processes proceed).
 //
 // Retention prunes run on commit, not on activate, and then hourly: a prune deletes rows,
-// which no rollback could bring back, so it waits until the reload has stuck.
+// which no rollback could bring back, so it waits until the reload has stuck. A prune is a
+// background pass in small batches (alerts/history/pruner.ts) that reads the live store
+// and retention before each batch: ingest never waits for it, and a reload that moves the
+// database mid-pass simply ends it (the next pass prunes the new file). The history's term
+// index is written the same way, behind ingest (alerts/history/indexer.ts), every
+// INDEX_EVERY_MS while a store is live.
 import { resolve } from 'node:path';
 import type { Config } from '../config/schema';
 import { parseDuration } from '../config/duration';
@@ -17,6 +22,8 @@ import type { Logger } from '../log';
 import { silentLogger } from '../log';
 import { AlertStore } from '../alerts/alert-store';
 import { checkAlertDatabasePath, openAlertDatabase } from '../alerts/alert-db';
+import { HistoryPruner, type PrunedTable } from '../alerts/history/pruner';
+import { HistoryIndexer } from '../alerts/history/indexer';
 import { refuseIfAbandoned } from './abandoned';
 import type { Reloader, ReloadContext } from './types';
 
@@ -38,9 +45,15 @@ export interface StorageOptions {
   pruneIntervalMs?: number;
   /** For the hourly prune, which runs outside any reload. */
   log?: Logger;
+  /** Rows each prune batch deletes, for the pruned-rows metric. */
+  onPruned?(table: PrunedTable, rows: number): void;
+  /** Pruning's share of the event loop while it works through a backlog (pruner.ts). */
+  pruneDutyCycle?: number;
 }
 
 const HOUR_MS = 3_600_000;
+/** How often the term index catches up with what was stored (queries scan what it has not). */
+const INDEX_EVERY_MS = 250;
 
 export class StorageReloader implements Reloader<StoragePrepared> {
   readonly name = 'storage';
@@ -55,12 +68,26 @@ export class StorageReloader implements Reloader<StoragePrepared> {
   private live: StorageSettings | null = null;
   private pending: { store: AlertStore | null; settings: StorageSettings | null } | null = null;
   private pruneTimer: NodeJS.Timeout | null = null;
+  private readonly pruner: HistoryPruner;
+  private readonly indexer: HistoryIndexer;
+  private indexTimer: NodeJS.Timeout | null = null;
 
   constructor(opts: StorageOptions = {}) {
     this.timeoutMs = opts.timeoutMs ?? 5_000;
     this.baseDir = opts.baseDir ?? process.cwd();
     this.pruneIntervalMs = opts.pruneIntervalMs ?? HOUR_MS;
     this.log = opts.log ?? silentLogger;
+    this.pruner = new HistoryPruner(() => (this.store && this.live ? { store: this.store, retentionMs: this.live.retentionMs } : null), {
+      ...(opts.pruneDutyCycle !== undefined ? { dutyCycle: opts.pruneDutyCycle } : {}),
+      onPruned: (table, rows) => opts.onPruned?.(table, rows),
+      onError: (err) => this.log.error('pruning alert history failed', { path: this.live?.path, error: err.message }),
+    });
+    this.indexer = new HistoryIndexer(() => this.store, { onError: (err) => this.log.error('indexing alert history failed', { path: this.live?.path, error: err.message }) });
+  }
+
+  /** Indexes what was stored since the last pass (tests and tools; the service's timer does it too). */
+  indexNow(): Promise<number> {
+    return this.indexer.run();
   }
 
   /** The live alert store; null before the first activate. */
@@ -127,23 +154,22 @@ export class StorageReloader implements Reloader<StoragePrepared> {
 
   async close(_ctx: ReloadContext): Promise<void> {
     this.stopPrunes();
+    this.pruner.stop();
+    this.indexer.stop();
     this.store?.close();
     this.store = null;
     this.live = null;
     this.pending = null;
   }
 
-  /** Deletes history older than the live retention; returns how many alerts went. */
-  prune(log: Logger = this.log): number {
-    if (!this.store || !this.live) return 0;
-    try {
-      const removed = this.store.prune(this.live.retentionMs);
-      if (removed > 0) log.info('pruned alert history', { removed, retention_ms: this.live.retentionMs });
-      return removed;
-    } catch (err) {
-      log.error('pruning alert history failed', { path: this.live.path, error: (err as Error).message });
-      return 0;
-    }
+  /** Starts a pass deleting history older than the live retention (its first batch runs
+   *  now, the rest in the background); settles with how many rows went. */
+  prune(log: Logger = this.log): Promise<number> {
+    if (!this.store || !this.live) return Promise.resolve(0);
+    const retention = this.live.retentionMs;
+    const pass = this.pruner.run();
+    void pass.then((removed) => removed > 0 && log.info('pruned alert history', { removed, retention_ms: retention }));
+    return pass;
   }
 
   private settingsOf(next: Config): StorageSettings {
@@ -157,6 +183,10 @@ export class StorageReloader implements Reloader<StoragePrepared> {
   }
 
   private schedulePrunes(): void {
+    if (!this.indexTimer) {
+      this.indexTimer = setInterval(() => void this.indexer.run(), INDEX_EVERY_MS);
+      this.indexTimer.unref();
+    }
     if (this.pruneTimer) return;
     // The timer reads the live settings at each tick, so a reload need not restart it;
     // unref'd so it never keeps the process up.
@@ -167,5 +197,7 @@ export class StorageReloader implements Reloader<StoragePrepared> {
   private stopPrunes(): void {
     if (this.pruneTimer) clearInterval(this.pruneTimer);
     this.pruneTimer = null;
+    if (this.indexTimer) clearInterval(this.indexTimer);
+    this.indexTimer = null;
   }
 }

@@ -14,9 +14,9 @@ export interface SseClient {
 }
 
 /** `token`: the admin token (the admin API's event stream needs it). */
-export async function connectSse(url: string, opts: { token?: string; lastEventId?: number } = {}): Promise<SseClient> {
+export async function connectSse(url: string, opts: { token?: string; lastEventId?: number; headers?: Record<string, string> } = {}): Promise<SseClient> {
   const ctl = new AbortController();
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string> = { ...opts.headers };
   if (opts.token) headers.authorization = `Bearer ${opts.token}`;
   if (opts.lastEventId !== undefined) headers['last-event-id'] = String(opts.lastEventId);
   const res = await fetch(url, { signal: ctl.signal, headers });

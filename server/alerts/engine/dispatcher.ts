@@ -65,9 +65,11 @@ export class Dispatcher {
     }
   }
 
-  process(alert: Alert): void {
+  /** Puts the alert in the group of every route it matches; returns those routes. */
+  process(alert: Alert): RouteNode[] {
     if (!this.tree) throw new Error('the dispatcher has no route tree yet');
-    for (const node of this.tree.match(alert.labels)) {
+    const nodes = this.tree.match(alert.labels);
+    for (const node of nodes) {
       const labels = groupLabels(alert.labels, node);
       const k = this.keys().get(node)!;
       const text = labelsText(labels);
@@ -79,6 +81,7 @@ export class Dispatcher {
       }
       group.insert(alert);
     }
+    return nodes;
   }
 
   /** The groups (for the API and tests), by route id and group labels (see `groups`). */

@@ -80,12 +80,17 @@ export class AlertEngine {
 
   /** Posted alerts (already read, see posted-alerts.ts): merged, held and routed. */
   receive(posted: readonly PostedAlert[]): Alert[] {
+    return this.receiveRouted(posted).map((r) => r.alert);
+  }
+
+  /** As receive, with the receivers the route tree chose for each alert (for the history). */
+  receiveRouted(posted: readonly PostedAlert[]): Array<{ alert: Alert; receivers: string[] }> {
     const now = this.scheduler.now();
     const resolveTimeout = this.opts.resolveTimeoutMs();
     return posted.map((p) => {
       const held = this.held.put(receive(p, now, resolveTimeout), now);
-      this.dispatcher.process(held);
-      return held;
+      const receivers = [...new Set(this.dispatcher.process(held).map((node) => node.receiver))];
+      return { alert: held, receivers };
     });
   }
 

@@ -3,6 +3,7 @@
 // of posts costs one write, not one per alert, and ingest never waits on the disk. The
 // store is looked up at write time, so a reload that moves database.path (storage swaps
 // its store) sends later rows to the new file; rows queued while no store is open wait.
+// Once written, rows are handed to `onStored` (the live alert event stream) with their ids.
 import type { AlertStore, DeliveryAttempt, StoredAlert } from '../alert-store';
 
 /** Rows kept while no store can take them; beyond that the oldest are dropped, counted. */
@@ -18,6 +19,7 @@ export class HistoryWriter {
   constructor(
     private readonly store: () => AlertStore | null,
     private readonly onError: (err: Error) => void = () => undefined,
+    private readonly onStored?: (stored: { alerts: ReadonlyArray<{ id: number; row: StoredAlert }>; attempts: ReadonlyArray<{ id: number; row: DeliveryAttempt }> }) => void,
   ) {}
 
   alert(row: StoredAlert): void {
@@ -39,13 +41,17 @@ export class HistoryWriter {
     const attempts = this.attempts;
     this.alerts = [];
     this.attempts = [];
+    let alertIds: number[];
+    let attemptIds: number[];
     try {
-      store.insert(alerts);
-      store.recordDeliveries(attempts);
+      alertIds = store.insert(alerts);
+      attemptIds = store.recordDeliveries(attempts);
     } catch (err) {
       this.dropped += alerts.length + attempts.length;
       this.onError(err as Error);
+      return;
     }
+    this.onStored?.({ alerts: alerts.map((row, i) => ({ id: alertIds[i]!, row })), attempts: attempts.map((row, i) => ({ id: attemptIds[i]!, row })) });
   }
 
   private schedule(): void {

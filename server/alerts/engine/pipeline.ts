@@ -65,6 +65,7 @@ export interface DeliveryAttemptEvent {
   /** `<kind>/<index>` within the receiver. */
   integration: string;
   groupKey: string;
+  groupLabels: Labels;
   attempt: number;
   ok: boolean;
   final: boolean;
@@ -104,14 +105,14 @@ async function notifyOne(integration: Integration, n: Notification, repeatMs: nu
     const started = deps.scheduler.now();
     try {
       await integration.send({ ...n, alerts });
-      deps.onAttempt?.({ receiver: n.receiver, integration: integration.key, groupKey: n.groupKey, attempt, ok: true, final: true, ms: deps.scheduler.now() - started, alerts: alerts.length });
+      deps.onAttempt?.({ receiver: n.receiver, integration: integration.key, groupKey: n.groupKey, groupLabels: n.groupLabels, attempt, ok: true, final: true, ms: deps.scheduler.now() - started, alerts: alerts.length });
       deps.nflog.record(key, firing, resolved, n.now);
       return true;
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       const retryable = !(err instanceof DeliveryError) || err.retryable;
       const final = !retryable || deps.scheduler.now() + wait >= deadline;
-      deps.onAttempt?.({ receiver: n.receiver, integration: integration.key, groupKey: n.groupKey, attempt, ok: false, final, error: message, ms: deps.scheduler.now() - started, alerts: alerts.length });
+      deps.onAttempt?.({ receiver: n.receiver, integration: integration.key, groupKey: n.groupKey, groupLabels: n.groupLabels, attempt, ok: false, final, error: message, ms: deps.scheduler.now() - started, alerts: alerts.length });
       if (final) return false;
       await new Promise<void>((resolve) => deps.scheduler.setTimeout(resolve, wait));
       wait = Math.min(wait * 1.5, retry.maxMs);

@@ -7,7 +7,7 @@ import { EngineMetrics } from '@/server/alerts/engine-metrics';
 import type { DeliveryAttemptEvent } from '@/server/alerts/engine/pipeline';
 import { metricValue } from '../../support/metrics';
 
-const attempt = (over: Partial<DeliveryAttemptEvent>): DeliveryAttemptEvent => ({ receiver: 'team', integration: 'webhook/0', groupKey: '{}:{}', attempt: 1, ok: true, final: true, ms: 12, alerts: 1, ...over });
+const attempt = (over: Partial<DeliveryAttemptEvent>): DeliveryAttemptEvent => ({ receiver: 'team', integration: 'webhook/0', groupKey: '{}:{}', groupLabels: {}, attempt: 1, ok: true, final: true, ms: 12, alerts: 1, ...over });
 
 describe('EngineMetrics', () => {
   it('has every integration and refusal reason at 0 before anything happens', async () => {

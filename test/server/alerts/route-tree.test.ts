@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildRouteTree } from '../../../server/alerts/route-tree';
+import { buildRouteTree, type RouteNode } from '../../../server/alerts/route-tree';
+import { matchesAll } from '../../../server/config/matchers';
 import type { Route } from '../../../server/config/schema';
 
 // The tree of Alertmanager's own routing tests (dispatch/route_test.go), trimmed.
@@ -87,5 +88,38 @@ describe('buildRouteTree: Alertmanager matching', () => {
   it('names the route at fault when a route cannot be compiled', () => {
     expect(() => buildRouteTree({ receiver: 'd', routes: [{ matchers: ['x=~"("'] }] })).toThrow(/^route\.routes\.0: invalid regex/);
     expect(() => buildRouteTree({ routes: [] })).toThrow(/route has no receiver/);
+  });
+
+  it('routes a wide tree (children indexed by their = matcher) exactly as trying every child in turn', () => {
+    // 200 siblings: most want one `service`, some also `env`, some use !=, =~, an empty value
+    // or continue; a few do not test `service` at all. Seeded, so a failure replays.
+    let seed = 7;
+    const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+    const child = (i: number): Route => {
+      const kind = rand(10);
+      const matchers =
+        kind === 0 ? [`env=~"prod|stag.*"`] : kind === 1 ? [`service!="svc-${rand(20)}"`] : kind === 2 ? [`service=""`] : [`service="svc-${rand(20)}"`, ...(rand(3) === 0 ? ['env="prod"'] : [])];
+      return { receiver: `r${i}`, matchers, ...(rand(4) === 0 ? { continue: true } : {}), ...(rand(8) === 0 ? { routes: [{ receiver: `r${i}-deep`, matchers: ['env="prod"'] }] } : {}) };
+    };
+    const route: Route = { receiver: 'def', routes: Array.from({ length: 200 }, (_, i) => child(i)) };
+    const tree = buildRouteTree(route);
+    // The reference: Alertmanager's Route.Match, trying every child in order.
+    const reference = (node: RouteNode, labels: Record<string, string>): RouteNode[] | null => {
+      if (!matchesAll(node.matchers, labels)) return null;
+      const all: RouteNode[] = [];
+      for (const c of node.children) {
+        const found = reference(c, labels);
+        if (!found) continue;
+        all.push(...found);
+        if (!c.continue) break;
+      }
+      return all.length ? all : [node];
+    };
+    for (let k = 0; k < 2_000; k++) {
+      const labels: Record<string, string> = {};
+      if (rand(6) !== 0) labels.service = `svc-${rand(22)}`;
+      if (rand(2) === 0) labels.env = ['prod', 'staging', 'dev'][rand(3)]!;
+      expect(tree.match(labels).map((n) => n.path)).toEqual(reference(tree.root, labels)!.map((n) => n.path));
+    }
   });
 });
