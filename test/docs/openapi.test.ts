@@ -13,9 +13,9 @@ const documented = (name: string): string[] => {
   return Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).filter((k) => k !== 'parameters').map((m) => `${m.toUpperCase()} ${path}`)).sort();
 };
 
-/** The admin listener's routes, as createAdminApi registers them. */
+/** The admin listener's routes, as createAdminApi registers them (the alert history's with them). */
 function adminRoutes(): string[] {
-  const source = readFileSync(join(ROOT, 'server/http/admin-api.ts'), 'utf8');
+  const source = ['server/http/admin-api.ts', 'server/http/history-api.ts'].map((f) => readFileSync(join(ROOT, f), 'utf8')).join('\n');
   return [...source.matchAll(/\.on\(\s*'([A-Z]+)',\s*'([^']+)'/g)].map((m) => `${m[1]} ${m[2]}`).sort();
 }
 
