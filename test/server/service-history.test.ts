@@ -87,7 +87,7 @@ describe('the history API of a real service', () => {
 
     // The term index catches up behind ingest, in the background.
     await until('the term index to cover every alert', async () => {
-      const db = new Database(join(svc!.dir, 'alerts.db'), { readonly: true, fileMustExist: true });
+      const db = new Database(join(svc!.dataDir, 'alerts.db'), { readonly: true, fileMustExist: true });
       try {
         const { indexed_to } = db.prepare('SELECT indexed_to FROM history_index').get() as { indexed_to: number };
         const { last } = db.prepare('SELECT max(id) AS last FROM alerts').get() as { last: number };
@@ -148,7 +148,7 @@ describe('the history API of a real service', () => {
     const { svc, port } = await start();
     await post(port, [...Array.from({ length: 4 }, (_, i) => ({ labels: { alertname: 'Db', team: 'db', n: String(i) } })), { labels: { alertname: 'Web', team: 'web' } }]);
     await until('5 stored alerts', async () => (await history(`http://127.0.0.1:${port}`, 'alerts')).body.alerts?.length === 5);
-    const res = await svc.admin('/api/v2/config/plan', { method: 'POST', body: config(port, 'other'), auth: true });
+    const res = await svc.admin('/api/v2/config/plan?detail=1', { method: 'POST', body: config(port, 'other'), auth: true });
     const plan = (await res.json()) as any;
     expect(plan.impact).toMatchObject({ replayed: 5, changed: 4, moves: [{ from: ['db'], to: ['other'], count: 4 }], starved: ['db'] });
     expect(plan.impact.samples).toHaveLength(4);
