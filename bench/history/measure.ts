@@ -19,7 +19,7 @@ const PAGE = 100;
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const PLANS = {
-  full: { samples: 40, ingestWindowS: 6, rounds: 3, impactRuns: 30 },
+  full: { samples: 40, ingestWindowS: 6, rounds: 2, impactRuns: 30 },
   quick: { samples: 10, ingestWindowS: 2, rounds: 1, impactRuns: 5 },
 };
 const TARGETS = { page_p95_ms: 50, prune_cost_pct: 5, impact_p95_ms: 200 };
@@ -54,7 +54,7 @@ export async function main(opts: { quick: boolean; root: string; workDir: string
 
   const targets = {
     pages: pages.every((p) => p.first.p95 <= TARGETS.page_p95_ms && p.middle.p95 <= TARGETS.page_p95_ms && p.last.p95 <= TARGETS.page_p95_ms),
-    retention: retention.cost_pct <= TARGETS.prune_cost_pct,
+    retention: Math.max(retention.cost_pct, retention.saturated_cost_pct) <= TARGETS.prune_cost_pct,
     impact: impact.ms.p95 <= TARGETS.impact_p95_ms,
   };
   const result = { started, machine: machine(opts.root), fill: { alerts: ALERTS, deliveries: ALERTS, ms: Math.round(fillMs), index_ms: Math.round(indexMs) }, targets_ms: TARGETS, pages, retention, impact, targets_met: targets };
@@ -215,18 +215,21 @@ async function measureRetention(workDir: string, plan: (typeof PLANS)['full'], l
   const EXPIRED = 50_000;
   let seq = 0;
   const next = () => alertAt(seq++, ALERTS, now, Date.now());
-  const rounds: Array<{ without_per_s: number; with_per_s: number; without_lag_p99_ms: number; with_lag_p99_ms: number; pruned: number; prune_s: number }> = [];
+  const rounds: Array<{ without_per_s: number; with_per_s: number; without_lag_p99_ms: number; with_lag_p99_ms: number; pruned: number; prune_s: number; saturated_with_per_s: number; saturated_without_per_s: number }> = [];
   try {
     const capacity = await flatOut(store, 2_000, next);
     const rate = Math.round(capacity / 2);
     log(`retention: this database takes ${Math.round(capacity)} alerts/s flat out; ingest at ${rate}/s`);
-    for (let r = 0; r < plan.rounds; r++) {
-      log(`retention round ${r + 1}/${plan.rounds}: ${EXPIRED.toLocaleString('en-US')} expired rows`);
+    const expire = () => {
       // Expired: received 2 days ago, retention 1 day. Alerts only: deliveries prune the same way.
       for (let i = 0; i < EXPIRED; i += 1000) store.insert(Array.from({ length: 1000 }, () => alertAt(seq++, ALERTS, now, now - 2 * DAY)));
       // Expired rows were indexed long ago: pruning deletes their index rows too. (The rows
       // ingested below stay unindexed in both halves of the round: no indexer runs here.)
       while (store.indexNext(2_000) > 0);
+    };
+    for (let r = 0; r < plan.rounds; r++) {
+      log(`retention round ${r + 1}/${plan.rounds}: ${EXPIRED.toLocaleString('en-US')} expired rows`);
+      expire();
       let pruned = 0;
       const pruner = new HistoryPruner(() => ({ store, retentionMs: DAY }), { onPruned: (_t, n) => (pruned += n) });
       const t = performance.now();
@@ -235,6 +238,14 @@ async function measureRetention(workDir: string, plan: (typeof PLANS)['full'], l
       await pass;
       const passS = (performance.now() - t) / 1000;
       const without = await steady(store, rate, withPrune.ms, next);
+      // Saturated: ingest as fast as the loop goes, while a second pass prunes, then as long
+      // again without — the throughput pruning takes when there is no spare time.
+      expire();
+      const second = new HistoryPruner(() => ({ store, retentionMs: DAY }));
+      const secondPass = second.run();
+      const satWith = await flatOutWhile(store, next, () => second.running);
+      await secondPass;
+      const satWithout = await flatOut(store, satWith.ms, next);
       rounds.push({
         without_per_s: Math.round(without.perS),
         with_per_s: Math.round(withPrune.perS),
@@ -242,13 +253,27 @@ async function measureRetention(workDir: string, plan: (typeof PLANS)['full'], l
         with_lag_p99_ms: withPrune.lagP99,
         pruned,
         prune_s: Math.round(passS * 10) / 10,
+        saturated_with_per_s: Math.round(satWith.perS),
+        saturated_without_per_s: Math.round(satWithout),
       });
-      log(`  ${Math.round(withPrune.perS)}/s while pruning ${pruned} rows in ${passS.toFixed(1)} s, ${Math.round(without.perS)}/s without`);
+      log(`  ${Math.round(withPrune.perS)}/s while pruning ${pruned} rows in ${passS.toFixed(1)} s, ${Math.round(without.perS)}/s without; saturated ${Math.round(satWith.perS)}/s vs ${Math.round(satWithout)}/s`);
     }
     const avg = (f: (x: (typeof rounds)[number]) => number) => rounds.reduce((sum, x) => sum + f(x), 0) / rounds.length;
     const without = avg((x) => x.without_per_s);
     const withP = avg((x) => x.with_per_s);
-    return { capacity_per_s: Math.round(capacity), offered_per_s: rate, rounds, ingest_without_per_s: Math.round(without), ingest_with_per_s: Math.round(withP), cost_pct: Math.max(0, Math.round((1 - withP / without) * 1000) / 10) };
+    const satWithout = avg((x) => x.saturated_without_per_s);
+    const satWith = avg((x) => x.saturated_with_per_s);
+    return {
+      capacity_per_s: Math.round(capacity),
+      offered_per_s: rate,
+      rounds,
+      ingest_without_per_s: Math.round(without),
+      ingest_with_per_s: Math.round(withP),
+      cost_pct: Math.max(0, Math.round((1 - withP / without) * 1000) / 10),
+      saturated_without_per_s: Math.round(satWithout),
+      saturated_with_per_s: Math.round(satWith),
+      saturated_cost_pct: Math.max(0, Math.round((1 - satWith / satWithout) * 1000) / 10),
+    };
   } finally {
     store.close();
   }
@@ -264,6 +289,19 @@ async function flatOut(store: AlertStore, ms: number, next: () => StoredAlert): 
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
   return n / ((performance.now() - t) / 1000);
+}
+
+/** As flatOut, for as long as `more()` holds; the rate and how long it ran. */
+async function flatOutWhile(store: AlertStore, next: () => StoredAlert, more: () => boolean): Promise<{ perS: number; ms: number }> {
+  const t = performance.now();
+  let n = 0;
+  while (more()) {
+    store.insert(Array.from({ length: 100 }, next));
+    n += 100;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+  const ms = performance.now() - t;
+  return { perS: n / (ms / 1000), ms };
 }
 
 /** Alerts arrive at `rate`/s; each turn writes what is due. Runs `ms` (and while `more()`). */
@@ -336,8 +374,8 @@ function report(r: {
     r.pages.map((p) => [p.name, p.rows.toLocaleString('en-US'), p.pages, p.first.p50, p.first.p95, p.middle.p50, p.middle.p95, p.last.p50, p.last.p95]),
   );
   const retention = table(
-    ['round', 'ingest while pruning (alerts/s)', 'without', 'turn gap p99 while pruning (ms)', 'without', 'rows pruned', 'pass (s)'],
-    r.retention.rounds.map((x, i) => [i + 1, x.with_per_s.toLocaleString('en-US'), x.without_per_s.toLocaleString('en-US'), x.with_lag_p99_ms, x.without_lag_p99_ms, x.pruned.toLocaleString('en-US'), x.prune_s]),
+    ['round', 'steady ingest while pruning (alerts/s)', 'without', 'turn gap p99 while pruning (ms)', 'without', 'rows pruned', 'pass (s)', 'saturated ingest while pruning (alerts/s)', 'without'],
+    r.retention.rounds.map((x, i) => [i + 1, x.with_per_s.toLocaleString('en-US'), x.without_per_s.toLocaleString('en-US'), x.with_lag_p99_ms, x.without_lag_p99_ms, x.pruned.toLocaleString('en-US'), x.prune_s, x.saturated_with_per_s.toLocaleString('en-US'), x.saturated_without_per_s.toLocaleString('en-US')]),
   );
   const impact = table(['alerts', 'routes', 'changed', 'p50 ms', 'p95 ms', 'max ms'], [[r.impact.alerts, r.impact.routes, r.impact.changed, r.impact.ms.p50, r.impact.ms.p95, r.impact.ms.max]]);
   const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met');
@@ -352,7 +390,7 @@ function report(r: {
     '',
     retention,
     '',
-    `ingest cost of pruning: ${r.retention.cost_pct} % (${r.retention.ingest_with_per_s.toLocaleString('en-US')} vs ${r.retention.ingest_without_per_s.toLocaleString('en-US')} alerts/s)`,
+    `ingest cost of pruning: ${r.retention.cost_pct} % at a steady rate (${r.retention.ingest_with_per_s.toLocaleString('en-US')} vs ${r.retention.ingest_without_per_s.toLocaleString('en-US')} alerts/s); ${r.retention.saturated_cost_pct} % when ingest takes all the time there is (${r.retention.saturated_with_per_s.toLocaleString('en-US')} vs ${r.retention.saturated_without_per_s.toLocaleString('en-US')} alerts/s)`,
     '',
     '## Routing impact (read the last 1,000 alerts + replay through both trees)',
     '',
