@@ -6,14 +6,15 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openAlertDatabase } from '../../../../server/alerts/alert-db';
 import { AlertStore } from '../../../../server/alerts/alert-store';
-import { HistoryWriter } from '../../../../server/alerts/engine/history-writer';
+import { FLUSH_AFTER_MS, HistoryWriter } from '../../../../server/alerts/engine/history-writer';
 
 const dir = mkdtempSync(join(tmpdir(), 'hotconf-history-'));
 const turn = () => new Promise((r) => setImmediate(r));
+const window = () => new Promise((r) => setTimeout(r, FLUSH_AFTER_MS * 4));
 const alert = (i: number) => ({ fingerprint: `f${i}`, status: 'firing' as const, labels: { alertname: `A${i}` }, annotations: {}, startsAt: '2026-11-27T10:00:00Z', endsAt: null, commit: 'abc1234' });
 
 describe('HistoryWriter', () => {
-  it('writes a burst of rows in one turn, with the commit that routed each alert', async () => {
+  it('writes a full batch of rows on the next turn, with the commit that routed each alert', async () => {
     const store = new AlertStore(openAlertDatabase(join(dir, 'a.db')));
     const writer = new HistoryWriter(() => store);
     for (let i = 0; i < 1000; i++) writer.alert(alert(i));
@@ -29,11 +30,24 @@ describe('HistoryWriter', () => {
     let current: AlertStore | null = null;
     const writer = new HistoryWriter(() => current);
     writer.alert(alert(1));
-    await turn();
+    await window();
     current = new AlertStore(openAlertDatabase(join(dir, 'b.db')));
     writer.alert(alert(2));
-    await turn();
+    await window();
     expect(current.count()).toBe(2);
     current.close();
+  });
+
+  it('lets a lone row wait a few milliseconds, so the rows of several requests share a transaction', async () => {
+    const store = new AlertStore(openAlertDatabase(join(dir, 'c.db')));
+    const writer = new HistoryWriter(() => store);
+    writer.alert(alert(1));
+    await turn();
+    writer.alert(alert(2));
+    await turn();
+    expect(store.count()).toBe(0);
+    await window();
+    expect(store.count()).toBe(2);
+    store.close();
   });
 });
