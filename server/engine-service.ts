@@ -91,6 +91,8 @@ export function startEngineService(deps: EngineServiceDeps): EngineService {
   });
   // A null tree only comes from rolling back the very first activate: the service is not
   // starting then, so the engine keeps what it had.
+  // Rows the history writer holds belong to the database in force when they arrived.
+  const stopFlushOnSwap = reloaders.storage.onStoreSwap(() => history.flush());
   const unsubscribe = reloaders.routing.onTreeSwap((tree) => tree && engine.setTree(tree));
   if (reloaders.routing.current) engine.setTree(reloaders.routing.current);
 
@@ -102,6 +104,7 @@ export function startEngineService(deps: EngineServiceDeps): EngineService {
     amApi: { engine, gate: () => reloaders.ingest.current, tree: () => reloaders.routing.current, running: deps.running },
     stopNotifying() {
       unsubscribe();
+      stopFlushOnSwap();
       engine.stop();
     },
     flushHistory() {

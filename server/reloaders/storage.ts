@@ -71,6 +71,7 @@ export class StorageReloader implements Reloader<StoragePrepared> {
   private readonly pruner: HistoryPruner;
   private readonly indexer: HistoryIndexer;
   private indexTimer: NodeJS.Timeout | null = null;
+  private readonly swapListeners = new Set<() => void>();
 
   constructor(opts: StorageOptions = {}) {
     this.timeoutMs = opts.timeoutMs ?? 5_000;
@@ -88,6 +89,20 @@ export class StorageReloader implements Reloader<StoragePrepared> {
   /** Indexes what was stored since the last pass (tests and tools; the service's timer does it too). */
   indexNow(): Promise<number> {
     return this.indexer.run();
+  }
+
+  /**
+   * Called just before the live store is replaced (activate, rollback), while the old one
+   * is still `current`: whoever holds rows for it writes them now (the history writer
+   * batches for a few ms, and rows received under one database belong in it).
+   */
+  onStoreSwap(listener: () => void): () => void {
+    this.swapListeners.add(listener);
+    return () => this.swapListeners.delete(listener);
+  }
+
+  private beforeSwap(): void {
+    for (const listener of this.swapListeners) listener();
   }
 
   /** The live alert store; null before the first activate. */
@@ -119,7 +134,10 @@ export class StorageReloader implements Reloader<StoragePrepared> {
   async activate(prepared: StoragePrepared, ctx: ReloadContext): Promise<void> {
     refuseIfAbandoned(ctx, this.name, 'activate');
     this.pending = { store: this.store, settings: this.live };
-    if (prepared.kind === 'open') this.store = prepared.store;
+    if (prepared.kind === 'open') {
+      this.beforeSwap();
+      this.store = prepared.store;
+    }
     this.live = prepared.settings;
     this.schedulePrunes();
   }
@@ -141,6 +159,7 @@ export class StorageReloader implements Reloader<StoragePrepared> {
     if (!pending) return;
     refuseIfAbandoned(ctx, this.name, 'rollback');
     this.pending = null;
+    if (this.store !== pending.store) this.beforeSwap();
     if (this.store && this.store !== pending.store) this.store.close();
     this.store = pending.store;
     this.live = pending.settings;

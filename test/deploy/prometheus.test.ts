@@ -111,16 +111,17 @@ describe('a real Prometheus scraping a real hotconf serve', () => {
     await until('the webhook notification', async () => hook.received.length > 0);
     expect((await post('{"not": json')).status).toBe(400);
 
-    // A hand edit + SIGHUP reloads; a reload through the API rolls back.
+    // A reload through the API rolls back (the last reload failed: the rule may fire); then a
+    // hand edit + SIGHUP reloads, and the last reload is a success again.
+    svc.writeConfig(config(['team', 'oncall', 'db']));
+    expect((await svc.reload()).body.error.details.record).toMatchObject({ status: 'rolled_back', rollback_reason: 'health_check_failed' });
     const last = (await svc.status()).last_reload_id;
     svc.writeConfig(config(['team', 'oncall']));
     svc.signal('SIGHUP');
     expect(await svc.waitForRecord(last)).toMatchObject({ status: 'success' });
-    svc.writeConfig(config(['team', 'oncall', 'db']));
-    expect((await svc.reload()).body.error.details.record).toMatchObject({ status: 'rolled_back', rollback_reason: 'health_check_failed' });
-    // Let Prometheus see the successful state before the failure.
-    await until('Prometheus seeing the rollback', async () => (await prom.query('config_reload_rollbacks_total{reason="health_check_failed"} > 0')).length === 1);
-    expect(firing(await prom.alerts(), 'HotconfReloadFailed')).toBe(false);
+    // Prometheus has seen both, and the failed-reload rule is quiet before the failure below.
+    await until('Prometheus seeing the rollback and the good reload', async () => (await prom.query('config_reload_rollbacks_total{reason="health_check_failed"} > 0 and on() config_last_reload_successful == 1')).length === 1);
+    await until('HotconfReloadFailed quiet', async () => !firing(await prom.alerts(), 'HotconfReloadFailed'));
 
     // A broken config: the reload is refused, the old config keeps running.
     const before = (await svc.status()).last_reload_id;
