@@ -20,8 +20,8 @@
 // file whose process is alive and verified stops the start (two services on one data dir
 // would fight over its state).
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { readFileSync, rmSync } from 'node:fs';
+import { writeFileAtomic } from './atomic-file';
 
 export interface PidInfo {
   pid: number;
@@ -68,23 +68,7 @@ export function isLive(info: Partial<PidInfo> & { pid: number }): boolean {
 }
 
 export function writePidFile(path: string, info: PidInfo): void {
-  const tmp = join(dirname(path), `.${basename(path)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
-  const fd = openSync(tmp, 'w', 0o644);
-  try {
-    writeSync(fd, `${info.pid}\n${JSON.stringify(info)}\n`);
-    fsyncSync(fd);
-  } catch (err) {
-    closeSync(fd);
-    rmSync(tmp, { force: true });
-    throw err;
-  }
-  closeSync(fd);
-  try {
-    renameSync(tmp, path);
-  } catch (err) {
-    rmSync(tmp, { force: true });
-    throw err;
-  }
+  writeFileAtomic(path, `${info.pid}\n${JSON.stringify(info)}\n`, 0o644);
 }
 
 /** Removes the file if it is still this process's (a successor may have replaced it). */

@@ -3,30 +3,13 @@
 // console, the CLI, the page proxy — sees the old file or the new one, never half of one.
 // Writers (two CLI commands, the CLI and a console) take the file's lock around their
 // read-modify-write, so that neither loses the other's change.
-import { randomBytes } from 'node:crypto';
-import { mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync, fsyncSync, closeSync, statSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { writeFileAtomic } from '../../atomic-file';
 
 export function writePrivateFile(path: string, text: string): void {
   mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-  const tmp = `${path}.hotconf-tmp-${process.pid}-${randomBytes(6).toString('hex')}`;
-  // 'wx': never write into a file someone else made; the mode applies from creation on.
-  const fd = openSync(tmp, 'wx', 0o600);
-  try {
-    writeSync(fd, text);
-    fsyncSync(fd);
-  } catch (err) {
-    closeSync(fd);
-    rmSync(tmp, { force: true });
-    throw err;
-  }
-  closeSync(fd);
-  try {
-    renameSync(tmp, path);
-  } catch (err) {
-    rmSync(tmp, { force: true });
-    throw err;
-  }
+  writeFileAtomic(path, text, 0o600);
 }
 
 /** The file's text, or undefined when it does not exist yet. */
