@@ -6,6 +6,7 @@
 // instead of slowing ingest down, and catches up when the flood ends. Until then the
 // queries scan the rows it has not reached (queries.ts), so nothing is missing from a page.
 import type { AlertStore } from '../alert-store';
+import { DutyCycledPass } from './duty-cycled-pass';
 
 export interface IndexerOptions {
   /** Alerts per batch (one transaction). */
@@ -15,54 +16,23 @@ export interface IndexerOptions {
   onError?(err: Error): void;
 }
 
-export class HistoryIndexer {
-  private readonly batch: number;
-  private readonly dutyCycle: number;
-  private pass: Promise<number> | null = null;
-  private stopped = false;
-
+export class HistoryIndexer extends DutyCycledPass {
   constructor(
     private readonly store: () => AlertStore | null,
-    private readonly opts: IndexerOptions = {},
+    opts: IndexerOptions = {},
   ) {
     // A tenth of the loop: a flood of alerts loses at most that to indexing (bench/ingest),
     // and an idle service indexes 1,000 alerts in a few ms of every ~50.
-    this.batch = opts.batch ?? 1_000;
-    this.dutyCycle = Math.min(1, Math.max(0.01, opts.dutyCycle ?? 0.1));
+    super(opts.batch ?? 1_000, Math.min(1, Math.max(0.01, opts.dutyCycle ?? 0.1)), opts.onError);
   }
 
-  /** Indexes until the index is complete, unless a pass is running already; settles with
-   *  how many alerts the pass indexed. */
-  run(): Promise<number> {
-    this.stopped = false;
-    return (this.pass ??= this.runPass().finally(() => (this.pass = null)));
-  }
-
-  stop(): void {
-    this.stopped = true;
-  }
-
-  get running(): boolean {
-    return this.pass !== null;
-  }
-
-  private async runPass(): Promise<number> {
-    let indexed = 0;
-    for (;;) {
-      const store = this.store();
-      if (this.stopped || !store?.open) return indexed;
-      const started = performance.now();
-      let n: number;
-      try {
-        n = store.indexNext(this.batch);
-      } catch (err) {
-        this.opts.onError?.(err as Error);
-        return indexed;
-      }
-      indexed += n;
-      if (n < this.batch) return indexed;
-      const took = performance.now() - started;
-      await new Promise<void>((resolve) => setTimeout(resolve, Math.max(1, (took * (1 - this.dutyCycle)) / this.dutyCycle)).unref());
-    }
+  /** Indexes until the index is complete; settles with how many alerts the pass indexed. */
+  protected async runPass(): Promise<number> {
+    return (
+      await this.batches(() => {
+        const store = this.store();
+        return store?.open ? store.indexNext(this.batch) : null;
+      })
+    ).done;
   }
 }

@@ -8,6 +8,7 @@
 // The store and the retention are read again before every batch, so a reload that moves
 // database.path or changes retention takes effect mid-pass (a closed store ends the pass).
 import type { AlertStore } from '../alert-store';
+import { DutyCycledPass } from './duty-cycled-pass';
 
 export type PrunedTable = 'alerts' | 'deliveries';
 
@@ -26,12 +27,7 @@ export interface PruneTarget {
   retentionMs: number;
 }
 
-export class HistoryPruner {
-  private readonly batch: number;
-  private readonly dutyCycle: number;
-  private pass: Promise<number> | null = null;
-  private stopped = false;
-
+export class HistoryPruner extends DutyCycledPass {
   constructor(
     private readonly target: () => PruneTarget | null,
     private readonly opts: PrunerOptions = {},
@@ -40,53 +36,26 @@ export class HistoryPruner {
     // loop would prune 50,000 rows in about 15 s on a small machine, but when ingest keeps
     // the loop busy that tenth is taken from ingest. Retention is never urgent: 4 % of the
     // loop prunes them in under a minute and costs a saturated ingest under 5 % (bench/history).
-    this.batch = opts.batch ?? 250;
-    this.dutyCycle = Math.min(1, Math.max(0.001, opts.dutyCycle ?? 0.04));
+    super(opts.batch ?? 250, Math.min(1, Math.max(0.001, opts.dutyCycle ?? 0.04)), opts.onError);
   }
 
-  /** Starts a pass unless one is running; its first batch runs before this returns. The
-   *  promise settles with the rows the pass removed. */
-  run(): Promise<number> {
-    this.stopped = false;
-    return (this.pass ??= this.runPass().finally(() => (this.pass = null)));
-  }
-
-  /** The running pass ends after its current batch. */
-  stop(): void {
-    this.stopped = true;
-  }
-
-  get running(): boolean {
-    return this.pass !== null;
-  }
-
-  private async runPass(): Promise<number> {
+  /** Deletes what was received before the cutoff, alerts first; settles with the rows removed.
+   *  The store and the retention are read again before every batch. */
+  protected async runPass(): Promise<number> {
     const now = (this.opts.now ?? Date.now)();
     let removed = 0;
     for (const table of ['alerts', 'deliveries'] as const) {
-      for (;;) {
+      const { done, drained } = await this.batches(() => {
         const t = this.target();
-        if (this.stopped || !t?.store.open) return removed;
+        if (!t?.store.open) return null;
         const cutoff = now - t.retentionMs;
-        const started = performance.now();
-        let n: number;
-        try {
-          n = table === 'alerts' ? t.store.pruneAlertsBefore(cutoff, this.batch) : t.store.pruneDeliveriesBefore(cutoff, this.batch);
-        } catch (err) {
-          this.opts.onError?.(err as Error);
-          return removed;
-        }
+        const n = table === 'alerts' ? t.store.pruneAlertsBefore(cutoff, this.batch) : t.store.pruneDeliveriesBefore(cutoff, this.batch);
         if (n > 0) this.opts.onPruned?.(table, n);
-        removed += n;
-        if (n < this.batch) break;
-        const took = performance.now() - started;
-        await sleep((took * (1 - this.dutyCycle)) / this.dutyCycle);
-      }
+        return n;
+      });
+      removed += done;
+      if (!drained) return removed;
     }
     return removed;
   }
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, Math.max(1, ms)).unref());
 }
