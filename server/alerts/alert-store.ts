@@ -43,7 +43,8 @@ export interface DeliveryAttempt {
   groupLabels?: Labels;
 }
 
-interface AlertRow {
+/** A row of the `alerts` table as SQLite returns it (the history's queries read it too). */
+export interface AlertRow {
   id: number;
   fingerprint: string;
   status: 'firing' | 'resolved';

@@ -14,6 +14,7 @@
 import type Database from 'better-sqlite3';
 import { matchesAll, type Matcher } from '../../config/matchers';
 import type { CommitActivity, HistoryAlert, HistoryNotification } from '../../contract/history';
+import type { AlertRow } from '../alert-store';
 import type { Labels } from '../labels';
 import { commitTerm, labelTerm, receiverTerm, statusTerm } from './terms';
 
@@ -54,19 +55,6 @@ export interface NotificationFilter extends HistoryFilter {
 export interface Page<T> {
   items: T[];
   next: Cursor | null;
-}
-
-interface AlertRow {
-  id: number;
-  fingerprint: string;
-  status: 'firing' | 'resolved';
-  labels: string;
-  annotations: string;
-  starts_at: string;
-  ends_at: string | null;
-  received_at: number;
-  commit_sha: string | null;
-  receivers: string | null;
 }
 
 interface DeliveryRow {
