@@ -113,7 +113,7 @@ export const emailConfigSchema = z
   });
 
 /** Go's textproto.CanonicalMIMEHeaderKey for the header names a config can hold. */
-function canonicalHeader(name: string): string {
+export function canonicalHeader(name: string): string {
   if (!/^[A-Za-z0-9!#$%&'*+\-.^_`|~]+$/.test(name)) return name;
   return name
     .split('-')

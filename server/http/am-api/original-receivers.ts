@@ -3,6 +3,7 @@
 // when it has none, its HTTP client (also global's) with file paths joined to the config's
 // directory — and the small rewrites its notifiers make to the loaded config.
 import { PlainScalar } from '../../config/plain-scalar';
+import { canonicalHeader } from '../../config/sections/receivers';
 import type { Route } from '../../config/schema';
 import { type Obj, GoMap, Kept, goDuration, goMap, goUrl, hostPort, joinDir, redactedUrl } from './go-values';
 import { KIND_SHAPES, PAGERDUTY_DETAILS } from './integration-defaults';
@@ -180,13 +181,4 @@ function zero(field: string): unknown {
   if (field === 'sigv4') return {};
   if (['short_fields', 'link_names', 'html', 'send_resolved'].includes(field)) return false;
   return '';
-}
-
-/** Go's textproto.CanonicalMIMEHeaderKey. */
-function canonicalHeader(name: string): string {
-  if (!/^[A-Za-z0-9!#$%&'*+\-.^_`|~]+$/.test(name)) return name;
-  return name
-    .split('-')
-    .map((w) => (w ? w[0]!.toUpperCase() + w.slice(1).toLowerCase() : w))
-    .join('-');
 }
