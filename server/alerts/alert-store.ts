@@ -3,7 +3,7 @@
 import type Database from 'better-sqlite3';
 import type { Labels } from './labels';
 import type { HistoryAlert, HistoryNotification } from '../contract/history';
-import { HistoryQueries } from './history/queries';
+import { type AlertRow, HistoryQueries } from './history/queries';
 import { termsOf } from './history/terms';
 
 /** Index rows written by one INSERT statement (3 parameters each; SQLite allows 32,766). */
@@ -43,19 +43,6 @@ export interface DeliveryAttempt {
   groupLabels?: Labels;
 }
 
-/** A row of the `alerts` table as SQLite returns it (the history's queries read it too). */
-export interface AlertRow {
-  id: number;
-  fingerprint: string;
-  status: 'firing' | 'resolved';
-  labels: string;
-  annotations: string;
-  starts_at: string;
-  ends_at: string | null;
-  received_at: number;
-  commit_sha: string | null;
-  receivers: string | null;
-}
 
 export class AlertStore {
   private readonly insertOne: Database.Statement;

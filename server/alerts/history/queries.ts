@@ -14,7 +14,6 @@
 import type Database from 'better-sqlite3';
 import { matchesAll, type Matcher } from '../../config/matchers';
 import type { CommitActivity, HistoryAlert, HistoryNotification } from '../../contract/history';
-import type { AlertRow } from '../alert-store';
 import type { Labels } from '../labels';
 import { commitTerm, labelTerm, receiverTerm, statusTerm } from './terms';
 
@@ -55,6 +54,20 @@ export interface NotificationFilter extends HistoryFilter {
 export interface Page<T> {
   items: T[];
   next: Cursor | null;
+}
+
+/** A row of the `alerts` table as SQLite returns it (the store reads it too). */
+export interface AlertRow {
+  id: number;
+  fingerprint: string;
+  status: 'firing' | 'resolved';
+  labels: string;
+  annotations: string;
+  starts_at: string;
+  ends_at: string | null;
+  received_at: number;
+  commit_sha: string | null;
+  receivers: string | null;
 }
 
 interface DeliveryRow {
