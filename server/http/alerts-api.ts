@@ -8,7 +8,7 @@ import type { AlertEngine } from '../alerts/engine/engine';
 import type { EngineMetrics, IngestVersion } from '../alerts/engine-metrics';
 import type { HistoryWriter } from '../alerts/engine/history-writer';
 import { PostedAlertsError, readPostedAlerts } from '../alerts/engine/posted-alerts';
-import type { PostedAlert } from '../alerts/engine/alert';
+import type { Alert, PostedAlert } from '../alerts/engine/alert';
 import type { IngestGate } from '../alerts/ingest-gate';
 import { HttpError, sendJson } from './errors';
 import { type RequestContext, type Router, readBody } from './router';
@@ -60,19 +60,31 @@ async function take(ctx: RequestContext, deps: AlertsApiDeps, read: ReadBody, ve
     if (err instanceof PostedAlertsError) throw new HttpError(400, 'bad_alerts', err.message, { details: { problems: err.problems } });
     throw err;
   }
-  const held = deps.engine.receiveRouted(read_.alerts);
+  const held = deps.engine.hold(read_.alerts);
+  // The answer goes out before the alerts are routed and recorded: that work is still done
+  // in this same turn of the event loop (so the config in force now routes them, and no
+  // reload can come between), but the sender, on the other core, is already on its next
+  // request meanwhile.
+  const { problems } = read_;
+  if (problems.length === 0) sendJson(ctx.res, 200, { accepted: held.length });
+  record(deps, version, held, problems.length);
+  if (problems.length > 0) throw new HttpError(400, 'bad_alerts', problems.join('; '), { details: { problems, accepted: held.length } });
+}
+
+/** Routes the held alerts and writes them to the history, with the commit routing them. */
+function record(deps: AlertsApiDeps, version: IngestVersion, held: readonly Alert[], invalid: number): void {
   const commit = deps.commit();
-  const receivedAt = new Date().toISOString();
+  const now = Date.now();
+  const receivedAt = new Date(now).toISOString();
   let resolvedCount = 0;
-  for (const { alert: a, receivers } of held) {
-    const resolved = a.endsAt <= Date.now();
+  for (const a of held) {
+    const receivers = deps.engine.route(a);
+    const resolved = a.endsAt <= now;
     if (resolved) resolvedCount++;
     deps.history.alert({ fingerprint: a.fingerprint, status: resolved ? 'resolved' : 'firing', labels: a.labels, annotations: a.annotations, startsAt: new Date(a.startsAt).toISOString(), endsAt: resolved ? new Date(a.endsAt).toISOString() : null, receivedAt, commit, receivers });
   }
   deps.metrics.alertsReceived(version, held.length - resolvedCount, resolvedCount);
-  deps.metrics.alertsInvalid(version, read_.problems.length);
-  if (read_.problems.length > 0) throw new HttpError(400, 'bad_alerts', read_.problems.join('; '), { details: { problems: read_.problems, accepted: held.length } });
-  sendJson(ctx.res, 200, { accepted: held.length });
+  deps.metrics.alertsInvalid(version, invalid);
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });

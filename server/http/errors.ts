@@ -61,6 +61,9 @@ export function sendText(res: ServerResponse, status: number, text: string, cont
 /** The central error handler: HttpErrors as they are, anything else as a logged 500. */
 export function handleError(res: ServerResponse, err: unknown, log: Logger): void {
   if (res.headersSent) {
+    // The answer is (partly) out: nothing more can be said to the client, but a failure
+    // after it must not go unseen.
+    if (!(err instanceof HttpError)) log.error('request handler failed after answering', { error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
     res.destroy();
     return;
   }

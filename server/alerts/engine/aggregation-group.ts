@@ -81,9 +81,16 @@ export class AggregationGroup {
     if (!this.hasFlushed && alert.startsAt + this.route.groupWaitMs < this.scheduler.now()) this.schedule(0);
   }
 
-  /** A reload kept this group's route (same key); its new settings apply from now on. */
+  /** A reload kept this group's route (same key); its new settings apply from now on. A
+   *  group still waiting whose alerts are older than a shortened group_wait notifies now. */
   setRoute(route: RouteNode): void {
+    const waitShortened = route.groupWaitMs < this.route.groupWaitMs;
     this.route = route;
+    if (!waitShortened || this.hasFlushed) return;
+    const now = this.scheduler.now();
+    for (const alert of this.alerts.values()) {
+      if (alert.startsAt + route.groupWaitMs < now) return this.schedule(0);
+    }
   }
 
   stop(): void {

@@ -12,6 +12,11 @@
 //   again through the new tree, with every other held alert, so each ends up in exactly the
 //   groups the new config gives it (new groups of alerts older than group_wait notify at
 //   once; the notification log keeps a group that already notified from repeating itself).
+// When the new tree routes exactly as the old one (same shape, matchers, `continue` and
+// grouping everywhere: a change of timings or receivers only), every alert would land in the
+// group it is in, so nothing is routed again: each group moves to its node in the new tree.
+// That keeps a reload's cost independent of how many alerts are held (bench/ingest reloads
+// every 100 ms under load).
 // setTree runs in one turn of the event loop: an alert is routed either by the old tree or
 // by the new one, never by both.
 import type { Labels } from '../labels';
@@ -19,7 +24,7 @@ import type { RouteNode, RouteTree } from '../route-tree';
 import type { Alert } from './alert';
 import { AggregationGroup, type Deliver, type Scheduler } from './aggregation-group';
 import { fingerprint } from './fingerprint';
-import { type RouteKey, routeKeys } from './route-key';
+import { type RouteKey, matchersText, routeKeys } from './route-key';
 
 export class Dispatcher {
   private tree: RouteTree | null = null;
@@ -44,11 +49,20 @@ export class Dispatcher {
   /** The first tree, or a reload's; `held` are the alerts the engine holds now. */
   setTree(tree: RouteTree, held: Iterable<Alert> = []): void {
     const previous = this.tree;
+    const previousKeys = this.treeKeys;
     this.tree = tree;
     this.treeKeys = null;
     if (!previous) return;
+    const moved = sameRouting(previous.root, tree.root, new Map());
+    if (moved) return this.moveGroups(moved, previousKeys);
     if (this.groups.size > 0) this.rehomeGroups();
     for (const alert of held) this.process(alert);
+  }
+
+  /** Every group to its node's counterpart (the trees route alike); keys carry over. */
+  private moveGroups(counterpart: ReadonlyMap<RouteNode, RouteNode>, previousKeys: Map<RouteNode, RouteKey> | null): void {
+    for (const group of this.groups.values()) group.setRoute(counterpart.get(group.current)!);
+    if (previousKeys) this.treeKeys = new Map([...previousKeys].map(([node, k]) => [counterpart.get(node)!, k]));
   }
 
   /** Groups whose route keeps its key and grouping move to the new node; the others stop. */
@@ -114,6 +128,16 @@ function groupLabels(labels: Labels, node: RouteNode): Labels {
     if (node.groupByAll || node.groupBy.includes(name)) out[name] = value;
   }
   return out;
+}
+
+/** Whether two trees send every label set to the same places with the same grouping:
+ *  then `into` maps each old node to its new one; otherwise null. */
+function sameRouting(a: RouteNode, b: RouteNode, into: Map<RouteNode, RouteNode>): Map<RouteNode, RouteNode> | null {
+  if (a.continue !== b.continue || a.children.length !== b.children.length || !sameGrouping(a, b)) return null;
+  if (a.matchers !== b.matchers && matchersText(a.matchers) !== matchersText(b.matchers)) return null;
+  into.set(a, b);
+  for (let i = 0; i < a.children.length; i++) if (!sameRouting(a.children[i]!, b.children[i]!, into)) return null;
+  return into;
 }
 
 function sameGrouping(a: RouteNode, b: RouteNode): boolean {

@@ -85,13 +85,22 @@ export class AlertEngine {
 
   /** As receive, with the receivers the route tree chose for each alert (for the history). */
   receiveRouted(posted: readonly PostedAlert[]): Array<{ alert: Alert; receivers: string[] }> {
+    return this.hold(posted).map((alert) => ({ alert, receivers: this.route(alert) }));
+  }
+
+  /** The first half of receive: posted alerts merged into the held ones; returns what is
+   *  held now for each. Route them (`route`) in the same turn of the event loop, so the
+   *  config that routes them is the one in force when they arrived. */
+  hold(posted: readonly PostedAlert[]): Alert[] {
     const now = this.scheduler.now();
     const resolveTimeout = this.opts.resolveTimeoutMs();
-    return posted.map((p) => {
-      const held = this.held.put(receive(p, now, resolveTimeout), now);
-      const receivers = [...new Set(this.dispatcher.process(held).map((node) => node.receiver))];
-      return { alert: held, receivers };
-    });
+    return posted.map((p) => this.held.put(receive(p, now, resolveTimeout), now));
+  }
+
+  /** The second half of receive: a held alert into the groups of its routes; returns the
+   *  receivers of those routes. */
+  route(alert: Alert): string[] {
+    return [...new Set(this.dispatcher.process(alert).map((node) => node.receiver))];
   }
 
   /** Whether a target is muted at `now`. The index is shared by every group's notification

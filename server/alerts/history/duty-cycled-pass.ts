@@ -2,6 +2,15 @@
 // synchronous step, with a sleep after each in proportion to the time the step took, so the
 // pass takes a fixed share of the event loop (its duty cycle) however large the backlog,
 // instead of one long stall. One pass at a time; `stop()` ends it after its current batch.
+//
+// The batch size given is a ceiling: a step that runs past STEP_BUDGET_MS shrinks the next
+// batch in proportion, and a quick one grows it back. A batch's cost is not fixed (index
+// rows per alert, a cold page cache, a B-tree grown to millions of rows), and every step
+// holds the event loop: a 10 ms step was a 10 ms delay for every alert and notification
+// waiting behind it (bench/ingest measured it as the alert → webhook p99).
+
+/** How long one synchronous step may hold the event loop. */
+export const STEP_BUDGET_MS = 1;
 
 /** What a run of batches ended with: the rows handled, and whether the backlog ran out
  *  (a short batch) rather than the pass being stopped, the store gone, or a step failing. */
@@ -15,6 +24,7 @@ export abstract class DutyCycledPass {
   private stopped = false;
 
   protected constructor(
+    /** The most rows one step handles. */
     protected readonly batch: number,
     private readonly dutyCycle: number,
     private readonly onError?: (err: Error) => void,
@@ -38,25 +48,35 @@ export abstract class DutyCycledPass {
 
   protected abstract runPass(): Promise<number>;
 
-  /** Runs `step` (one batch: the rows it handled, or null when there is nothing to work on,
-   *  e.g. no open store) until a batch comes back short of `batch`. */
-  protected async batches(step: () => number | null): Promise<Batches> {
+  /** Runs `step` (one batch of at most `size` rows: the rows it handled, or null when there
+   *  is nothing to work on, e.g. no open store) until a batch comes back short of its size. */
+  protected async batches(step: (size: number) => number | null): Promise<Batches> {
     let done = 0;
+    let size = this.batch;
     for (;;) {
       if (this.stopped) return { done, drained: false };
       const started = performance.now();
       let n: number | null;
       try {
-        n = step();
+        n = step(size);
       } catch (err) {
         this.onError?.(err as Error);
         return { done, drained: false };
       }
       if (n === null) return { done, drained: false };
       done += n;
-      if (n < this.batch) return { done, drained: true };
+      if (n < size) return { done, drained: true };
       const took = performance.now() - started;
+      size = nextSize(size, took, this.batch);
       await new Promise<void>((resolve) => setTimeout(resolve, Math.max(1, (took * (1 - this.dutyCycle)) / this.dutyCycle)).unref());
     }
   }
+}
+
+/** The next batch size: scaled to fit the step budget when over it, doubled (up to `max`)
+ *  when well under it. */
+function nextSize(size: number, tookMs: number, max: number): number {
+  if (tookMs > STEP_BUDGET_MS) return Math.max(1, Math.floor((size * STEP_BUDGET_MS) / tookMs));
+  if (tookMs < STEP_BUDGET_MS / 2) return Math.min(max, size * 2);
+  return size;
 }

@@ -9,7 +9,7 @@ import type { AlertStore } from '../alert-store';
 import { DutyCycledPass } from './duty-cycled-pass';
 
 export interface IndexerOptions {
-  /** Alerts per batch (one transaction). */
+  /** Most alerts per batch (one transaction); fewer when a batch outruns the step budget. */
   batch?: number;
   /** Share of wall time the indexer may take while it has a backlog (0 < d ≤ 1). */
   dutyCycle?: number;
@@ -22,16 +22,16 @@ export class HistoryIndexer extends DutyCycledPass {
     opts: IndexerOptions = {},
   ) {
     // A tenth of the loop: a flood of alerts loses at most that to indexing (bench/ingest),
-    // and an idle service indexes 1,000 alerts in a few ms of every ~50.
+    // and an idle service indexes in steps of at most ~1 ms.
     super(opts.batch ?? 1_000, Math.min(1, Math.max(0.01, opts.dutyCycle ?? 0.1)), opts.onError);
   }
 
   /** Indexes until the index is complete; settles with how many alerts the pass indexed. */
   protected async runPass(): Promise<number> {
     return (
-      await this.batches(() => {
+      await this.batches((size) => {
         const store = this.store();
-        return store?.open ? store.indexNext(this.batch) : null;
+        return store?.open ? store.indexNext(size) : null;
       })
     ).done;
   }

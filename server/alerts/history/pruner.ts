@@ -13,7 +13,7 @@ import { DutyCycledPass } from './duty-cycled-pass';
 export type PrunedTable = 'alerts' | 'deliveries';
 
 export interface PrunerOptions {
-  /** Rows per batch (one transaction). */
+  /** Most rows per batch (one transaction); fewer when a batch outruns the step budget. */
   batch?: number;
   /** Share of wall time a pass may spend deleting while there is a backlog (0 < d ≤ 1). */
   dutyCycle?: number;
@@ -45,11 +45,11 @@ export class HistoryPruner extends DutyCycledPass {
     const now = (this.opts.now ?? Date.now)();
     let removed = 0;
     for (const table of ['alerts', 'deliveries'] as const) {
-      const { done, drained } = await this.batches(() => {
+      const { done, drained } = await this.batches((size) => {
         const t = this.target();
         if (!t?.store.open) return null;
         const cutoff = now - t.retentionMs;
-        const n = table === 'alerts' ? t.store.pruneAlertsBefore(cutoff, this.batch) : t.store.pruneDeliveriesBefore(cutoff, this.batch);
+        const n = table === 'alerts' ? t.store.pruneAlertsBefore(cutoff, size) : t.store.pruneDeliveriesBefore(cutoff, size);
         if (n > 0) this.opts.onPruned?.(table, n);
         return n;
       });

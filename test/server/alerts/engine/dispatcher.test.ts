@@ -149,6 +149,30 @@ describe('a reload', () => {
     expect(sent).toHaveLength(3);
   });
 
+  it('routes nothing again when only timings or receivers changed: every group moves to its node in the new tree', async () => {
+    const { scheduler, sent, fire, dispatcher } = setup(ROUTE);
+    const held = [fire({ alertname: 'A', severity: 'critical' }), fire({ alertname: 'B' })];
+    const before = [...dispatcher.list().keys()];
+    const tree = buildRouteTree({ ...ROUTE, repeat_interval: '3h', routes: [{ ...ROUTE.routes![0]!, receiver: 'oncall' }] });
+    let matched = 0;
+    const match = tree.match;
+    dispatcher.setTree({ ...tree, match: (labels) => (matched++, match(labels)) }, held);
+    expect(matched).toBe(0);
+    expect([...dispatcher.list().keys()]).toEqual(before);
+    await scheduler.advance(30 * S); // the group_wait timers set before the reload
+    expect(sent.map((n) => [n.route.receiver, n.route.repeatIntervalMs])).toEqual([['oncall', 3 * 3600 * S], ['default', 3 * 3600 * S]]);
+  });
+
+  it('notifies a waiting group at once when a shortened group_wait has already passed', async () => {
+    const { scheduler, sent, fire, dispatcher } = setup(ROUTE);
+    const a = fire({ alertname: 'A' });
+    await scheduler.advance(10 * S);
+    expect(sent).toHaveLength(0);
+    dispatcher.setTree(buildRouteTree({ ...ROUTE, group_wait: '5s' }), [a]);
+    await scheduler.advance(0);
+    expect(sent).toHaveLength(1);
+  });
+
   it('routes the alerts of a route that is gone through the new tree, each to exactly the groups the new config gives it', async () => {
     const { scheduler, sent, fire, dispatcher } = setup(ROUTE);
     const a = fire({ alertname: 'Disk', severity: 'critical' });
