@@ -36,6 +36,7 @@ import { checkingHost } from './http/router';
 import { DEFAULT_STREAM_LIMITS, type StreamLimits } from './http/sse';
 import { createServiceApi } from './http/service-api';
 import { LogHub, type Logger } from './log';
+import { reportWalCheckpointFaults } from './wal-checkpoint/client';
 import { isLive, ownPidInfo, readPidFile, removePidFile, writePidFile } from './pid-file';
 import { type RoutedSignal, type SignalRouter, signals } from './process-signals';
 import { ReloadCoordinator, StartupError } from './reload/coordinator';
@@ -95,6 +96,7 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
   mkdirSync(dataDir, { recursive: true });
   const logHub = opts.logHub ?? new LogHub();
   const log = logHub.logger({ component: 'service' });
+  reportWalCheckpointFaults((message) => logHub.logger({ component: 'storage' }).warn(message));
   const pidFile = join(dataDir, 'hotconf.pid');
   claimPidFile(pidFile, log);
   const token = opts.adminToken ?? adminTokenFromDataDir(dataDir, log);

@@ -73,6 +73,10 @@ export function openAlertDatabase(path: string): Database.Database {
   try {
     db = new Database(path);
     db.pragma('journal_mode = WAL');
+    // No fsync per commit (each is a batch of the history writer): a crash of the process
+    // loses nothing committed; a power cut, what came after the last checkpoint
+    // (wal-checkpoint/client.ts, about a second).
+    db.pragma('synchronous = NORMAL');
     db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     migrate(db);
     db.prepare('SELECT 1').get();

@@ -22,6 +22,9 @@ export interface Batches {
 export abstract class DutyCycledPass {
   private pass: Promise<number> | null = null;
   private stopped = false;
+  /** The batch size the last step settled on: the next pass starts from it, not from the
+   *  ceiling (a first step of a full batch on a large database was the long one). */
+  private size: number | undefined;
 
   protected constructor(
     /** The most rows one step handles. */
@@ -52,7 +55,7 @@ export abstract class DutyCycledPass {
    *  is nothing to work on, e.g. no open store) until a batch comes back short of its size. */
   protected async batches(step: (size: number) => number | null): Promise<Batches> {
     let done = 0;
-    let size = this.batch;
+    let size = this.size ?? this.batch;
     for (;;) {
       if (this.stopped) return { done, drained: false };
       const started = performance.now();
@@ -67,7 +70,7 @@ export abstract class DutyCycledPass {
       done += n;
       if (n < size) return { done, drained: true };
       const took = performance.now() - started;
-      size = nextSize(size, took, this.batch);
+      this.size = size = nextSize(size, took, this.batch);
       await new Promise<void>((resolve) => setTimeout(resolve, Math.max(1, (took * (1 - this.dutyCycle)) / this.dutyCycle)).unref());
     }
   }

@@ -51,7 +51,10 @@ describe('HistoryPruner', () => {
     // Every surviving alert keeps its terms (alertname, i, receiver, status); the pruned ones left none.
     expect(termRows()).toBe(30 * 4);
     expect(store.queries.alerts({ matchers: parseMatchers('alertname="Old"'), limit: 1000 }).items).toHaveLength(30);
-    expect(batches.filter(([t]) => t === 'alerts').map(([, n]) => n)).toEqual([...Array(10).fill(100), 50]);
+    // Batches of at most 100 (fewer when one outran the step budget, duty-cycled-pass.ts).
+    const alertBatches = batches.filter(([t]) => t === 'alerts').map(([, n]) => n);
+    expect(Math.max(...alertBatches)).toBe(100);
+    expect(alertBatches.reduce((s, n) => s + n, 0)).toBe(1_050);
     expect(batches.filter(([t]) => t === 'deliveries').reduce((s, [, n]) => s + n, 0)).toBe(600);
   });
 

@@ -1,0 +1,128 @@
+// WAL checkpoints off the event loop. SQLite copies its write-ahead log back into the
+// database (a checkpoint) on the commit that takes the log past 1,000 pages, in that
+// connection, with two fsyncs: on the service's one thread that was a 5–10 ms stall every
+// few hundred milliseconds under ingest (strace: fsync of the WAL 3 ms, of the database
+// 1.2 ms), the largest latency an alert or a notification met (bench/ingest p99). Here an
+// adopted connection stops checkpointing itself, and a thread of our own, with its own
+// connection, checkpoints PASSIVE every second (entry.ts): it never takes the write lock,
+// so writers do not wait on it. Not more often: once a checkpoint has copied the whole log,
+// the next commit starts the log over, and that restart syncs the log file on the writer's
+// thread (~0.3–1 ms here): once a second is a small price, on every 100 ms it was not.
+// A power cut can lose what was committed since the last checkpoint (the history and the
+// notification log use synchronous=NORMAL); a crash of the process loses nothing committed.
+//
+// If the thread cannot start, or fails on a database, that connection checkpoints itself
+// again, as before (and onFault says so): the log never grows without bound.
+import type Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { projectRoot } from '../console/start';
+import type { CheckpointReply, CheckpointRequest, CheckpointerData } from './protocol';
+
+/** SQLite's default: checkpoint on the commit that takes the log past this many pages. */
+const SQLITE_AUTOCHECKPOINT_PAGES = 1_000;
+const CHECKPOINT_EVERY_MS = 1_000;
+
+export interface WalCheckpointerOptions {
+  /** The built entry (dist/checkpoint-worker.js under the project root by default). */
+  entry?: string;
+  /** Told when a database goes back to checkpointing itself, and why. */
+  onFault?: (message: string) => void;
+  /** Told of every checkpoint the thread made (frames copied back, time taken). */
+  onCheckpoint?: (c: { path: string; frames: number; ms: number }) => void;
+  /** How often the thread checkpoints each database. */
+  everyMs?: number;
+}
+
+export class WalCheckpointer {
+  private worker: Worker | null = null;
+  private failed = false;
+  private readonly adopted = new Map<string, Database.Database>();
+  private readonly entry: string;
+
+  constructor(private readonly opts: WalCheckpointerOptions = {}) {
+    this.entry = opts.entry ?? join(projectRoot(), 'dist', 'checkpoint-worker.js');
+  }
+
+  /** From now on the thread checkpoints `db` (a WAL database on a file); returns what to
+   *  call just before `db` closes. */
+  adopt(db: Database.Database): () => void {
+    const worker = this.start();
+    if (!worker || db.memory) return () => undefined;
+    const path = db.name;
+    db.pragma('wal_autocheckpoint = 0');
+    this.adopted.set(path, db);
+    this.post({ op: 'adopt', path });
+    return () => {
+      if (this.adopted.get(path) !== db) return;
+      this.adopted.delete(path);
+      this.post({ op: 'release', path });
+    };
+  }
+
+  /** Stops the thread; adopted connections checkpoint themselves again. */
+  async close(): Promise<void> {
+    const worker = this.worker;
+    this.worker = null;
+    this.handBack('the checkpointer was closed', false);
+    await worker?.terminate();
+  }
+
+  private start(): Worker | null {
+    if (this.worker || this.failed) return this.worker;
+    try {
+      const workerData: CheckpointerData = { everyMs: this.opts.everyMs ?? CHECKPOINT_EVERY_MS };
+      const worker = new Worker(this.entry, { workerData });
+      // Checkpoints are no reason to keep the process alive.
+      worker.unref();
+      worker.on('message', (reply: CheckpointReply) => this.receive(reply));
+      worker.once('error', (err) => this.lost(worker, `the WAL checkpointer thread failed (${err.message})`));
+      worker.once('exit', (code) => this.lost(worker, `the WAL checkpointer thread exited (code ${code})`));
+      this.worker = worker;
+    } catch (err) {
+      this.failed = true;
+      this.opts.onFault?.(`the WAL checkpointer thread could not start (${(err as Error).message}): databases checkpoint on their own connections`);
+    }
+    return this.worker;
+  }
+
+  private receive(reply: CheckpointReply): void {
+    if (reply.op === 'checkpointed') return this.opts.onCheckpoint?.(reply);
+    const db = this.adopted.get(reply.path);
+    this.adopted.delete(reply.path);
+    if (db?.open) db.pragma(`wal_autocheckpoint = ${SQLITE_AUTOCHECKPOINT_PAGES}`);
+    this.opts.onFault?.(`checkpointing ${reply.path} in the background failed (${reply.error}): its connection checkpoints on its own again`);
+  }
+
+  private lost(worker: Worker, why: string): void {
+    if (this.worker !== worker) return;
+    this.worker = null;
+    this.failed = true;
+    this.handBack(why, true);
+  }
+
+  /** Every adopted connection checkpoints on its own again. */
+  private handBack(why: string, fault: boolean): void {
+    const paths = [...this.adopted.keys()];
+    for (const db of this.adopted.values()) if (db.open) db.pragma(`wal_autocheckpoint = ${SQLITE_AUTOCHECKPOINT_PAGES}`);
+    this.adopted.clear();
+    if (fault && paths.length > 0) this.opts.onFault?.(`${why}: ${paths.join(', ')} checkpoint on their own connections again`);
+  }
+
+  private post(req: CheckpointRequest): void {
+    this.worker?.postMessage(req);
+  }
+}
+
+let shared: WalCheckpointer | null = null;
+let reportFault: ((message: string) => void) | null = null;
+
+/** The process's checkpointer: one thread for every database the service writes. */
+export function walCheckpointer(): WalCheckpointer {
+  return (shared ??= new WalCheckpointer({ onFault: (message) => reportFault?.(message) }));
+}
+
+/** Where the process's checkpointer tells its faults (the service's log). */
+export function reportWalCheckpointFaults(to: (message: string) => void): void {
+  reportFault = to;
+}

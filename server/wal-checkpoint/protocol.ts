@@ -1,0 +1,20 @@
+// Messages between the WAL checkpointer (client.ts, on the main thread) and its thread
+// (entry.ts).
+
+/** The thread's settings (workerData). */
+export interface CheckpointerData {
+  /** How often each database is checkpointed. */
+  everyMs: number;
+}
+
+export type CheckpointRequest =
+  /** Checkpoint the database at `path` from now on (its own connection may not). */
+  | { op: 'adopt'; path: string }
+  /** Stop: the main connection is closing. */
+  | { op: 'release'; path: string };
+
+export type CheckpointReply =
+  /** A checkpoint copied `frames` WAL frames back into the database. */
+  | { op: 'checkpointed'; path: string; frames: number; ms: number }
+  /** The thread could not open or checkpoint the database: its connection must again. */
+  | { op: 'failed'; path: string; error: string };

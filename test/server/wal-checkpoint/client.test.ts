@@ -1,0 +1,81 @@
+// The WAL checkpointer: an adopted database stops checkpointing on its own connection (that
+// was a 5–10 ms fsync stall on the event loop) and a thread of ours copies its log back
+// instead; when that thread is gone, the connection checkpoints on its own again.
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { WalCheckpointer } from '../../../server/wal-checkpoint/client';
+
+const dirs: string[] = [];
+const open: Database.Database[] = [];
+
+afterEach(() => {
+  for (const db of open.splice(0)) if (db.open) db.close();
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+function walDatabase(): Database.Database {
+  const dir = mkdtempSync(join(tmpdir(), 'hotconf-wal-'));
+  dirs.push(dir);
+  const db = new Database(join(dir, 'test.db'));
+  open.push(db);
+  db.pragma('journal_mode = WAL');
+  db.exec('CREATE TABLE t (v TEXT)');
+  return db;
+}
+
+/** Enough rows for many WAL pages, in several commits. */
+function write(db: Database.Database, commits = 20): void {
+  const insert = db.prepare('INSERT INTO t (v) VALUES (?)');
+  for (let c = 0; c < commits; c++) db.transaction(() => { for (let i = 0; i < 200; i++) insert.run('x'.repeat(200)); })();
+}
+
+const autocheckpoint = (db: Database.Database) => db.pragma('wal_autocheckpoint', { simple: true });
+
+describe('the WAL checkpointer', () => {
+  it('takes an adopted database off checkpointing its own connection and copies its log back from its thread', async () => {
+    const copied: number[] = [];
+    const faults: string[] = [];
+    const checkpointer = new WalCheckpointer({ everyMs: 20, onCheckpoint: (c) => copied.push(c.frames), onFault: (m) => faults.push(m) });
+    try {
+      const db = walDatabase();
+      checkpointer.adopt(db);
+      expect(autocheckpoint(db)).toBe(0);
+      write(db);
+      await expect.poll(() => copied.reduce((a, b) => a + b, 0), { timeout: 5_000 }).toBeGreaterThan(0);
+      expect(faults).toEqual([]);
+    } finally {
+      await checkpointer.close();
+    }
+  });
+
+  it('hands checkpoints back to the connection when its thread cannot start', async () => {
+    const faults: string[] = [];
+    const checkpointer = new WalCheckpointer({ entry: '/nonexistent/checkpoint-worker.js', onFault: (m) => faults.push(m) });
+    const db = walDatabase();
+    checkpointer.adopt(db);
+    await expect.poll(() => faults.length, { timeout: 5_000 }).toBe(1);
+    expect(faults[0]).toMatch(/checkpoint on their own connections again/);
+    expect(autocheckpoint(db)).toBe(1000);
+    // Later databases are not adopted at all.
+    const other = walDatabase();
+    checkpointer.adopt(other);
+    expect(autocheckpoint(other)).toBe(1000);
+    await checkpointer.close();
+  });
+
+  it('hands checkpoints back to the databases it still holds when it is closed', async () => {
+    const checkpointer = new WalCheckpointer({ everyMs: 20 });
+    const kept = walDatabase();
+    const released = walDatabase();
+    checkpointer.adopt(kept);
+    const release = checkpointer.adopt(released);
+    release();
+    released.close();
+    await checkpointer.close();
+    expect(autocheckpoint(kept)).toBe(1000);
+    expect(released.open).toBe(false);
+  });
+});
