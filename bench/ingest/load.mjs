@@ -1,7 +1,10 @@
 // Closed-loop ingest load: `concurrency` senders, each posting the next body as soon as the
 // previous answer arrived, for `durationS`, over one keep-alive agent. Bodies are built
 // before the clock starts (the client shares 2 cores with the server: it should spend them
-// sending, not serialising). Optionally a reload every `reloadEveryMs` runs alongside.
+// sending, not serialising). Optionally a reload every `reloadEveryMs` runs alongside, from
+// a process of its own (reload-driver.mjs).
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { keepAliveAgent, request } from '../reload/http.mjs';
@@ -10,6 +13,7 @@ import { percentile } from '../reload/stats.mjs';
 // Distinct alerts cycled through: what a Prometheus fleet re-sends every evaluation, so the
 // services update held alerts as well as add new ones (the pool is 10 alertnames × 100).
 const POOL = 1000;
+const DRIVER = fileURLToPath(new URL('./reload-driver.mjs', import.meta.url));
 
 /** `count` distinct bodies of `perRequest` alerts each, as Buffers ready to send. */
 export function buildBodies(perRequest, count = Math.max(1, Math.ceil(POOL / perRequest))) {
@@ -31,41 +35,24 @@ export function buildBodies(perRequest, count = Math.max(1, Math.ceil(POOL / per
   return bodies;
 }
 
-/** Reloads `service` every `everyMs`, alternating its two variants, until `stop()`. */
-function reloadLoop(service, everyMs) {
-  const agent = keepAliveAgent(1);
-  let stopped = false;
-  const stats = { reloads: 0, failed: 0, errors: [], wall_ms: [] };
-  const done = (async () => {
-    let variant = 0;
-    let next = performance.now();
-    while (!stopped) {
-      variant ^= 1;
-      service.writeConfig(0, variant);
-      try {
-        const r = await service.reload(agent);
-        stats.reloads++;
-        stats.wall_ms.push(r.wallMs);
-        if (!r.ok) {
-          stats.failed++;
-          if (stats.errors.length < 3) stats.errors.push(r.error);
-        }
-      } catch (err) {
-        stats.failed++;
-        if (stats.errors.length < 3) stats.errors.push(err.message);
-      }
-      next += everyMs;
-      const wait = next - performance.now();
-      if (wait > 0) await sleep(wait);
-      else next = performance.now(); // a reload slower than the period: no catch-up burst
-    }
-  })();
+/** Reloads `service` every `everyMs`, alternating its two variants, until `stop()`: from a
+ *  process of its own (reload-driver.mjs), so the reloads do not take this process's time
+ *  from the load. Resolves once the driver is running. */
+async function reloadLoop(service, everyMs) {
+  const driver = fork(DRIVER, [JSON.stringify({ spec: service.reloadSpec(0), everyMs })], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const exited = new Promise((resolve) => driver.once('exit', resolve));
+  const message = () => new Promise((resolve, reject) => {
+    driver.once('message', resolve);
+    exited.then(() => reject(new Error('the reload driver exited early')));
+  });
+  await message(); // 'ready'
   return {
     async stop() {
-      stopped = true;
-      await done;
-      agent.destroy();
-      return { reloads: stats.reloads, failed: stats.failed, errors: stats.errors, wall_ms: stats.wall_ms };
+      const answer = message();
+      driver.send('stop');
+      const { stats } = await answer;
+      await exited;
+      return stats;
     },
   };
 }
@@ -83,7 +70,7 @@ export async function runLoad(service, { concurrency, perRequest, durationS, rel
   let socketErrors = 0;
   let firstError = null;
   let cursor = 0;
-  const reloader = reloadEveryMs ? reloadLoop(service, reloadEveryMs) : null;
+  const reloader = reloadEveryMs ? await reloadLoop(service, reloadEveryMs) : null;
   const start = performance.now();
   const deadline = start + durationS * 1000;
   try {

@@ -26,11 +26,13 @@ export function evaluateIngestTargets({ load, notify, persisted }) {
   return targets;
 }
 
+const SERVICE_NAMES = { hotconf: 'hotconf', alertmanager: 'Alertmanager', node_floor: 'Node floor (parse + 200, reference)' };
+
 function loadRow(row, name, which) {
   const r = row[name][which];
   const errs = Object.entries(r.non_2xx_by_status).map(([s, c]) => `${s}×${c}`).join(' ') || '0';
   const reloads = r.reloads ? `${r.reloads.reloads} (${r.reloads.failed} failed)` : '–';
-  return [label(row), name === 'hotconf' ? 'hotconf' : 'Alertmanager', which === 'plain' ? 'no' : 'every 100 ms', num(r.rps, 0), num(r.alerts_per_s, 0), num(r.p50_ms), num(r.p99_ms), errs, r.socket_errors, reloads];
+  return [label(row), SERVICE_NAMES[name], which === 'plain' ? 'no' : 'every 100 ms', num(r.rps, 0), num(r.alerts_per_s, 0), num(r.p50_ms), num(r.p99_ms), errs, r.socket_errors, reloads];
 }
 
 function ratioRow(row) {
@@ -43,6 +45,7 @@ function ratioRow(row) {
     num(ratio(hc.reloading.alerts_per_s, am.reloading.alerts_per_s), 3),
     cost(hc), num(ratio(hc.reloading.p99_ms, hc.plain.p99_ms), 3),
     cost(am), num(ratio(am.reloading.p99_ms, am.plain.p99_ms), 3),
+    num(ratio(row.node_floor.plain.alerts_per_s, am.plain.alerts_per_s), 3),
   ];
 }
 
@@ -57,19 +60,23 @@ export function renderIngestReport(results) {
       `machine: ${m.nproc} cores (${m.cpu}), ${m.mem_gib} GiB · Node ${m.node} · Alertmanager ${m.alertmanager} · hotconf ${m.hotconf_commit} · ${results.mode} mode · ${results.generated_at}`,
       `load average (1 min) at start ${num(m.load_start)}, at end ${num(m.load_end)}: the machine is shared, so compare the two services within this run only`,
       `dist/cli.js sha256 ${m.hotconf_builds.join(', ')} · hotconf's file: ${results.hotconf_text}`,
-      `client: Node keep-alive loop in the benchmark process (it shares the cores with the service under test), closed loop, ${d} s per case and service, in ${results.plan.rounds} interleaved segments (hotconf / Alertmanager, without / with reloads, order flipped each round), one service loaded at a time; hotconf persists every alert to SQLite (history rows afterwards: ${results.persisted.hotconf_rows.toLocaleString('en-US')} for ${results.persisted.hotconf_accepted.toLocaleString('en-US')} accepted)`,
+      `client: Node keep-alive loop in the benchmark process (it shares the cores with the service under test), closed loop, ${d} s per case and service, in ${results.plan.rounds} interleaved segments (hotconf / Alertmanager, without / with reloads, order flipped each round), one service loaded at a time; the reloads come from a process of their own; hotconf persists every alert to SQLite (history rows afterwards: ${results.persisted.hotconf_rows.toLocaleString('en-US')} for ${results.persisted.hotconf_accepted.toLocaleString('en-US')} accepted)`,
     ].join('\n'),
     [
       '## 1. POST /api/v2/alerts throughput and latency (latency = client wall time per request, ms)',
       table(['load', 'service', 'reloads', 'req/s', 'alerts/s', 'p50', 'p99', 'non-2xx', 'socket errors', 'reloads done'],
-        results.load.flatMap((row) => ['hotconf', 'alertmanager'].flatMap((name) => [loadRow(row, name, 'plain'), loadRow(row, name, 'reloading')]))),
+        results.load.flatMap((row) => [...['hotconf', 'alertmanager'].flatMap((name) => [loadRow(row, name, 'plain'), loadRow(row, name, 'reloading')]), loadRow(row, 'node_floor', 'plain')])),
       '',
-      'Ratios (alerts/s hotconf ÷ Alertmanager; reload cost = throughput lost with a reload every 100 ms; p99 ×: with ÷ without reloads)',
-      table(['load', 'hc ÷ AM', 'hc ÷ AM with reloads', 'hotconf reload cost', 'hotconf p99 ×', 'AM reload cost', 'AM p99 ×'], results.load.map(ratioRow)),
+      'Ratios (alerts/s hotconf ÷ Alertmanager; reload cost = throughput lost with a reload every 100 ms; p99 ×: with ÷ without reloads; Node floor ÷ AM: what a bare Node server that only parses the body gets, the ceiling for any Node service with this client)',
+      table(['load', 'hc ÷ AM', 'hc ÷ AM with reloads', 'hotconf reload cost', 'hotconf p99 ×', 'AM reload cost', 'AM p99 ×', 'Node floor ÷ AM'], results.load.map(ratioRow)),
     ].join('\n'),
     [
       `## 2. Alert in → webhook out, group_wait 0s, one alert per group (${n.hotconf.alerts} alerts at ${n.hotconf.rate_per_s}/s, ms)`,
+      `Measured before the throughput runs, on warm, idle services (each sent ${results.plan.notify.warmup.toLocaleString('en-US')} notifications first, not counted):`,
       table(['service', 'sent', 'notified', 'missing', 'p50', 'p99', 'max', 'non-2xx', 'socket errors'], [notifyRow('hotconf', n.hotconf), notifyRow('Alertmanager', n.alertmanager)]),
+      '',
+      `Again right after the throughput runs (for the record, not a target: hotconf's history index is catching up on ${results.persisted.hotconf_rows.toLocaleString('en-US')} rows at a tenth of its event loop):`,
+      table(['service', 'sent', 'notified', 'missing', 'p50', 'p99', 'max', 'non-2xx', 'socket errors'], [notifyRow('hotconf', results.notify_after_load.hotconf), notifyRow('Alertmanager', results.notify_after_load.alertmanager)]),
     ].join('\n'),
     targetsSection(results.targets, results.mode === 'quick'),
   ];

@@ -1,6 +1,6 @@
 // The two services under test, behind one shape so every measurement drives them the same
 // way: write a config variant, trigger a reload over HTTP, read memory.
-//   { name, pid, base, configBytes, writeConfig(n, variant), reload(agent),
+//   { name, pid, base, configBytes, writeConfig(n, variant), reload(agent), reloadSpec(n),
 //     reloadsCompleted(agent), memoryDetail(agent), rssBytes(), stop() }
 // Both take an optional `amText(n, variant)`: an Alertmanager file to serve instead of the
 // generated equivalent pair, the same bytes for both (`variant` is then whatever amText takes).
@@ -48,9 +48,10 @@ export async function startAlertmanager({ bin, n, variant, amText }) {
     },
     /** 200 (empty body) once the reload is done; 500 with the reason on a bad file. */
     async reload(agent) {
-      const res = await request(`${base}/-/reload`, { method: 'POST', agent });
-      return { ok: res.status === 200, httpStatus: res.status, wallMs: res.wallMs, sentAt: res.sentAt, error: res.status === 200 ? undefined : res.body.trim() };
+      return reloadOutcome('alertmanager', await request(`${base}/-/reload`, { method: 'POST', agent }));
     },
+    /** What a reload driver in another process needs (bench/ingest/reload-driver.mjs). */
+    reloadSpec: (size) => ({ name: 'alertmanager', configPath, texts: [gen(size, 0), gen(size, 1)], url: `${base}/-/reload`, headers: {} }),
     /** Reloads finished so far, from its log (it logs one line per completed reload). */
     reloadsCompleted: () => proc.matched,
     /** Where the memory is, from its own /metrics (Go runtime). */
@@ -139,11 +140,10 @@ export async function startHotconf({ root, n, variant, amText, hotconfSections =
     },
     /** Answers when the reload is done, with its reload record (200, or 4xx/5xx + record). */
     async reload(agent) {
-      const res = await request(`${base}/-/reload`, { method: 'POST', headers: auth, agent });
-      const record = jsonBody(res, 'hotconf POST /-/reload');
-      const ok = res.status === 200 && (record.status === 'success' || record.status === 'noop');
-      return { ok, httpStatus: res.status, wallMs: res.wallMs, sentAt: res.sentAt, record, error: ok ? undefined : describeFailure(res.status, record) };
+      return reloadOutcome('hotconf', await request(`${base}/-/reload`, { method: 'POST', headers: auth, agent }));
     },
+    /** What a reload driver in another process needs (bench/ingest/reload-driver.mjs). */
+    reloadSpec: (size) => ({ name: 'hotconf', configPath, texts: [gen(size, 0), gen(size, 1)], url: `${base}/-/reload`, headers: auth }),
     /** Sum of config_reload_total over every status label. */
     async reloadsCompleted(agent) {
       const res = await request(`${base}/metrics`, { agent });
@@ -161,6 +161,17 @@ export async function startHotconf({ root, n, variant, amText, hotconfSections =
     rssBytes: () => rssBytes(proc.child.pid),
     stop: () => stopProcess(proc),
   };
+}
+
+/** A POST /-/reload answer as the benchmarks count it: Alertmanager's 200 (empty body, 500
+ *  with the reason on a bad file), or hotconf's 200 with a success or noop record. */
+export function reloadOutcome(name, res) {
+  if (name === 'alertmanager') {
+    return { ok: res.status === 200, httpStatus: res.status, wallMs: res.wallMs, sentAt: res.sentAt, error: res.status === 200 ? undefined : res.body.trim() };
+  }
+  const record = jsonBody(res, 'hotconf POST /-/reload');
+  const ok = res.status === 200 && (record.status === 'success' || record.status === 'noop');
+  return { ok, httpStatus: res.status, wallMs: res.wallMs, sentAt: res.sentAt, record, error: ok ? undefined : describeFailure(res.status, record) };
 }
 
 function describeFailure(httpStatus, record) {
