@@ -35,11 +35,12 @@ export function buildBodies(perRequest, count = Math.max(1, Math.ceil(POOL / per
   return bodies;
 }
 
-/** Reloads `service` every `everyMs`, alternating its two variants, until `stop()`: from a
+/** Reloads every `everyMs` as `spec` says (services.mjs reloadSpec), alternating its two
+ *  variants, until `stop()`: from a
  *  process of its own (reload-driver.mjs), so the reloads do not take this process's time
  *  from the load. Resolves once the driver is running. */
-async function reloadLoop(service, everyMs) {
-  const driver = fork(DRIVER, [JSON.stringify({ spec: service.reloadSpec(0), everyMs })], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+async function reloadLoop(spec, everyMs) {
+  const driver = fork(DRIVER, [JSON.stringify({ spec, everyMs })], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const exited = new Promise((resolve) => driver.once('exit', resolve));
   const message = () => new Promise((resolve, reject) => {
     driver.once('message', resolve);
@@ -58,10 +59,11 @@ async function reloadLoop(service, everyMs) {
 }
 
 /**
- * One load run against `service.serviceBase`/api/v2/alerts. Returns requests/s and alerts/s
+ * One load run against `service.serviceBase`/api/v2/alerts; with `reloadEveryMs`, the
+ * service's reloads run alongside (or those of `reloadSpec`, e.g. aimed elsewhere). Returns requests/s and alerts/s
  * (2xx only), latency p50/p99 of every answered request, non-2xx by status, socket errors.
  */
-export async function runLoad(service, { concurrency, perRequest, durationS, reloadEveryMs = null, bodies }) {
+export async function runLoad(service, { concurrency, perRequest, durationS, reloadEveryMs = null, reloadSpec = null, bodies }) {
   const url = `${service.serviceBase}/api/v2/alerts`;
   const agent = keepAliveAgent(concurrency);
   const latencies = [];
@@ -70,7 +72,7 @@ export async function runLoad(service, { concurrency, perRequest, durationS, rel
   let socketErrors = 0;
   let firstError = null;
   let cursor = 0;
-  const reloader = reloadEveryMs ? await reloadLoop(service, reloadEveryMs) : null;
+  const reloader = reloadEveryMs ? await reloadLoop(reloadSpec ?? service.reloadSpec(0), reloadEveryMs) : null;
   const start = performance.now();
   const deadline = start + durationS * 1000;
   try {

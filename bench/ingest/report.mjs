@@ -4,6 +4,8 @@ import { target } from '../reload/targets.mjs';
 
 const label = (row) => `${row.concurrency} sender${row.concurrency > 1 ? 's' : ''} × ${row.per_request} alert${row.per_request > 1 ? 's' : ''}/request`;
 const ratio = (a, b) => (a == null || b == null || b === 0 ? null : a / b);
+/** Throughput lost from `base` to `run`, as a percentage of `base`. */
+const costPct = (base, run) => (base.alerts_per_s > 0 ? (100 * (base.alerts_per_s - run.alerts_per_s)) / base.alerts_per_s : null);
 
 export function evaluateIngestTargets({ load, notify, persisted }) {
   const targets = [];
@@ -15,11 +17,10 @@ export function evaluateIngestTargets({ load, notify, persisted }) {
   // Each accepted alert is one history row: fewer rows than accepted alerts means lost ones.
   targets.push(target(`hotconf persisted every accepted alert: accepted − history rows (${persisted.hotconf_accepted.toLocaleString('en-US')} accepted)`, persisted.hotconf_accepted - persisted.hotconf_rows, '<=', 0, ''));
   for (const row of load) {
-    const { plain, reloading } = row.hotconf;
-    // Throughput cost of reloading as a percentage of the plain run's throughput.
-    const cost = plain.alerts_per_s > 0 ? (100 * (plain.alerts_per_s - reloading.alerts_per_s)) / plain.alerts_per_s : null;
-    targets.push(target(`${label(row)}: hotconf throughput lost to a reload every 100 ms`, cost, '<=', 2, '%'));
-    targets.push(target(`${label(row)}: hotconf p99 with ÷ without reloads`, ratio(reloading.p99_ms, plain.p99_ms), '<=', 1.2, '×'));
+    const { control, reloading } = row.hotconf;
+    // Against the control runs: the same reload driver posting to a server that only answers.
+    targets.push(target(`${label(row)}: hotconf throughput lost to a reload every 100 ms`, costPct(control, reloading), '<=', 2, '%'));
+    targets.push(target(`${label(row)}: hotconf p99 with ÷ without reloads`, ratio(reloading.p99_ms, control.p99_ms), '<=', 1.2, '×'));
   }
   targets.push(target('alert → webhook p99: hotconf ÷ Alertmanager', ratio(notify.hotconf.p99_ms, notify.alertmanager.p99_ms), '<=', 1, '×'));
   targets.push(target('alert → webhook: hotconf alerts never notified', notify.hotconf.missing, '<=', 0, ''));
@@ -28,23 +29,26 @@ export function evaluateIngestTargets({ load, notify, persisted }) {
 
 const SERVICE_NAMES = { hotconf: 'hotconf', alertmanager: 'Alertmanager', node_floor: 'Node floor (parse + 200, reference)' };
 
+const RELOAD_KINDS = { plain: 'no', reloading: 'every 100 ms', control: 'control: driver → floor' };
+
 function loadRow(row, name, which) {
   const r = row[name][which];
   const errs = Object.entries(r.non_2xx_by_status).map(([s, c]) => `${s}×${c}`).join(' ') || '0';
   const reloads = r.reloads ? `${r.reloads.reloads} (${r.reloads.failed} failed)` : '–';
-  return [label(row), SERVICE_NAMES[name], which === 'plain' ? 'no' : 'every 100 ms', num(r.rps, 0), num(r.alerts_per_s, 0), num(r.p50_ms), num(r.p99_ms), errs, r.socket_errors, reloads];
+  return [label(row), SERVICE_NAMES[name], RELOAD_KINDS[which], num(r.rps, 0), num(r.alerts_per_s, 0), num(r.p50_ms), num(r.p99_ms), errs, r.socket_errors, reloads];
 }
 
 function ratioRow(row) {
   const hc = row.hotconf;
   const am = row.alertmanager;
-  const cost = (s) => (s.plain.alerts_per_s > 0 ? `${num((100 * (s.plain.alerts_per_s - s.reloading.alerts_per_s)) / s.plain.alerts_per_s)} %` : 'n/a');
+  const pct = (v) => (v == null ? 'n/a' : `${num(v)} %`);
   return [
     label(row),
     num(ratio(hc.plain.alerts_per_s, am.plain.alerts_per_s), 3),
     num(ratio(hc.reloading.alerts_per_s, am.reloading.alerts_per_s), 3),
-    cost(hc), num(ratio(hc.reloading.p99_ms, hc.plain.p99_ms), 3),
-    cost(am), num(ratio(am.reloading.p99_ms, am.plain.p99_ms), 3),
+    pct(costPct(hc.control, hc.reloading)), num(ratio(hc.reloading.p99_ms, hc.control.p99_ms), 3),
+    pct(costPct(am.control, am.reloading)), num(ratio(am.reloading.p99_ms, am.control.p99_ms), 3),
+    pct(costPct(hc.plain, hc.control)),
     num(ratio(row.node_floor.plain.alerts_per_s, am.plain.alerts_per_s), 3),
   ];
 }
@@ -65,10 +69,10 @@ export function renderIngestReport(results) {
     [
       '## 1. POST /api/v2/alerts throughput and latency (latency = client wall time per request, ms)',
       table(['load', 'service', 'reloads', 'req/s', 'alerts/s', 'p50', 'p99', 'non-2xx', 'socket errors', 'reloads done'],
-        results.load.flatMap((row) => [...['hotconf', 'alertmanager'].flatMap((name) => [loadRow(row, name, 'plain'), loadRow(row, name, 'reloading')]), loadRow(row, 'node_floor', 'plain')])),
+        results.load.flatMap((row) => [...['hotconf', 'alertmanager'].flatMap((name) => ['plain', 'reloading', 'control'].map((kind) => loadRow(row, name, kind))), loadRow(row, 'node_floor', 'plain')])),
       '',
-      'Ratios (alerts/s hotconf ÷ Alertmanager; reload cost = throughput lost with a reload every 100 ms; p99 ×: with ÷ without reloads; Node floor ÷ AM: what a bare Node server that only parses the body gets, the ceiling for any Node service with this client)',
-      table(['load', 'hc ÷ AM', 'hc ÷ AM with reloads', 'hotconf reload cost', 'hotconf p99 ×', 'AM reload cost', 'AM p99 ×', 'Node floor ÷ AM'], results.load.map(ratioRow)),
+      'Ratios. hc ÷ AM: alerts/s. Reload cost: throughput lost with a reload every 100 ms, against the control (the same reload driver, writing the same bytes, posting to the Node floor instead: the driver\'s own share of the two cores is not the service\'s cost); p99 ×: with reloads ÷ control. Driver alone: what the control lost against no driver at all. Node floor ÷ AM: a bare Node server that only parses the body — the ceiling for any Node service with this client.',
+      table(['load', 'hc ÷ AM', 'hc ÷ AM with reloads', 'hotconf reload cost', 'hotconf p99 ×', 'AM reload cost', 'AM p99 ×', 'driver alone (hotconf runs)', 'Node floor ÷ AM'], results.load.map(ratioRow)),
     ].join('\n'),
     [
       `## 2. Alert in → webhook out, group_wait 0s, one alert per group (${n.hotconf.alerts} alerts at ${n.hotconf.rate_per_s}/s, ms)`,

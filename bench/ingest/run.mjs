@@ -2,7 +2,8 @@
 // same Alertmanager file (config.mjs).
 //   node bench/ingest/run.mjs [--quick] [--no-build]
 // Measures POST /api/v2/alerts throughput and latency at 1 and 20 concurrent senders with 1
-// and 100 alerts per request, each with and without a reload every 100 ms, then alert-in →
+// and 100 alerts per request, each without reloads, with a reload every 100 ms, and with the
+// reload driver aimed at a server that only answers (the control); then alert-in →
 // webhook-out latency with group_wait 0s (warm and idle, and again after the load). Prints markdown tables on stdout (progress on
 // stderr) and writes bench/results/ingest.json. Everything runs on 127.0.0.1; the services
 // and temp dirs are removed at the end, also on error or Ctrl-C.
@@ -11,7 +12,7 @@ import os from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { ROOT, buildHotconf, ensureAlertmanager, machineInfo } from '../reload/machine.mjs';
-import { cleanupAll, cleanupOnSignal, freePort, startProcess, waitReady } from '../reload/process.mjs';
+import { cleanupAll, cleanupOnSignal, freePort, startProcess, tempDir, waitReady } from '../reload/process.mjs';
 import { startAlertmanager, startHotconf } from '../reload/services.mjs';
 import { HOTCONF_SECTIONS, ingestConfig } from './config.mjs';
 import { buildBodies, mergeLoads, runLoad } from './load.mjs';
@@ -57,6 +58,17 @@ async function startNodeFloor() {
   return { name: 'node_floor', serviceBase: base };
 }
 
+/**
+ * The control for the reload runs: the same driver, writing the same bytes every 100 ms,
+ * posting to the Node floor's /-/reload instead of the service's. Its process shares the
+ * two cores with the load and the service: against a server that only answers, it alone
+ * took 1–5 % of the load's throughput (more with 20 senders, when both cores are busy).
+ * A service's reload cost is measured against this, not against the plain runs.
+ */
+function controlSpec(service, floor, dir) {
+  return { ...service.reloadSpec(0), configPath: join(dir, `${service.name}.yml`), url: `${floor.serviceBase}/-/reload` };
+}
+
 /** Alert → webhook latency of both services, each after `warmup` notifications of its own
  *  (sent faster, not measured); with the alerts hotconf accepted, warm-up included. */
 async function notifyLatency(hc, am, capture, { alerts, ratePerS, warmup, warmupRatePerS }, tag, log) {
@@ -90,6 +102,7 @@ async function main() {
     results.machine.hotconf_builds = [hc.build];
     results.hotconf_text = hc.textNote;
     const floor = await startNodeFloor();
+    const controlDir = tempDir('ingest-control');
     log(`started hotconf (pid ${hc.pid}, ingest ${hc.serviceBase}), Alertmanager (pid ${am.pid}, ${am.serviceBase}) and the Node floor (${floor.serviceBase}); webhooks to 127.0.0.1:${capture.port}`);
 
     // Alert → webhook latency first, on services that are warm (the same number of
@@ -112,18 +125,19 @@ async function main() {
       const bodies = buildBodies(perRequest);
       for (const concurrency of CONCURRENCY) {
         const opts = { concurrency, perRequest, bodies };
-        const segments = { hotconf: { plain: [], reloading: [] }, alertmanager: { plain: [], reloading: [] }, node_floor: { plain: [] } };
+        const segments = { hotconf: { plain: [], reloading: [], control: [] }, alertmanager: { plain: [], reloading: [], control: [] }, node_floor: { plain: [] } };
         for (const service of [hc, am, floor]) {
           const warm = await runLoad(service, { ...opts, durationS: plan.warmupS });
           if (service === hc) hcAccepted += warm.alerts_accepted;
         }
         for (let round = 0; round < plan.rounds; round++) {
           const services = round % 2 ? [floor, am, hc] : [hc, am, floor];
-          const kinds = round % 2 ? ['reloading', 'plain'] : ['plain', 'reloading'];
+          const kinds = round % 2 ? ['control', 'reloading', 'plain'] : ['plain', 'reloading', 'control'];
           for (const service of services) {
             // The floor has no config to reload: it runs the plain segments only.
             for (const kind of service === floor ? ['plain'] : kinds) {
-              const run = await runLoad(service, { ...opts, durationS: segmentS, reloadEveryMs: kind === 'reloading' ? RELOAD_EVERY_MS : null });
+              const reloads = kind === 'plain' ? {} : { reloadEveryMs: RELOAD_EVERY_MS, ...(kind === 'control' ? { reloadSpec: controlSpec(service, floor, controlDir) } : {}) };
+              const run = await runLoad(service, { ...opts, durationS: segmentS, ...reloads });
               if (service === hc) hcAccepted += run.alerts_accepted;
               segments[service.name][kind].push(run);
             }
@@ -133,8 +147,9 @@ async function main() {
         for (const name of ['hotconf', 'alertmanager']) {
           const plain = mergeLoads(segments[name].plain);
           const reloading = mergeLoads(segments[name].reloading);
-          row[name] = { plain, reloading };
-          log(`  ${name} c=${concurrency} ×${perRequest}: ${Math.round(plain.alerts_per_s)} alerts/s (p99 ${plain.p99_ms?.toFixed(1)} ms); with reloads ${Math.round(reloading.alerts_per_s)} alerts/s (p99 ${reloading.p99_ms?.toFixed(1)} ms, ${reloading.reloads.reloads} reloads, ${reloading.reloads.failed} failed)`);
+          const control = mergeLoads(segments[name].control);
+          row[name] = { plain, reloading, control };
+          log(`  ${name} c=${concurrency} ×${perRequest}: ${Math.round(plain.alerts_per_s)} alerts/s (p99 ${plain.p99_ms?.toFixed(1)} ms); with reloads ${Math.round(reloading.alerts_per_s)} alerts/s (p99 ${reloading.p99_ms?.toFixed(1)} ms, ${reloading.reloads.reloads} reloads, ${reloading.reloads.failed} failed); control ${Math.round(control.alerts_per_s)} alerts/s (p99 ${control.p99_ms?.toFixed(1)} ms)`);
         }
         results.load.push(row);
       }

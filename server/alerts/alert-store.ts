@@ -5,7 +5,7 @@ import type { Labels } from './labels';
 import type { HistoryAlert, HistoryNotification } from '../contract/history';
 import { type AlertRow, HistoryQueries } from './history/queries';
 import { termsOf } from './history/terms';
-import { walCheckpointer } from '../wal-checkpoint/client';
+import { type Adoption, walCheckpointer } from '../wal-checkpoint/client';
 
 /** Index rows written by one INSERT statement (3 parameters each; SQLite allows 32,766). */
 const TERMS_PER_STATEMENT = 100;
@@ -60,10 +60,10 @@ export class AlertStore {
   private queries_: HistoryQueries | null = null;
 
   /** Hands the database's checkpoints back before it closes (wal-checkpoint/client.ts). */
-  private readonly releaseCheckpoints: () => void;
+  private readonly checkpoints: Adoption;
 
   constructor(private readonly db: Database.Database) {
-    this.releaseCheckpoints = walCheckpointer().adopt(db);
+    this.checkpoints = walCheckpointer().adopt(db);
     this.insertOne = db.prepare(
       `INSERT INTO alerts (fingerprint, status, labels, annotations, starts_at, ends_at, received_at, commit_sha, receivers)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -180,7 +180,7 @@ export class AlertStore {
 
   close(): void {
     if (!this.db.open) return;
-    this.releaseCheckpoints();
+    this.checkpoints.release();
     this.db.close();
   }
 }

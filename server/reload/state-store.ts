@@ -15,6 +15,7 @@ import Database from 'better-sqlite3';
 import { existsSync, mkdirSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ReloadRecord } from '../contract/reload';
+import { type Adoption, walCheckpointer } from '../wal-checkpoint/client';
 
 export interface LastGood {
   text: string;
@@ -23,10 +24,14 @@ export interface LastGood {
   saved_at: string;
 }
 
-/** The WAL is checkpointed once writes pause this long: a reload writes 2-3 times within a
- *  few ms, so this is just after a reload answered, never inside one. Only a burst with no
- *  pause at all checkpoints inline, every CHECKPOINT_EVERY writes (~100 reloads; the WAL then
- *  holds their last-good copies, ~30 MB for a 300 KB config). */
+/** The process's WAL checkpointer (wal-checkpoint/client.ts) checkpoints the file from its
+ *  own thread. Only when that thread is not there does this connection checkpoint itself:
+ *  once writes pause this long — a reload writes 2-3 times within a few ms, so this is just
+ *  after a reload answered, never inside one — or, in a burst with no pause at all, inline
+ *  every CHECKPOINT_EVERY writes (~100 reloads; the WAL then holds their last-good copies,
+ *  ~30 MB for a 300 KB config). Inline, a checkpoint's two fsyncs stopped the event loop
+ *  for 2-5 ms after every reload: with a reload every 100 ms under ingest, that was most of
+ *  what the reloads cost the ingest (bench/ingest). */
 const CHECKPOINT_IDLE_MS = 20;
 const CHECKPOINT_EVERY = 300;
 
@@ -50,6 +55,7 @@ export class StateStore {
   private insertsSincePrune = 0;
   private checkpoint: NodeJS.Timeout | null = null;
   private writesSinceCheckpoint = 0;
+  private readonly checkpoints: Adoption;
 
   constructor(dataDir: string, opts: { busyTimeoutMs?: number } = {}) {
     mkdirSync(dataDir, { recursive: true });
@@ -76,6 +82,7 @@ export class StateStore {
       ),
       loadGood: this.db.prepare('SELECT text, commit_sha AS "commit", hash, saved_at FROM last_good WHERE slot = 1'),
     };
+    this.checkpoints = walCheckpointer().adopt(this.db);
   }
 
   /** The highest record id stored (0 when none): new ids continue after it. */
@@ -116,6 +123,7 @@ export class StateStore {
    *  CHECKPOINT_EVERY writes without a pause, so that a burst of reloads cannot grow the WAL
    *  without bound. Passive: it never waits for readers, so it cannot block on a lock. */
   private scheduleCheckpoint(): void {
+    if (this.checkpoints.active) return;
     if (++this.writesSinceCheckpoint >= CHECKPOINT_EVERY) {
       this.runCheckpoint();
       return;
@@ -156,6 +164,7 @@ export class StateStore {
   close(): void {
     if (this.checkpoint) clearTimeout(this.checkpoint);
     this.checkpoint = null;
+    this.checkpoints.release();
     this.db.close(); // closing checkpoints whatever the WAL holds
   }
 }

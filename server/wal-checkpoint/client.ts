@@ -34,6 +34,11 @@ export interface WalCheckpointerOptions {
   everyMs?: number;
 }
 
+export interface Adoption {
+  release(): void;
+  readonly active: boolean;
+}
+
 export class WalCheckpointer {
   private worker: Worker | null = null;
   private failed = false;
@@ -44,19 +49,26 @@ export class WalCheckpointer {
     this.entry = opts.entry ?? join(projectRoot(), 'dist', 'checkpoint-worker.js');
   }
 
-  /** From now on the thread checkpoints `db` (a WAL database on a file); returns what to
-   *  call just before `db` closes. */
-  adopt(db: Database.Database): () => void {
+  /** From now on the thread checkpoints `db` (a WAL database on a file). `release()` just
+   *  before `db` closes; `active` says whether the thread still checkpoints it (false when
+   *  it never started or was handed back: the connection checkpoints on its own). */
+  adopt(db: Database.Database): Adoption {
     const worker = this.start();
-    if (!worker || db.memory) return () => undefined;
+    if (!worker || db.memory) return { release: () => undefined, active: false };
     const path = db.name;
     db.pragma('wal_autocheckpoint = 0');
     this.adopted.set(path, db);
     this.post({ op: 'adopt', path });
-    return () => {
-      if (this.adopted.get(path) !== db) return;
-      this.adopted.delete(path);
-      this.post({ op: 'release', path });
+    const adopted = this.adopted;
+    return {
+      release: () => {
+        if (adopted.get(path) !== db) return;
+        adopted.delete(path);
+        this.post({ op: 'release', path });
+      },
+      get active() {
+        return adopted.get(path) === db;
+      },
     };
   }
 

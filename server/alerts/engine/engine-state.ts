@@ -6,13 +6,13 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import type { LogEntry } from './notification-log';
 import type { Silence } from './silences';
-import { walCheckpointer } from '../../wal-checkpoint/client';
+import { type Adoption, walCheckpointer } from '../../wal-checkpoint/client';
 
 export class EngineState {
   private readonly db: Database.Database;
   private readonly putLog: Database.Statement<[string, string, number]>;
   private readonly putSilence: Database.Statement<[string, string]>;
-  private readonly releaseCheckpoints: () => void;
+  private readonly checkpoints: Adoption;
 
   constructor(dataDir: string) {
     this.db = new Database(join(dataDir, 'engine.db'));
@@ -26,7 +26,7 @@ export class EngineState {
     this.putLog = this.db.prepare('INSERT INTO nflog (key, entry, at) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET entry = excluded.entry, at = excluded.at');
     this.putSilence = this.db.prepare('INSERT INTO silences (id, silence) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET silence = excluded.silence');
     // Written on every notification: its checkpoints go to the checkpointer's thread too.
-    this.releaseCheckpoints = walCheckpointer().adopt(this.db);
+    this.checkpoints = walCheckpointer().adopt(this.db);
   }
 
   saveLog(key: string, entry: LogEntry): void {
@@ -58,7 +58,7 @@ export class EngineState {
 
   close(): void {
     if (!this.db.open) return;
-    this.releaseCheckpoints();
+    this.checkpoints.release();
     this.db.close();
   }
 }

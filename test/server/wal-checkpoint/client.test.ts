@@ -55,8 +55,9 @@ describe('the WAL checkpointer', () => {
     const faults: string[] = [];
     const checkpointer = new WalCheckpointer({ entry: '/nonexistent/checkpoint-worker.js', onFault: (m) => faults.push(m) });
     const db = walDatabase();
-    checkpointer.adopt(db);
+    const adoption = checkpointer.adopt(db);
     await expect.poll(() => faults.length, { timeout: 5_000 }).toBe(1);
+    expect(adoption.active).toBe(false);
     expect(faults[0]).toMatch(/checkpoint on their own connections again/);
     expect(autocheckpoint(db)).toBe(1000);
     // Later databases are not adopted at all.
@@ -71,8 +72,10 @@ describe('the WAL checkpointer', () => {
     const kept = walDatabase();
     const released = walDatabase();
     checkpointer.adopt(kept);
-    const release = checkpointer.adopt(released);
-    release();
+    const adoption = checkpointer.adopt(released);
+    expect(adoption.active).toBe(true);
+    adoption.release();
+    expect(adoption.active).toBe(false);
     released.close();
     await checkpointer.close();
     expect(autocheckpoint(kept)).toBe(1000);
