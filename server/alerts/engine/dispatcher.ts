@@ -53,7 +53,8 @@ export class Dispatcher {
     this.tree = tree;
     this.treeKeys = null;
     if (!previous) return;
-    const moved = sameRouting(previous.root, tree.root, new Map());
+    // With no group there is nothing to move: the (usually empty) held alerts are routed.
+    const moved = this.groups.size > 0 ? sameRouting(previous.root, tree.root, new Map()) : null;
     if (moved) return this.moveGroups(moved, previousKeys);
     if (this.groups.size > 0) this.rehomeGroups();
     for (const alert of held) this.process(alert);
