@@ -3,7 +3,7 @@
 // connection, with two fsyncs: on the service's one thread that was a 5–10 ms stall every
 // few hundred milliseconds under ingest (strace: fsync of the WAL 3 ms, of the database
 // 1.2 ms), the largest latency an alert or a notification met (bench/ingest p99). Here an
-// adopted connection stops checkpointing itself, and a thread of our own, with its own
+// adopted connection stops checkpointing itself (up to a backstop, below), and a thread of our own, with its own
 // connection, checkpoints PASSIVE every second (entry.ts): it never takes the write lock,
 // so writers do not wait on it. Not more often: once a checkpoint has copied the whole log,
 // the next commit starts the log over, and that restart syncs the log file on the writer's
@@ -11,8 +11,13 @@
 // A power cut can lose what was committed since the last checkpoint (the history and the
 // notification log use synchronous=NORMAL); a crash of the process loses nothing committed.
 //
+// The connection keeps a backstop: past BACKSTOP_PAGES (32 MB) it checkpoints itself on
+// commit, as SQLite would past 1,000. A writer that never pauses (a flood of alerts) keeps
+// appending while the thread copies, so the thread never catches up with the log's end, the
+// log is never started over, and it grew to 71 GB in bench/history before this backstop.
+// There the connection's own checkpoint finds nearly everything copied already.
 // If the thread cannot start, or fails on a database, that connection checkpoints itself
-// again, as before (and onFault says so): the log never grows without bound.
+// again at SQLite's default (and onFault says so).
 import type Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -21,6 +26,7 @@ import type { CheckpointReply, CheckpointRequest, CheckpointerData } from './pro
 
 /** SQLite's default: checkpoint on the commit that takes the log past this many pages. */
 const SQLITE_AUTOCHECKPOINT_PAGES = 1_000;
+const BACKSTOP_PAGES = 8_000;
 const CHECKPOINT_EVERY_MS = 1_000;
 
 export interface WalCheckpointerOptions {
@@ -32,6 +38,8 @@ export interface WalCheckpointerOptions {
   onCheckpoint?: (c: { path: string; frames: number; ms: number }) => void;
   /** How often the thread checkpoints each database. */
   everyMs?: number;
+  /** Log pages past which an adopted connection checkpoints on its own anyway. */
+  backstopPages?: number;
 }
 
 export interface Adoption {
@@ -56,7 +64,7 @@ export class WalCheckpointer {
     const worker = this.start();
     if (!worker || db.memory) return { release: () => undefined, active: false };
     const path = db.name;
-    db.pragma('wal_autocheckpoint = 0');
+    db.pragma(`wal_autocheckpoint = ${this.opts.backstopPages ?? BACKSTOP_PAGES}`);
     this.adopted.set(path, db);
     this.post({ op: 'adopt', path });
     const adopted = this.adopted;
