@@ -11,6 +11,11 @@
 
 /** How long one synchronous step may hold the event loop. */
 export const STEP_BUDGET_MS = 1;
+/** The most wall time a pass makes up for after its sleeps ran late. */
+const CATCH_UP_MS = 1_000;
+/** Batches never shrink below this share of the ceiling: a step also has a fixed cost (a
+ *  query, a transaction), and a batch of one row would spend its budget on little else. */
+const MIN_BATCH_SHARE = 1 / 8;
 
 /** What a run of batches ended with: the rows handled, and whether the backlog ran out
  *  (a short batch) rather than the pass being stopped, the store gone, or a step failing. */
@@ -56,6 +61,13 @@ export abstract class DutyCycledPass {
   protected async batches(step: (size: number) => number | null): Promise<Batches> {
     let done = 0;
     let size = this.size ?? this.batch;
+    // The duty cycle is kept over the pass, not per step: a sleep that ended late (the loop
+    // was busy, e.g. with ingest) shortens the next ones, down to 1 ms. Without that, short
+    // steps behind late timers got a fraction of their share, and a prune pass that took
+    // 50 s under a flood of ingest had not ended after 4 minutes. How far behind it may
+    // catch up is bounded (CATCH_UP_MS), so a long stall is not followed by a burst.
+    let workMs = 0;
+    let since = performance.now();
     for (;;) {
       if (this.stopped) return { done, drained: false };
       const started = performance.now();
@@ -70,8 +82,12 @@ export abstract class DutyCycledPass {
       done += n;
       if (n < size) return { done, drained: true };
       const took = performance.now() - started;
+      workMs += took;
       this.size = size = nextSize(size, took, this.batch);
-      await new Promise<void>((resolve) => setTimeout(resolve, Math.max(1, (took * (1 - this.dutyCycle)) / this.dutyCycle)).unref());
+      const behind = performance.now() - since - workMs / this.dutyCycle;
+      if (behind > CATCH_UP_MS) since += behind - CATCH_UP_MS;
+      const wait = Math.max(1, workMs / this.dutyCycle - (performance.now() - since));
+      await new Promise<void>((resolve) => setTimeout(resolve, wait).unref());
     }
   }
 }
@@ -79,7 +95,7 @@ export abstract class DutyCycledPass {
 /** The next batch size: scaled to fit the step budget when over it, doubled (up to `max`)
  *  when well under it. */
 function nextSize(size: number, tookMs: number, max: number): number {
-  if (tookMs > STEP_BUDGET_MS) return Math.max(1, Math.floor((size * STEP_BUDGET_MS) / tookMs));
+  if (tookMs > STEP_BUDGET_MS) return Math.max(Math.ceil(max * MIN_BATCH_SHARE), Math.floor((size * STEP_BUDGET_MS) / tookMs));
   if (tookMs < STEP_BUDGET_MS / 2) return Math.min(max, size * 2);
   return size;
 }

@@ -32,7 +32,8 @@ export class HistoryPruner extends DutyCycledPass {
     private readonly target: () => PruneTarget | null,
     private readonly opts: PrunerOptions = {},
   ) {
-    // 250 alerts (~2,000 index rows) a batch holds the loop for a few ms; a tenth of the
+    // Up to 250 alerts (~2,000 index rows) a batch, fewer when that outruns the step budget
+    // (duty-cycled-pass.ts); a tenth of the
     // loop would prune 50,000 rows in about 15 s on a small machine, but when ingest keeps
     // the loop busy that tenth is taken from ingest. Retention is never urgent: 4 % of the
     // loop prunes them in under a minute and costs a saturated ingest under 5 % (bench/history).
