@@ -4,18 +4,16 @@
 // instead of one long stall. One pass at a time; `stop()` ends it after its current batch.
 //
 // The batch size given is a ceiling: a step that runs past STEP_BUDGET_MS shrinks the next
-// batch in proportion, and a quick one grows it back. A batch's cost is not fixed (index
+// batch in proportion (down to a floor), and a quick one grows it back. A batch's cost is not fixed (index
 // rows per alert, a cold page cache, a B-tree grown to millions of rows), and every step
 // holds the event loop: a 10 ms step was a 10 ms delay for every alert and notification
 // waiting behind it (bench/ingest measured it as the alert → webhook p99).
 
 /** How long one synchronous step may hold the event loop. */
-export const STEP_BUDGET_MS = 1;
+export const STEP_BUDGET_MS = 2;
 /** The most wall time a pass makes up for after its sleeps ran late. */
 const CATCH_UP_MS = 1_000;
-/** Batches never shrink below this share of the ceiling: a step also has a fixed cost (a
- *  query, a transaction), and a batch of one row would spend its budget on little else. */
-const MIN_BATCH_SHARE = 1 / 8;
+
 
 /** What a run of batches ended with: the rows handled, and whether the backlog ran out
  *  (a short batch) rather than the pass being stopped, the store gone, or a step failing. */
@@ -36,6 +34,9 @@ export abstract class DutyCycledPass {
     protected readonly batch: number,
     private readonly dutyCycle: number,
     private readonly onError?: (err: Error) => void,
+    /** The fewest: a smaller batch costs more per row than it saves in time (each step
+     *  writes the B-tree pages it touched; rows share pages only in numbers). */
+    private readonly minBatch: number = Math.ceil(batch / 8),
   ) {}
 
   /** Starts a pass unless one is running; its first batch runs before this returns. The
@@ -83,7 +84,7 @@ export abstract class DutyCycledPass {
       if (n < size) return { done, drained: true };
       const took = performance.now() - started;
       workMs += took;
-      this.size = size = nextSize(size, took, this.batch);
+      this.size = size = nextSize(size, took, this.minBatch, this.batch);
       const behind = performance.now() - since - workMs / this.dutyCycle;
       if (behind > CATCH_UP_MS) since += behind - CATCH_UP_MS;
       const wait = Math.max(1, workMs / this.dutyCycle - (performance.now() - since));
@@ -92,10 +93,10 @@ export abstract class DutyCycledPass {
   }
 }
 
-/** The next batch size: scaled to fit the step budget when over it, doubled (up to `max`)
- *  when well under it. */
-function nextSize(size: number, tookMs: number, max: number): number {
-  if (tookMs > STEP_BUDGET_MS) return Math.max(Math.ceil(max * MIN_BATCH_SHARE), Math.floor((size * STEP_BUDGET_MS) / tookMs));
+/** The next batch size: scaled to fit the step budget when over it (not below `min`),
+ *  doubled (up to `max`) when well under it. */
+function nextSize(size: number, tookMs: number, min: number, max: number): number {
+  if (tookMs > STEP_BUDGET_MS) return Math.max(min, Math.floor((size * STEP_BUDGET_MS) / tookMs));
   if (tookMs < STEP_BUDGET_MS / 2) return Math.min(max, size * 2);
   return size;
 }
