@@ -3,7 +3,7 @@
 // connection, with two fsyncs: on the service's one thread that was a 5–10 ms stall every
 // few hundred milliseconds under ingest (strace: fsync of the WAL 3 ms, of the database
 // 1.2 ms), the largest latency an alert or a notification met (bench/ingest p99). Here an
-// adopted connection stops checkpointing itself (up to a backstop, below), and a thread of our own, with its own
+// adopted connection leaves its checkpoints (up to a backstop, below) to a thread of our own, with its own
 // connection, checkpoints PASSIVE every second (entry.ts): it never takes the write lock,
 // so writers do not wait on it. Not more often: once a checkpoint has copied the whole log,
 // the next commit starts the log over, and that restart syncs the log file on the writer's
@@ -11,11 +11,11 @@
 // A power cut can lose what was committed since the last checkpoint (the history and the
 // notification log use synchronous=NORMAL); a crash of the process loses nothing committed.
 //
-// The connection keeps a backstop: past BACKSTOP_PAGES (32 MB) it checkpoints itself on
-// commit, as SQLite would past 1,000. A writer that never pauses (a flood of alerts) keeps
-// appending while the thread copies, so the thread never catches up with the log's end, the
-// log is never started over, and it grew to 71 GB in bench/history before this backstop.
-// There the connection's own checkpoint finds nearly everything copied already.
+// The connection keeps SQLite's own checkpoint as a backstop, at SQLite's threshold (1,000
+// pages): the thread checkpoints sooner, so in steady use the connection never does; a writer
+// that never pauses (a flood of alerts, the index catching up after one) outruns the thread,
+// whose passes never reach the log's end, and then the connection checkpoints as it always
+// would have. Without a backstop the log grew to 71 GB in bench/history and filled the disk.
 // If the thread cannot start, or fails on a database, that connection checkpoints itself
 // again at SQLite's default (and onFault says so).
 import type Database from 'better-sqlite3';
@@ -26,7 +26,7 @@ import type { CheckpointReply, CheckpointRequest, CheckpointerData } from './pro
 
 /** SQLite's default: checkpoint on the commit that takes the log past this many pages. */
 const SQLITE_AUTOCHECKPOINT_PAGES = 1_000;
-const BACKSTOP_PAGES = 8_000;
+const BACKSTOP_PAGES = 1_000;
 const CHECKPOINT_EVERY_MS = 1_000;
 
 export interface WalCheckpointerOptions {
@@ -38,7 +38,7 @@ export interface WalCheckpointerOptions {
   onCheckpoint?: (c: { path: string; frames: number; ms: number }) => void;
   /** How often the thread checkpoints each database. */
   everyMs?: number;
-  /** Log pages past which an adopted connection checkpoints on its own anyway. */
+  /** Log pages past which an adopted connection checkpoints on its own anyway (SQLite's default). */
   backstopPages?: number;
 }
 

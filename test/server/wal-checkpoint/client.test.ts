@@ -42,7 +42,7 @@ describe('the WAL checkpointer', () => {
     try {
       const db = walDatabase();
       checkpointer.adopt(db);
-      expect(autocheckpoint(db)).toBe(8000); // only a backstop (next test)
+      expect(autocheckpoint(db)).toBe(1000); // only a backstop (next test)
       write(db);
       await expect.poll(() => copied.reduce((a, b) => a + b, 0), { timeout: 5_000 }).toBeGreaterThan(0);
       expect(faults).toEqual([]);
