@@ -75,17 +75,14 @@ export class AlertEngine {
 
   /** The live route tree: at start, and after every reload that changed routing. */
   setTree(tree: RouteTree): void {
-    this.dispatcher.setTree(tree, this.held.list());
+    this.dispatcher.setTree(tree, this.held.values());
   }
 
   /** Posted alerts (already read, see posted-alerts.ts): merged, held and routed. */
   receive(posted: readonly PostedAlert[]): Alert[] {
-    return this.receiveRouted(posted).map((r) => r.alert);
-  }
-
-  /** As receive, with the receivers the route tree chose for each alert (for the history). */
-  receiveRouted(posted: readonly PostedAlert[]): Array<{ alert: Alert; receivers: string[] }> {
-    return this.hold(posted).map((alert) => ({ alert, receivers: this.route(alert) }));
+    const held = this.hold(posted);
+    for (const alert of held) this.route(alert);
+    return held;
   }
 
   /** The first half of receive: posted alerts merged into the held ones; returns what is

@@ -27,6 +27,11 @@ export class HeldAlerts {
     return [...this.byFingerprint.values()];
   }
 
+  /** The held alerts without a copy (a reload that moves every group reads none of them). */
+  values(): IterableIterator<Alert> {
+    return this.byFingerprint.values();
+  }
+
   /** Labels of the alerts firing at `now` (inhibition sources). */
   firing(now: number): Labels[] {
     const out: Labels[] = [];

@@ -4,16 +4,15 @@
 // instead of one long stall. One pass at a time; `stop()` ends it after its current batch.
 //
 // The batch size given is a ceiling: a step that runs past STEP_BUDGET_MS shrinks the next
-// batch in proportion (down to a floor), and a quick one grows it back. A batch's cost is not fixed (index
-// rows per alert, a cold page cache, a B-tree grown to millions of rows), and every step
-// holds the event loop: a 10 ms step was a 10 ms delay for every alert and notification
-// waiting behind it (bench/ingest measured it as the alert → webhook p99).
+// batch in proportion (down to a floor), and a quick one grows it back. A batch's cost is
+// not fixed (index rows per alert, a cold page cache, a B-tree grown to millions of rows),
+// and every step holds the event loop: a 14 ms step was a 14 ms delay for every alert and
+// notification waiting behind it (bench/ingest measured it as the alert → webhook p99).
 
 /** How long one synchronous step may hold the event loop. */
 export const STEP_BUDGET_MS = 2;
 /** The most wall time a pass makes up for after its sleeps ran late. */
 const CATCH_UP_MS = 1_000;
-
 
 /** What a run of batches ended with: the rows handled, and whether the backlog ran out
  *  (a short batch) rather than the pass being stopped, the store gone, or a step failing. */

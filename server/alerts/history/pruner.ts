@@ -33,12 +33,12 @@ export class HistoryPruner extends DutyCycledPass {
     private readonly opts: PrunerOptions = {},
   ) {
     // Up to 250 alerts (~2,000 index rows) a batch, fewer when that outruns the step budget
-    // (duty-cycled-pass.ts); a tenth of the
-    // loop would prune 50,000 rows in about 15 s on a small machine, but when ingest keeps
-    // the loop busy that tenth is taken from ingest. Retention is never urgent: 4 % of the
-    // loop prunes them in under a minute and costs a saturated ingest under 5 % (bench/history).
-    // Not below half a batch: deleting an alert's terms writes pages all over the term index,
-    // and 31 alerts a step cost 73 µs each where 250 cost 11 (a 500,000-alert database).
+    // (duty-cycled-pass.ts), but not below half a batch: deleting an alert's terms writes
+    // pages all over the term index, and 31 alerts a step cost 73 µs each where 250 cost 11
+    // (a 500,000-alert database). A tenth of the loop would prune 50,000 rows in about 15 s
+    // on a small machine, but when ingest keeps the loop busy that tenth is taken from
+    // ingest. Retention is never urgent: 4 % of the loop prunes them in under a minute and
+    // costs a saturated ingest under 5 % (bench/history).
     const batch = opts.batch ?? 250;
     super(batch, Math.min(1, Math.max(0.001, opts.dutyCycle ?? 0.04)), opts.onError, Math.ceil(batch / 2));
   }
