@@ -172,6 +172,12 @@ export class StateStore {
 function openChecked(path: string, timeout: number): Database.Database {
   const db = new Database(path, { timeout });
   try {
+    // 64 KiB pages (a new file only; an existing one keeps its size): the last good config is
+    // written on every applied reload, and a 285 KB config is 70 overflow pages at SQLite's
+    // 4 KiB, each a WAL frame and two writes, but 5 at 64 KiB. bench/reload realworld:
+    // saveLastGood p50 0.49 → 0.30 ms, and the reload's wall time after its record p50
+    // 2.3 → 1.5 ms. Records are small; a page per write costs little at this rate.
+    db.pragma('page_size = 65536');
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     // Checkpoints (copying the WAL into the database file, the only step that syncs) run

@@ -12,7 +12,7 @@
 // notification log use synchronous=NORMAL); a crash of the process loses nothing committed.
 //
 // The connection keeps SQLite's own checkpoint as a backstop, at SQLite's threshold (1,000
-// pages): the thread checkpoints sooner, so in steady use the connection never does; a writer
+// pages of 4 KiB; the same 4 MB in a file with larger pages): the thread checkpoints sooner, so in steady use the connection never does; a writer
 // that never pauses (a flood of alerts, the index catching up after one) outruns the thread,
 // whose passes never reach the log's end, and then the connection checkpoints as it always
 // would have. Without a backstop the log grew to 71 GB in bench/history and filled the disk.
@@ -26,7 +26,9 @@ import type { CheckpointReply, CheckpointRequest, CheckpointerData } from './pro
 
 /** SQLite's default: checkpoint on the commit that takes the log past this many pages. */
 const SQLITE_AUTOCHECKPOINT_PAGES = 1_000;
-const BACKSTOP_PAGES = 1_000;
+/** The backstop in bytes: SQLite's default at its default 4 KiB pages, whatever the file's
+ *  page size (hotconf.db has 64 KiB pages; 1,000 of them would be a 64 MB log). */
+const BACKSTOP_BYTES = 1_000 * 4_096;
 const CHECKPOINT_EVERY_MS = 1_000;
 
 export interface WalCheckpointerOptions {
@@ -38,7 +40,8 @@ export interface WalCheckpointerOptions {
   onCheckpoint?: (c: { path: string; frames: number; ms: number }) => void;
   /** How often the thread checkpoints each database. */
   everyMs?: number;
-  /** Log pages past which an adopted connection checkpoints on its own anyway (SQLite's default). */
+  /** Log pages past which an adopted connection checkpoints on its own anyway (by default
+   *  SQLite's 4 MB, in the file's pages). */
   backstopPages?: number;
 }
 
@@ -64,7 +67,8 @@ export class WalCheckpointer {
     const worker = this.start();
     if (!worker || db.memory) return { release: () => undefined, active: false };
     const path = db.name;
-    db.pragma(`wal_autocheckpoint = ${this.opts.backstopPages ?? BACKSTOP_PAGES}`);
+    const pageSize = db.pragma('page_size', { simple: true }) as number;
+    db.pragma(`wal_autocheckpoint = ${this.opts.backstopPages ?? Math.max(1, Math.round(BACKSTOP_BYTES / pageSize))}`);
     this.adopted.set(path, db);
     this.post({ op: 'adopt', path });
     const adopted = this.adopted;

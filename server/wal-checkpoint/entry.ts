@@ -9,16 +9,17 @@ import type { CheckpointReply, CheckpointRequest, CheckpointerData } from './pro
 
 const { everyMs } = workerData as CheckpointerData;
 
-const open = new Map<string, Database.Database>();
-/** Per database, the WAL's frame count and how many of them were copied back, as of the
- *  last checkpoint: a checkpoint reports only what it copied since. */
-const seen = new Map<string, { log: number; checkpointed: number }>();
+const open = new Map<string, { db: Database.Database; pageSize: number }>();
+/** Per database, as of the last checkpoint: the WAL's frame count and how many of them were
+ *  copied back (a checkpoint reports only what it copied since), when that was, and the
+ *  database's data_version then (it changes when another connection commits). */
+const seen = new Map<string, { log: number; checkpointed: number; at: number; version: number }>();
 const port = parentPort!;
 const reply = (r: CheckpointReply) => port.postMessage(r);
 
 port.on('message', (req: CheckpointRequest) => {
   if (req.op === 'release') {
-    open.get(req.path)?.close();
+    open.get(req.path)?.db.close();
     open.delete(req.path);
     seen.delete(req.path);
     return;
@@ -26,7 +27,10 @@ port.on('message', (req: CheckpointRequest) => {
   if (open.has(req.path)) return;
   try {
     // The main thread made and migrated the file: this thread never creates one.
-    open.set(req.path, new Database(req.path, { fileMustExist: true }));
+    const db = new Database(req.path, { fileMustExist: true });
+    open.set(req.path, { db, pageSize: db.pragma('page_size', { simple: true }) as number });
+    // The first round measures the log's growth from here.
+    seen.set(req.path, { log: 0, checkpointed: 0, at: performance.now(), version: db.pragma('data_version', { simple: true }) as number });
   } catch (err) {
     reply({ op: 'failed', path: req.path, error: (err as Error).message });
   }
@@ -56,24 +60,46 @@ function checkpoint(db: Database.Database): Result | undefined {
   return result;
 }
 
-/** A log this long after a round (pages) brings the next round forward: a busy writer
- *  (the history index catching up writes ~5,000 pages a second) would otherwise pass the
- *  connection's backstop between two rounds, and checkpoint on the event loop. */
-const BUSY_LOG_PAGES = 250;
+/** A log with this much left to copy after a round, or growing this fast, brings the next
+ *  round forward: a busy writer (the history index catching up writes ~20 MB a second; a
+ *  reload every 40 ms of a 285 KB config at 4 KiB pages ~14) would otherwise pass the
+ *  connection's backstop between two rounds, and checkpoint on the event loop (strace,
+ *  bench/reload realworld: 10 ms on the main thread every ~0.5 s, the reloads' p95). The
+ *  rate is what keeps the rounds frequent: at 100 ms a round finds a tenth of a second's
+ *  writes, often under the length, and judged by the length alone the rounds fell back to
+ *  one a second. In bytes (250 pages of 4 KiB): the files' page sizes differ. */
+const BUSY_LOG_BYTES = 250 * 4_096;
+const BUSY_BYTES_PER_S = 250 * 4_096;
 const BUSY_EVERY_MS = 100;
+
+/**
+ * Frames the service wrote since the last round. The log is started over by the first write
+ * after a checkpoint that copied all of it, so its length alone cannot tell: 234 frames then
+ * and 234 now may be no write, or a new log of the same length. data_version says whether
+ * anyone wrote.
+ */
+function framesWritten(before: { log: number; checkpointed: number; version: number } | undefined, now: Result, version: number): number {
+  if (!before) return now.log;
+  if (version === before.version) return 0;
+  const startedOver = before.checkpointed >= before.log || now.log < before.log;
+  return startedOver ? now.log : now.log - before.log;
+}
 
 function round(): void {
   let busy = false;
-  for (const [path, db] of open) {
+  for (const [path, { db, pageSize }] of open) {
     const t = performance.now();
     try {
+      const version = db.pragma('data_version', { simple: true }) as number;
       const now = checkpoint(db);
       if (!now) continue;
-      if (now.log >= BUSY_LOG_PAGES) busy = true;
       const before = seen.get(path);
-      // A smaller log means the WAL was started over since: every frame copied is new.
-      const frames = before && now.log >= before.log ? now.checkpointed - before.checkpointed : now.checkpointed;
-      seen.set(path, { log: now.log, checkpointed: now.checkpointed });
+      const grown = framesWritten(before, now, version);
+      // Copied by this round: what it found minus what the last round had copied of the same log.
+      const frames = before && grown < now.log ? now.checkpointed - before.checkpointed : now.checkpointed;
+      const perSecond = before ? (grown * 1000) / Math.max(t - before.at, 1) : 0;
+      if ((now.log - now.checkpointed) * pageSize >= BUSY_LOG_BYTES || perSecond * pageSize >= BUSY_BYTES_PER_S) busy = true;
+      seen.set(path, { log: now.log, checkpointed: now.checkpointed, at: t, version });
       if (frames > 0) reply({ op: 'checkpointed', path, frames, ms: performance.now() - t });
     } catch (err) {
       db.close();

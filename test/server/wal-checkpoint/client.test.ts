@@ -66,6 +66,46 @@ describe('the WAL checkpointer', () => {
     }
   });
 
+  it('sets the backstop at 4 MB of log whatever the page size', async () => {
+    const checkpointer = new WalCheckpointer({ everyMs: 60_000 });
+    try {
+      const dir = mkdtempSync(join(tmpdir(), 'hotconf-wal-'));
+      dirs.push(dir);
+      const db = new Database(join(dir, 'large-pages.db'));
+      open.push(db);
+      db.pragma('page_size = 65536');
+      db.pragma('journal_mode = WAL');
+      checkpointer.adopt(db);
+      expect(autocheckpoint(db)).toBe(63); // 4,096,000 bytes / 65,536, not 1,000 pages = 64 MB
+    } finally {
+      await checkpointer.close();
+    }
+  });
+
+  it('checkpoints every 100 ms while the log grows by more than 1 MB a second, though each round finds less than 1 MB', async () => {
+    // Like a reload every 40 ms of a large config: ~500 pages (2 MB) a second, under the
+    // backstop (4 MB) before the first round, and ~50 pages for each round at 100 ms.
+    // Judged by the log's length alone, the rounds fell back to one a second and the
+    // connection's backstop did the work on the event loop.
+    const rounds: number[] = [];
+    const checkpointer = new WalCheckpointer({ everyMs: 1_000, onCheckpoint: (c) => rounds.push(c.frames) });
+    try {
+      const db = walDatabase();
+      checkpointer.adopt(db);
+      const insert = db.prepare('INSERT INTO t (v) VALUES (?)');
+      const until = performance.now() + 2_400;
+      while (performance.now() < until) {
+        db.transaction(() => { for (let i = 0; i < 10; i++) insert.run('x'.repeat(3_000)); })(); // ~10 pages
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      // The first round comes after a second; then one every 100 ms (~13); at one a second, 2–3.
+      expect(rounds.length).toBeGreaterThanOrEqual(8);
+      expect(Math.max(...rounds.slice(1))).toBeLessThan(250); // each round after the first: under 1 MB
+    } finally {
+      await checkpointer.close();
+    }
+  });
+
   it('hands checkpoints back to the connection when its thread cannot start', async () => {
     const faults: string[] = [];
     const checkpointer = new WalCheckpointer({ entry: '/nonexistent/checkpoint-worker.js', onFault: (m) => faults.push(m) });
