@@ -1363,8 +1363,8 @@ function mapZero(m) {
   return m.constructor?.[ZERO_VALUE];
 }
 function sortedEntries(m) {
-  const entries = m instanceof Map ? [...m.entries()] : Object.entries(m);
-  return entries.sort(([a], [b]) => compareKeys(a, b));
+  const entries2 = m instanceof Map ? [...m.entries()] : Object.entries(m);
+  return entries2.sort(([a], [b]) => compareKeys(a, b));
 }
 function compareKeys(a, b) {
   if (typeof a === "number" && typeof b === "number") return a - b;
@@ -4362,41 +4362,47 @@ function intervalNames(c2, out) {
   return names;
 }
 function globalFallbacks(r, i, g, out) {
-  const need = (kind, j, field, message) => out.push({ path: ["receivers", i, kind, j, field], message, rule: "global_fallback" });
-  r?.email_configs?.forEach((e, j) => {
-    if (!set4(e.smarthost) && !set4(g.smtp_smarthost)) need("email_configs", j, "smarthost", "no SMTP server: set smarthost here or global.smtp_smarthost");
-    else if (!set4(e.from) && !set4(g.smtp_from)) need("email_configs", j, "from", "no sender address: set from here or global.smtp_from");
-  });
-  r?.slack_configs?.forEach((s, j) => {
+  if (!r || !(r.email_configs || r.slack_configs || r.pagerduty_configs || r.opsgenie_configs || r.wechat_configs || r.victorops_configs || r.webex_configs)) return;
+  for (const [j, e] of entries(r.email_configs)) {
+    if (!set4(e.smarthost) && !set4(g.smtp_smarthost)) missing(out, i, "email_configs", j, "smarthost", "no SMTP server: set smarthost here or global.smtp_smarthost");
+    else if (!set4(e.from) && !set4(g.smtp_from)) missing(out, i, "email_configs", j, "from", "no sender address: set from here or global.smtp_from");
+  }
+  for (const [j, s] of entries(r.slack_configs)) {
     if (!set4(s.api_url) && !set4(s.api_url_file) && !set4(g.slack_api_url) && !set4(g.slack_api_url_file)) {
-      need("slack_configs", j, "api_url", "no Slack webhook URL: set api_url (or api_url_file) here or global.slack_api_url");
+      missing(out, i, "slack_configs", j, "api_url", "no Slack webhook URL: set api_url (or api_url_file) here or global.slack_api_url");
     }
-  });
-  r?.pagerduty_configs?.forEach((p, j) => {
-    if (!set4(p.url) && !set4(g.pagerduty_url)) need("pagerduty_configs", j, "url", "no PagerDuty URL: set url here or global.pagerduty_url");
-  });
-  r?.opsgenie_configs?.forEach((o, j) => {
-    if (!set4(o.api_url) && !set4(g.opsgenie_api_url)) need("opsgenie_configs", j, "api_url", "no Opsgenie URL: set api_url here or global.opsgenie_api_url");
+  }
+  for (const [j, p] of entries(r.pagerduty_configs)) {
+    if (!set4(p.url) && !set4(g.pagerduty_url)) missing(out, i, "pagerduty_configs", j, "url", "no PagerDuty URL: set url here or global.pagerduty_url");
+  }
+  for (const [j, o] of entries(r.opsgenie_configs)) {
+    if (!set4(o.api_url) && !set4(g.opsgenie_api_url)) missing(out, i, "opsgenie_configs", j, "api_url", "no Opsgenie URL: set api_url here or global.opsgenie_api_url");
     else if (!set4(o.api_key) && !set4(o.api_key_file) && !set4(g.opsgenie_api_key) && !set4(g.opsgenie_api_key_file)) {
-      need("opsgenie_configs", j, "api_key", "no Opsgenie API key: set api_key (or api_key_file) here or global.opsgenie_api_key");
+      missing(out, i, "opsgenie_configs", j, "api_key", "no Opsgenie API key: set api_key (or api_key_file) here or global.opsgenie_api_key");
     }
-  });
-  r?.wechat_configs?.forEach((w, j) => {
-    if (!set4(w.api_url) && !set4(g.wechat_api_url)) need("wechat_configs", j, "api_url", "no WeChat URL: set api_url here or global.wechat_api_url");
-    else if (!set4(w.api_secret) && !set4(g.wechat_api_secret)) need("wechat_configs", j, "api_secret", "no WeChat API secret: set api_secret here or global.wechat_api_secret");
-    else if (!set4(w.corp_id) && !set4(g.wechat_api_corp_id)) need("wechat_configs", j, "corp_id", "no WeChat corp id: set corp_id here or global.wechat_api_corp_id");
-  });
-  r?.victorops_configs?.forEach((v, j) => {
-    if (!set4(v.api_url) && !set4(g.victorops_api_url)) need("victorops_configs", j, "api_url", "no VictorOps URL: set api_url here or global.victorops_api_url");
+  }
+  for (const [j, w] of entries(r.wechat_configs)) {
+    if (!set4(w.api_url) && !set4(g.wechat_api_url)) missing(out, i, "wechat_configs", j, "api_url", "no WeChat URL: set api_url here or global.wechat_api_url");
+    else if (!set4(w.api_secret) && !set4(g.wechat_api_secret)) missing(out, i, "wechat_configs", j, "api_secret", "no WeChat API secret: set api_secret here or global.wechat_api_secret");
+    else if (!set4(w.corp_id) && !set4(g.wechat_api_corp_id)) missing(out, i, "wechat_configs", j, "corp_id", "no WeChat corp id: set corp_id here or global.wechat_api_corp_id");
+  }
+  for (const [j, v] of entries(r.victorops_configs)) {
+    if (!set4(v.api_url) && !set4(g.victorops_api_url)) missing(out, i, "victorops_configs", j, "api_url", "no VictorOps URL: set api_url here or global.victorops_api_url");
     else if (!set4(v.api_key) && !set4(v.api_key_file) && !set4(g.victorops_api_key) && !set4(g.victorops_api_key_file)) {
-      need("victorops_configs", j, "api_key", "no VictorOps API key: set api_key (or api_key_file) here or global.victorops_api_key");
+      missing(out, i, "victorops_configs", j, "api_key", "no VictorOps API key: set api_key (or api_key_file) here or global.victorops_api_key");
     }
-  });
-  r?.webex_configs?.forEach((w, j) => {
-    if (!set4(w.api_url) && !set4(g.webex_api_url)) need("webex_configs", j, "api_url", "no Webex URL: set api_url here or global.webex_api_url");
-  });
+  }
+  for (const [j, w] of entries(r.webex_configs)) {
+    if (!set4(w.api_url) && !set4(g.webex_api_url)) missing(out, i, "webex_configs", j, "api_url", "no Webex URL: set api_url here or global.webex_api_url");
+  }
 }
-var INTERVAL_FIELDS = ["mute_time_intervals", "active_time_intervals"];
+function missing(out, i, kind, j, field, message) {
+  out.push({ path: ["receivers", i, kind, j, field], message, rule: "global_fallback" });
+}
+var NONE = [];
+function entries(list2) {
+  return list2 ? list2.entries() : NONE;
+}
 function checkRoutes(root, receivers, intervals, out) {
   if (!set4(root.receiver)) {
     out.push({ path: ["route", "receiver"], message: "the root route must name a receiver (it is the default for every alert)", rule: "root_receiver" });
@@ -4413,12 +4419,15 @@ function checkRoutes(root, receivers, intervals, out) {
       const hint = known ? `add it under receivers or use one of: ${known}` : "no receivers are defined yet: add one under receivers";
       out.push({ path: [...place.path(), "receiver"], message: `route names receiver "${route.receiver}", which is not defined: ${hint}`, rule: "unknown_receiver" });
     }
-    for (const field of INTERVAL_FIELDS) {
-      route[field]?.forEach((name, i) => {
-        if (!intervals.has(name)) out.push({ path: [...place.path(), field, i], message: `time interval "${name}" is not defined: add it under time_intervals`, rule: "unknown_time_interval" });
-      });
-    }
+    if (route.mute_time_intervals) knownIntervals(route.mute_time_intervals, "mute_time_intervals", intervals, place, out);
+    if (route.active_time_intervals) knownIntervals(route.active_time_intervals, "active_time_intervals", intervals, place, out);
   });
+}
+function knownIntervals(names, field, intervals, place, out) {
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i];
+    if (!intervals.has(name)) out.push({ path: [...place.path(), field, i], message: `time interval "${name}" is not defined: add it under time_intervals`, rule: "unknown_time_interval" });
+  }
 }
 function walkRoutes(root, visit2) {
   const place = new RoutePlace();
@@ -4996,31 +5005,33 @@ var IncrementalChecker = class {
     const next = [];
     const fresh = [];
     const out = {};
-    const chunk = (path, source, read) => {
-      const section = path[0];
+    const chunk = (section, source, index2, child, read) => {
       const same = prev[next.length];
-      let value;
-      if (same && same.section === section && same.text === source) value = same.value;
-      else {
-        const key = `${section}\0${source}`;
-        if (!inPlace) byText ??= new Map(prev.map((c2) => [`${c2.section}\0${c2.text}`, c2.value]));
-        if (byText?.has(key)) value = byText.get(key);
-        else {
-          value = read(readYamlFragment(source, path.length - 1));
-          byText?.set(key, value);
-          fresh.push({ path, value });
-        }
+      if (same && same.section === section && same.text === source) {
+        next.push(same);
+        return same.value;
       }
-      next.push({ section, text: source, value });
+      const key = `${section}\0${source}`;
+      if (!inPlace) byText ??= new Map(prev.map((c2) => [`${c2.section}\0${c2.text}`, c2.value]));
+      let value;
+      if (byText?.has(key)) value = byText.get(key);
+      else {
+        const path = index2 < 0 ? [section] : child ? [section, "routes", index2] : [section, index2];
+        value = read(readYamlFragment(source, path.length - 1));
+        byText?.set(key, value);
+        fresh.push({ path, value });
+      }
+      next.push({ section, text: ownCopy(source), value });
       return value;
     };
     try {
       for (const s of sections) {
-        if (s.items) out[s.key] = s.items.map((item, i) => chunk([s.key, i], item, onlyItem));
+        const key = s.key;
+        if (s.items) out[key] = s.items.map((item, i) => chunk(key, item, i, false, onlyItem));
         else if (s.children) {
-          const head = chunk([s.key], s.text, (v) => routeHead(onlyKey(v, s.key)));
-          out[s.key] = this.assembleRoute(head, s.children.map((child, i) => chunk([s.key, "routes", i], child, onlyItem)));
-        } else out[s.key] = chunk([s.key], s.text, (v) => onlyKey(v, s.key));
+          const head = chunk(key, s.text, -1, false, (v) => routeHead(onlyKey(v, key)));
+          out[key] = this.assembleRoute(head, s.children.map((child, i) => chunk(key, child, i, true, onlyItem)));
+        } else out[key] = chunk(key, s.text, -1, false, (v) => onlyKey(v, key));
       }
     } catch {
       return this.miss();
@@ -5105,23 +5116,24 @@ function splitSections(text) {
   if (text.includes("&") || text.includes("	") || text.includes("\r")) return null;
   const found = [];
   const seen = /* @__PURE__ */ new Set();
+  let last;
   for (let pos = 0; pos < text.length; ) {
     const eol = lineEnd(text, pos);
-    const c2 = text[pos];
-    const last = found.at(-1);
-    if (pos === eol || c2 === "#") {
-    } else if (c2 === " ") {
+    const c2 = text.charCodeAt(pos);
+    if (pos === eol || c2 === HASH2) {
+    } else if (c2 === SPACE2) {
       if (!last && !isBlankOrComment(text, pos, eol)) return null;
-    } else if (c2 === "-" && last && !last.inline && !text.startsWith("---", pos)) {
+    } else if (c2 === DASH && last && !last.inline && !text.startsWith("---", pos)) {
     } else {
       const m = TOP_KEY.exec(text.slice(pos, eol));
       if (!m || seen.has(m[1])) return null;
       seen.add(m[1]);
       const rest = (m[2] ?? "").trim();
       if (last) last.end = pos - 1;
-      found.push({ key: m[1], start: pos, body: Math.min(eol + 1, text.length), end: text.length, inline: rest !== "" && !rest.startsWith("#") });
+      last = { key: m[1], start: pos, body: Math.min(eol + 1, text.length), end: text.length, inline: rest !== "" && !rest.startsWith("#") };
+      found.push(last);
     }
-    pos = eol + 1;
+    pos = last ? nextShallowLine(text, 0, eol + 1, text.length) : eol + 1;
   }
   return found.map((s) => {
     const items = !s.inline && ITEMIZED.has(s.key) ? splitItems(text, s.body, s.end) : null;
@@ -5137,17 +5149,13 @@ function splitRoute(text, start, body, end) {
   if (pos >= end) return null;
   const indent = indentOf(text, pos);
   if (indent === 0) return null;
-  for (; pos < end; pos = lineEnd(text, pos) + 1) {
+  for (; pos < end; pos = nextShallowLine(text, indent, lineEnd(text, pos) + 1, end)) {
     const eol = lineEnd(text, pos);
-    if (isBlankOrComment(text, pos, eol) || indentOf(text, pos) !== indent) continue;
-    if (!ROUTES_KEY.test(text.slice(pos + indent, eol))) continue;
+    if (indentOf(text, pos) !== indent || !ROUTES_KEY.test(text.slice(pos + indent, eol))) continue;
     const blockStart = Math.min(eol + 1, end);
     let blockEnd = end;
-    for (let q = blockStart; q < end; q = lineEnd(text, q) + 1) {
-      const e = lineEnd(text, q);
-      if (isBlankOrComment(text, q, e)) continue;
-      const lead = indentOf(text, q);
-      if (lead < indent || lead === indent && !isItemStart(text, q, indent)) {
+    for (let q = nextShallowLine(text, indent, blockStart, end); q < end; q = nextShallowLine(text, indent, lineEnd(text, q) + 1, end)) {
+      if (!isItemStart(text, q, indent)) {
         blockEnd = q;
         break;
       }
@@ -5164,15 +5172,30 @@ function splitItems(text, from, to) {
   if (pos >= to) return null;
   const indent = indentOf(text, pos);
   if (!isItemStart(text, pos, indent)) return null;
-  const starts = [];
-  for (let eol; pos < to; pos = eol + 1) {
-    eol = lineEnd(text, pos);
-    const lead = indentOf(text, pos);
-    const first = text[pos + lead];
-    if (lead === indent && first === "-" && isDashEnd(text[pos + lead + 1])) starts.push(pos);
-    else if (lead <= indent && pos + lead < eol && first !== "#") return null;
+  const starts = [pos];
+  for (let q = nextShallowLine(text, indent, lineEnd(text, pos) + 1, to); q < to; q = nextShallowLine(text, indent, lineEnd(text, q) + 1, to)) {
+    if (!isItemStart(text, q, indent)) return null;
+    starts.push(q);
   }
   return starts.map((start, k) => text.slice(start, k + 1 < starts.length ? starts[k + 1] - 1 : to));
+}
+var SPACE2 = 32;
+var HASH2 = 35;
+var DASH = 45;
+var NEWLINE = 10;
+var shallowLines = /* @__PURE__ */ new Map();
+function nextShallowLine(text, indent, from, to) {
+  let re = shallowLines.get(indent);
+  if (!re) shallowLines.set(indent, re = new RegExp(`\\n {0,${indent}}(?! )`, "g"));
+  re.lastIndex = from - 1;
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    const start = m.index + 1;
+    if (start >= to) return to;
+    const first = text.charCodeAt(m.index + m[0].length);
+    if (first === NEWLINE || first === HASH2 || Number.isNaN(first)) continue;
+    return start;
+  }
+  return to;
 }
 function lineEnd(text, pos) {
   const eol = text.indexOf("\n", pos);
@@ -5192,6 +5215,9 @@ function isItemStart(text, pos, indent) {
 }
 function isDashEnd(after) {
   return after === void 0 || after === " " || after === "\n";
+}
+function ownCopy(text) {
+  return (text + " ").slice(0, -1);
 }
 function onlyItem(v) {
   if (!Array.isArray(v) || v.length !== 1) throw new Error("not a single item");

@@ -143,32 +143,41 @@ export class IncrementalChecker implements ConfigChecker {
     const next: CachedChunk[] = [];
     const fresh: FreshChunk[] = [];
     const out: Record<string, unknown> = {};
-    const chunk = (path: (string | number)[], source: string, read: (v: unknown) => unknown): unknown => {
-      const section = path[0] as string;
+    // Runs for every chunk of every reload (2,000 in a 1,000-receiver file): an unchanged
+    // chunk allocates nothing and keeps its cache entry, so the entries age out of the young
+    // generation instead of being copied by every scavenge (bench/reload realworld: 1.8 MB
+    // allocated per reload, a 2–6 ms scavenge every ~10 reloads, which set the p95).
+    // `index`: the item's place in its section, or the child route's under `routes` (`child`); -1 for a whole section.
+    const chunk = (section: string, source: string, index: number, child: boolean, read: (v: unknown) => unknown): unknown => {
       const same = prev[next.length];
-      let value: unknown;
-      if (same && same.section === section && same.text === source) value = same.value;
-      else {
-        const key = `${section}\0${source}`;
-        if (!inPlace) byText ??= new Map(prev.map((c) => [`${c.section}\0${c.text}`, c.value]));
-        if (byText?.has(key)) value = byText.get(key);
-        else {
-          // The fragment's root stands for the collection holding the chunk: one level above it.
-          value = read(readYamlFragment(source, path.length - 1));
-          byText?.set(key, value);
-          fresh.push({ path, value });
-        }
+      if (same && same.section === section && same.text === source) {
+        next.push(same);
+        return same.value;
       }
-      next.push({ section, text: source, value });
+      const key = `${section}\0${source}`;
+      if (!inPlace) byText ??= new Map(prev.map((c) => [`${c.section}\0${c.text}`, c.value]));
+      let value: unknown;
+      if (byText?.has(key)) value = byText.get(key);
+      else {
+        const path = index < 0 ? [section] : child ? [section, 'routes', index] : [section, index];
+        // The fragment's root stands for the collection holding the chunk: one level above it.
+        value = read(readYamlFragment(source, path.length - 1));
+        byText?.set(key, value);
+        fresh.push({ path, value });
+      }
+      // A copy, not a slice: a slice would keep this whole text alive for as long as the
+      // chunk stays unchanged, one old text per reload that changed something.
+      next.push({ section, text: ownCopy(source), value });
       return value;
     };
     try {
       for (const s of sections) {
-        if (s.items) out[s.key] = s.items.map((item, i) => chunk([s.key, i], item, onlyItem));
+        const key = s.key;
+        if (s.items) out[key] = s.items.map((item, i) => chunk(key, item, i, false, onlyItem));
         else if (s.children) {
-          const head = chunk([s.key], s.text!, (v) => routeHead(onlyKey(v, s.key)));
-          out[s.key] = this.assembleRoute(head as Record<string, unknown>, s.children.map((child, i) => chunk([s.key, 'routes', i], child, onlyItem)));
-        } else out[s.key] = chunk([s.key], s.text!, (v) => onlyKey(v, s.key));
+          const head = chunk(key, s.text!, -1, false, (v) => routeHead(onlyKey(v, key)));
+          out[key] = this.assembleRoute(head as Record<string, unknown>, s.children.map((child, i) => chunk(key, child, i, true, onlyItem)));
+        } else out[key] = chunk(key, s.text!, -1, false, (v) => onlyKey(v, key));
       }
     } catch {
       return this.miss();
@@ -380,6 +389,12 @@ function isItemStart(text: string, pos: number, indent: number): boolean {
 
 function isDashEnd(after: string | undefined): boolean {
   return after === undefined || after === ' ' || after === '\n';
+}
+
+/** `text` as a string of its own (flat, not a view into a larger one). */
+function ownCopy(text: string): string {
+  // Concatenating makes a new string; slicing it back flattens that into fresh memory.
+  return (text + ' ').slice(0, -1);
 }
 
 function onlyItem(v: unknown): unknown {

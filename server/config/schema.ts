@@ -114,39 +114,52 @@ function intervalNames(c: Partial<Config>, out: CrossFieldIssue[]): Set<string> 
 /** The settings a receiver takes from `global` when it has none of its own, and the errors
  *  Alertmanager gives when neither has them. */
 function globalFallbacks(r: Receiver | undefined, i: number, g: GlobalConfig, out: CrossFieldIssue[]): void {
-  const need = (kind: string, j: number, field: string, message: string) => out.push({ path: ['receivers', i, kind, j, field], message, rule: 'global_fallback' });
-  r?.email_configs?.forEach((e, j) => {
-    if (!set(e.smarthost) && !set(g.smtp_smarthost)) need('email_configs', j, 'smarthost', 'no SMTP server: set smarthost here or global.smtp_smarthost');
-    else if (!set(e.from) && !set(g.smtp_from)) need('email_configs', j, 'from', 'no sender address: set from here or global.smtp_from');
-  });
-  r?.slack_configs?.forEach((s, j) => {
+  // This runs for every receiver on every reload, and most receivers (webhooks) have none
+  // of these kinds: they leave before anything is allocated.
+  if (!r || !(r.email_configs || r.slack_configs || r.pagerduty_configs || r.opsgenie_configs || r.wechat_configs || r.victorops_configs || r.webex_configs)) return;
+  for (const [j, e] of entries(r.email_configs)) {
+    if (!set(e.smarthost) && !set(g.smtp_smarthost)) missing(out, i, 'email_configs', j, 'smarthost', 'no SMTP server: set smarthost here or global.smtp_smarthost');
+    else if (!set(e.from) && !set(g.smtp_from)) missing(out, i, 'email_configs', j, 'from', 'no sender address: set from here or global.smtp_from');
+  }
+  for (const [j, s] of entries(r.slack_configs)) {
     if (!set(s.api_url) && !set(s.api_url_file) && !set(g.slack_api_url) && !set(g.slack_api_url_file)) {
-      need('slack_configs', j, 'api_url', 'no Slack webhook URL: set api_url (or api_url_file) here or global.slack_api_url');
+      missing(out, i, 'slack_configs', j, 'api_url', 'no Slack webhook URL: set api_url (or api_url_file) here or global.slack_api_url');
     }
-  });
-  r?.pagerduty_configs?.forEach((p, j) => {
-    if (!set(p.url) && !set(g.pagerduty_url)) need('pagerduty_configs', j, 'url', 'no PagerDuty URL: set url here or global.pagerduty_url');
-  });
-  r?.opsgenie_configs?.forEach((o, j) => {
-    if (!set(o.api_url) && !set(g.opsgenie_api_url)) need('opsgenie_configs', j, 'api_url', 'no Opsgenie URL: set api_url here or global.opsgenie_api_url');
+  }
+  for (const [j, p] of entries(r.pagerduty_configs)) {
+    if (!set(p.url) && !set(g.pagerduty_url)) missing(out, i, 'pagerduty_configs', j, 'url', 'no PagerDuty URL: set url here or global.pagerduty_url');
+  }
+  for (const [j, o] of entries(r.opsgenie_configs)) {
+    if (!set(o.api_url) && !set(g.opsgenie_api_url)) missing(out, i, 'opsgenie_configs', j, 'api_url', 'no Opsgenie URL: set api_url here or global.opsgenie_api_url');
     else if (!set(o.api_key) && !set(o.api_key_file) && !set(g.opsgenie_api_key) && !set(g.opsgenie_api_key_file)) {
-      need('opsgenie_configs', j, 'api_key', 'no Opsgenie API key: set api_key (or api_key_file) here or global.opsgenie_api_key');
+      missing(out, i, 'opsgenie_configs', j, 'api_key', 'no Opsgenie API key: set api_key (or api_key_file) here or global.opsgenie_api_key');
     }
-  });
-  r?.wechat_configs?.forEach((w, j) => {
-    if (!set(w.api_url) && !set(g.wechat_api_url)) need('wechat_configs', j, 'api_url', 'no WeChat URL: set api_url here or global.wechat_api_url');
-    else if (!set(w.api_secret) && !set(g.wechat_api_secret)) need('wechat_configs', j, 'api_secret', 'no WeChat API secret: set api_secret here or global.wechat_api_secret');
-    else if (!set(w.corp_id) && !set(g.wechat_api_corp_id)) need('wechat_configs', j, 'corp_id', 'no WeChat corp id: set corp_id here or global.wechat_api_corp_id');
-  });
-  r?.victorops_configs?.forEach((v, j) => {
-    if (!set(v.api_url) && !set(g.victorops_api_url)) need('victorops_configs', j, 'api_url', 'no VictorOps URL: set api_url here or global.victorops_api_url');
+  }
+  for (const [j, w] of entries(r.wechat_configs)) {
+    if (!set(w.api_url) && !set(g.wechat_api_url)) missing(out, i, 'wechat_configs', j, 'api_url', 'no WeChat URL: set api_url here or global.wechat_api_url');
+    else if (!set(w.api_secret) && !set(g.wechat_api_secret)) missing(out, i, 'wechat_configs', j, 'api_secret', 'no WeChat API secret: set api_secret here or global.wechat_api_secret');
+    else if (!set(w.corp_id) && !set(g.wechat_api_corp_id)) missing(out, i, 'wechat_configs', j, 'corp_id', 'no WeChat corp id: set corp_id here or global.wechat_api_corp_id');
+  }
+  for (const [j, v] of entries(r.victorops_configs)) {
+    if (!set(v.api_url) && !set(g.victorops_api_url)) missing(out, i, 'victorops_configs', j, 'api_url', 'no VictorOps URL: set api_url here or global.victorops_api_url');
     else if (!set(v.api_key) && !set(v.api_key_file) && !set(g.victorops_api_key) && !set(g.victorops_api_key_file)) {
-      need('victorops_configs', j, 'api_key', 'no VictorOps API key: set api_key (or api_key_file) here or global.victorops_api_key');
+      missing(out, i, 'victorops_configs', j, 'api_key', 'no VictorOps API key: set api_key (or api_key_file) here or global.victorops_api_key');
     }
-  });
-  r?.webex_configs?.forEach((w, j) => {
-    if (!set(w.api_url) && !set(g.webex_api_url)) need('webex_configs', j, 'api_url', 'no Webex URL: set api_url here or global.webex_api_url');
-  });
+  }
+  for (const [j, w] of entries(r.webex_configs)) {
+    if (!set(w.api_url) && !set(g.webex_api_url)) missing(out, i, 'webex_configs', j, 'api_url', 'no Webex URL: set api_url here or global.webex_api_url');
+  }
+}
+
+function missing(out: CrossFieldIssue[], i: number, kind: string, j: number, field: string, message: string): void {
+  out.push({ path: ['receivers', i, kind, j, field], message, rule: 'global_fallback' });
+}
+
+const NONE: readonly never[] = [];
+
+/** [index, item] of a list that may be missing; nothing is allocated for a missing one. */
+function entries<T>(list: readonly T[] | undefined): IterableIterator<[number, T]> | readonly never[] {
+  return list ? list.entries() : NONE;
 }
 
 const INTERVAL_FIELDS = ['mute_time_intervals', 'active_time_intervals'] as const;
@@ -167,12 +180,16 @@ function checkRoutes(root: Route, receivers: Map<string, number>, intervals: Set
       const hint = known ? `add it under receivers or use one of: ${known}` : 'no receivers are defined yet: add one under receivers';
       out.push({ path: [...place.path(), 'receiver'], message: `route names receiver "${route.receiver}", which is not defined: ${hint}`, rule: 'unknown_receiver' });
     }
-    for (const field of INTERVAL_FIELDS) {
-      route[field]?.forEach((name, i) => {
-        if (!intervals.has(name)) out.push({ path: [...place.path(), field, i], message: `time interval "${name}" is not defined: add it under time_intervals`, rule: 'unknown_time_interval' });
-      });
-    }
+    if (route.mute_time_intervals) knownIntervals(route.mute_time_intervals, 'mute_time_intervals', intervals, place, out);
+    if (route.active_time_intervals) knownIntervals(route.active_time_intervals, 'active_time_intervals', intervals, place, out);
   });
+}
+
+function knownIntervals(names: readonly string[], field: (typeof INTERVAL_FIELDS)[number], intervals: Set<string>, place: RoutePlace, out: CrossFieldIssue[]): void {
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i]!;
+    if (!intervals.has(name)) out.push({ path: [...place.path(), field, i], message: `time interval "${name}" is not defined: add it under time_intervals`, rule: 'unknown_time_interval' });
+  }
 }
 
 /**

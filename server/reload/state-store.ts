@@ -116,6 +116,11 @@ export class StateStore {
       this.insertsSincePrune = 0;
       this.stmts.prune.run(KEEP_RECORDS);
     }
+    // A finished record is a reload's last write: the checkpointer's thread copies the
+    // reload's writes back now, while the service is idle, so that the next reload finds the
+    // log copied and starts it over, instead of a round falling inside a reload and its
+    // fsyncs contending with the reload's own writes.
+    if (!isNew) this.checkpoints.paused();
     this.scheduleCheckpoint();
   }
 

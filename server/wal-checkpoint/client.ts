@@ -47,6 +47,8 @@ export interface WalCheckpointerOptions {
 
 export interface Adoption {
   release(): void;
+  /** The writes of a burst are done (a reload's last record): the thread checkpoints now. */
+  paused(): void;
   readonly active: boolean;
 }
 
@@ -65,7 +67,7 @@ export class WalCheckpointer {
    *  it never started or was handed back: the connection checkpoints on its own). */
   adopt(db: Database.Database): Adoption {
     const worker = this.start();
-    if (!worker || db.memory) return { release: () => undefined, active: false };
+    if (!worker || db.memory) return { release: () => undefined, paused: () => undefined, active: false };
     const path = db.name;
     const pageSize = db.pragma('page_size', { simple: true }) as number;
     db.pragma(`wal_autocheckpoint = ${this.opts.backstopPages ?? Math.max(1, Math.round(BACKSTOP_BYTES / pageSize))}`);
@@ -77,6 +79,9 @@ export class WalCheckpointer {
         if (adopted.get(path) !== db) return;
         adopted.delete(path);
         this.post({ op: 'release', path });
+      },
+      paused: () => {
+        if (adopted.get(path) === db) this.post({ op: 'checkpoint', path });
       },
       get active() {
         return adopted.get(path) === db;

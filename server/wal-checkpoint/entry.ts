@@ -18,6 +18,11 @@ const port = parentPort!;
 const reply = (r: CheckpointReply) => port.postMessage(r);
 
 port.on('message', (req: CheckpointRequest) => {
+  if (req.op === 'checkpoint') {
+    const entry = open.get(req.path);
+    if (entry) visit(req.path, entry);
+    return;
+  }
   if (req.op === 'release') {
     open.get(req.path)?.db.close();
     open.delete(req.path);
@@ -85,29 +90,33 @@ function framesWritten(before: { log: number; checkpointed: number; version: num
   return startedOver ? now.log : now.log - before.log;
 }
 
+/** Checkpoints one database; true when its writer is busy enough to bring the next round forward. */
+function visit(path: string, { db, pageSize }: { db: Database.Database; pageSize: number }): boolean {
+  const t = performance.now();
+  try {
+    const version = db.pragma('data_version', { simple: true }) as number;
+    const now = checkpoint(db);
+    if (!now) return false;
+    const before = seen.get(path);
+    const grown = framesWritten(before, now, version);
+    // Copied by this pass: what it found minus what the last one had copied of the same log.
+    const frames = before && grown < now.log ? now.checkpointed - before.checkpointed : now.checkpointed;
+    const perSecond = before ? (grown * 1000) / Math.max(t - before.at, 1) : 0;
+    seen.set(path, { log: now.log, checkpointed: now.checkpointed, at: t, version });
+    if (frames > 0) reply({ op: 'checkpointed', path, frames, ms: performance.now() - t });
+    return (now.log - now.checkpointed) * pageSize >= BUSY_LOG_BYTES || perSecond * pageSize >= BUSY_BYTES_PER_S;
+  } catch (err) {
+    db.close();
+    open.delete(path);
+    seen.delete(path);
+    reply({ op: 'failed', path, error: (err as Error).message });
+    return false;
+  }
+}
+
 function round(): void {
   let busy = false;
-  for (const [path, { db, pageSize }] of open) {
-    const t = performance.now();
-    try {
-      const version = db.pragma('data_version', { simple: true }) as number;
-      const now = checkpoint(db);
-      if (!now) continue;
-      const before = seen.get(path);
-      const grown = framesWritten(before, now, version);
-      // Copied by this round: what it found minus what the last round had copied of the same log.
-      const frames = before && grown < now.log ? now.checkpointed - before.checkpointed : now.checkpointed;
-      const perSecond = before ? (grown * 1000) / Math.max(t - before.at, 1) : 0;
-      if ((now.log - now.checkpointed) * pageSize >= BUSY_LOG_BYTES || perSecond * pageSize >= BUSY_BYTES_PER_S) busy = true;
-      seen.set(path, { log: now.log, checkpointed: now.checkpointed, at: t, version });
-      if (frames > 0) reply({ op: 'checkpointed', path, frames, ms: performance.now() - t });
-    } catch (err) {
-      db.close();
-      open.delete(path);
-      seen.delete(path);
-      reply({ op: 'failed', path, error: (err as Error).message });
-    }
-  }
+  for (const [path, entry] of open) if (visit(path, entry)) busy = true;
   setTimeout(round, busy ? Math.min(BUSY_EVERY_MS, everyMs) : everyMs);
 }
 setTimeout(round, everyMs);

@@ -11,7 +11,10 @@ export type CheckpointRequest =
   /** Checkpoint the database at `path` from now on (its own connection may not). */
   | { op: 'adopt'; path: string }
   /** Stop: the main connection is closing. */
-  | { op: 'release'; path: string };
+  | { op: 'release'; path: string }
+  /** The service's writes to it paused after a burst (a reload's records): checkpoint now,
+   *  while it is idle, rather than at a round that may fall inside the next burst. */
+  | { op: 'checkpoint'; path: string };
 
 export type CheckpointReply =
   /** A checkpoint copied `frames` WAL frames back into the database. */
