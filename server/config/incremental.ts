@@ -283,16 +283,16 @@ export function splitSections(text: string): Section[] | null {
   if (text.includes('&') || text.includes('\t') || text.includes('\r')) return null;
   const found: { key: string; start: number; body: number; end: number; inline: boolean }[] = [];
   const seen = new Set<string>();
+  let last: (typeof found)[number] | undefined;
   for (let pos = 0; pos < text.length; ) {
     const eol = lineEnd(text, pos);
-    const c = text[pos];
-    const last = found.at(-1);
-    if (pos === eol || c === '#') {
+    const c = text.charCodeAt(pos);
+    if (pos === eol || c === HASH) {
       // blank line or comment
-    } else if (c === ' ') {
+    } else if (c === SPACE) {
       // Indented content belongs to the section above; before any section it is not ours to read.
       if (!last && !isBlankOrComment(text, pos, eol)) return null;
-    } else if (c === '-' && last && !last.inline && !text.startsWith('---', pos)) {
+    } else if (c === DASH && last && !last.inline && !text.startsWith('---', pos)) {
       // a `- item` of a sequence written at column 0
     } else {
       const m = TOP_KEY.exec(text.slice(pos, eol));
@@ -300,7 +300,8 @@ export function splitSections(text: string): Section[] | null {
       seen.add(m[1]!);
       const rest = (m[2] ?? '').trim();
       if (last) last.end = pos - 1;
-      found.push({ key: m[1]!, start: pos, body: Math.min(eol + 1, text.length), end: text.length, inline: rest !== '' && !rest.startsWith('#') });
+      last = { key: m[1]!, start: pos, body: Math.min(eol + 1, text.length), end: text.length, inline: rest !== '' && !rest.startsWith('#') };
+      found.push(last);
     }
     pos = eol + 1;
   }
@@ -332,10 +333,9 @@ function splitRoute(text: string, start: number, body: number, end: number): { h
     // The list ends at the route's next key (or less indented content), or with the section.
     let blockEnd = end;
     for (let q = blockStart; q < end; q = lineEnd(text, q) + 1) {
-      const e = lineEnd(text, q);
-      if (isBlankOrComment(text, q, e)) continue;
-      const lead = indentOf(text, q);
-      if (lead < indent || (lead === indent && !isItemStart(text, q, indent))) {
+      const lead = leadUpTo(text, q, indent);
+      if (lead > indent || isBlankOrCommentAt(text, q + lead)) continue;
+      if (lead < indent || !isDashAt(text, q + lead)) {
         blockEnd = q;
         break;
       }
@@ -355,13 +355,12 @@ function splitItems(text: string, from: number, to: number): string[] | null {
   const indent = indentOf(text, pos);
   if (!isItemStart(text, pos, indent)) return null;
   const starts: number[] = [];
-  for (let eol: number; pos < to; pos = eol + 1) {
-    eol = lineEnd(text, pos);
-    const lead = indentOf(text, pos);
-    const first = text[pos + lead];
-    if (lead === indent && first === '-' && isDashEnd(text[pos + lead + 1])) starts.push(pos);
-    // Anything but a blank line, a comment or a deeper line would end the sequence here.
-    else if (lead <= indent && pos + lead < eol && first !== '#') return null;
+  for (; pos < to; pos = lineEnd(text, pos) + 1) {
+    const lead = leadUpTo(text, pos, indent);
+    if (lead > indent) continue; // a deeper line: part of the item above
+    if (lead === indent && isDashAt(text, pos + lead)) starts.push(pos);
+    // Anything but a blank line or a comment would end the sequence here.
+    else if (!isBlankOrCommentAt(text, pos + lead)) return null;
   }
   return starts.map((start, k) => text.slice(start, k + 1 < starts.length ? starts[k + 1]! - 1 : to));
 }
@@ -369,6 +368,32 @@ function splitItems(text: string, from: number, to: number): string[] | null {
 function lineEnd(text: string, pos: number): number {
   const eol = text.indexOf('\n', pos);
   return eol === -1 ? text.length : eol;
+}
+
+const SPACE = 0x20;
+const HASH = 0x23;
+const DASH = 0x2d;
+const NEWLINE = 0x0a;
+
+/** The leading spaces of the line at `pos`, counted up to `max + 1` (enough to tell deeper
+ *  from not): the loops over every line of a large file read only that far. */
+function leadUpTo(text: string, pos: number, max: number): number {
+  let n = 0;
+  while (n <= max && text.charCodeAt(pos + n) === SPACE) n++;
+  return n;
+}
+
+/** Whether the line goes blank or turns into a comment at `at` (its first non-space). */
+function isBlankOrCommentAt(text: string, at: number): boolean {
+  const c = text.charCodeAt(at);
+  return c === NEWLINE || c === HASH || Number.isNaN(c);
+}
+
+/** `-` at `at`, followed by a space, the end of the line or the end of the text. */
+function isDashAt(text: string, at: number): boolean {
+  if (text.charCodeAt(at) !== DASH) return false;
+  const after = text.charCodeAt(at + 1);
+  return after === SPACE || after === NEWLINE || Number.isNaN(after);
 }
 
 function indentOf(text: string, pos: number): number {
@@ -384,11 +409,7 @@ function isBlankOrComment(text: string, pos: number, eol: number): boolean {
 
 /** `<indent spaces>-` followed by a space or the end of the line. */
 function isItemStart(text: string, pos: number, indent: number): boolean {
-  return indentOf(text, pos) === indent && text[pos + indent] === '-' && isDashEnd(text[pos + indent + 1]);
-}
-
-function isDashEnd(after: string | undefined): boolean {
-  return after === undefined || after === ' ' || after === '\n';
+  return leadUpTo(text, pos, indent) === indent && isDashAt(text, pos + indent);
 }
 
 /** `text` as a string of its own (flat, not a view into a larger one). */

@@ -86,6 +86,40 @@ describe('incremental loading', () => {
     expect(fast).toEqual(f);
   });
 
+  it('cuts items and child routes at their dashes only, around blank lines, comments and deeper lines', () => {
+    const text = [
+      'route:',
+      '  receiver: a',
+      '  # a comment at the key indent',
+      '  routes:',
+      '  - receiver: a',
+      '    matchers: [\'x="1"\']',
+      '   ',
+      '      # a deeper comment',
+      '  -',
+      '    receiver: b',
+      '  group_by: [alertname]',
+      'receivers:',
+      '# a comment at column 0',
+      '  - name: a',
+      '',
+      '    webhook_configs: [{ url: "http://127.0.0.1:9/a" }]',
+      '  - name: b',
+      '  # between items',
+      '  -   name: c',
+      '',
+    ].join('\n');
+    const sections = splitSections(text)!;
+    expect(sections.find((s) => s.key === 'route')!.children).toHaveLength(2);
+    expect(sections.find((s) => s.key === 'receivers')!.items).toHaveLength(3);
+    const { full: f, fast } = both(text, new IncrementalChecker());
+    expect(fast).toEqual(f);
+    // A line at the dashes' indent that is not an item ends the list: not cut, read whole.
+    const broken = text.replace('  - name: b', '  name: b');
+    expect(splitSections(broken)!.find((s) => s.key === 'receivers')!.items).toBeNull();
+    expect(both(broken, new IncrementalChecker()).fast).toEqual(both(broken, new IncrementalChecker()).full);
+  });
+
   it('steps aside for anchors, document markers, tabs, quoted or duplicate top-level keys', () => {
     const cases = [
       'defaults: &d {send_resolved: true}\n' + sample,
