@@ -116,9 +116,9 @@ describe('the WAL checkpointer', () => {
         db.transaction(() => { for (let i = 0; i < 10; i++) insert.run('x'.repeat(3_000)); })(); // ~10 pages
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
-      // The first round comes after a second; then one every 100 ms (~13); at one a second, 2–3.
-      expect(rounds.length).toBeGreaterThanOrEqual(8);
-      expect(Math.max(...rounds.slice(1))).toBeLessThan(400); // ~50 each; a second's worth would be ~500
+      // The first round comes after a second; then one every 100 ms (~13); at one a second,
+      // 2–3. (Counted, not timed: under a loaded machine the rounds come late, not fewer than 6.)
+      expect(rounds.length).toBeGreaterThanOrEqual(6);
     } finally {
       await checkpointer.close();
     }
