@@ -131,7 +131,12 @@ function indexChildren(node: RouteNode, into: Map<RouteNode, ChildIndex>): Map<R
   if (node.children.length < INDEX_FROM_CHILDREN) return into;
   const counts = new Map<string, number>();
   for (const child of node.children) {
-    for (const name of new Set(child.matchers.filter((m) => m.op === '=').map((m) => m.name))) counts.set(name, (counts.get(name) ?? 0) + 1);
+    // Each label once per child, however many `=` matchers on it the child has.
+    const ms = child.matchers;
+    for (let i = 0; i < ms.length; i++) {
+      const m = ms[i]!;
+      if (m.op === '=' && !hasEqualBefore(ms, m.name, i)) counts.set(m.name, (counts.get(m.name) ?? 0) + 1);
+    }
   }
   const [label, count] = [...counts].reduce<[string, number]>((best, c) => (c[1] > best[1] ? c : best), ['', 0]);
   if (count < INDEX_FROM_CHILDREN / 2) return into;
@@ -146,6 +151,12 @@ function indexChildren(node: RouteNode, into: Map<RouteNode, ChildIndex>): Map<R
   });
   into.set(node, { label, byValue, rest });
   return into;
+}
+
+/** Whether a `=` matcher on `name` comes before index `before`. */
+function hasEqualBefore(ms: readonly Matcher[], name: string, before: number): boolean {
+  for (let j = 0; j < before; j++) if (ms[j]!.op === '=' && ms[j]!.name === name) return true;
+  return false;
 }
 
 /** The candidate children's indexes, ascending: the two sorted lists merged. */
@@ -163,17 +174,21 @@ function* candidates(index: ChildIndex, labels: Labels): Generator<number> {
 function inherit(r: Route, path: string, parent: Inherited): Inherited {
   // As Alertmanager reads group_by: named labels replace the parent's grouping; a lone '...'
   // groups by every label; an empty list (or none) sets nothing, so the parent's holds.
-  const named = (r.group_by ?? []).filter((l) => l !== '...');
-  const own = named.length > 0 ? { groupBy: named, groupByAll: false } : r.group_by?.includes('...') ? { groupBy: [], groupByAll: true } : null;
+  const named = r.group_by?.length ? r.group_by.filter((l) => l !== '...') : NO_LABELS;
+  const own = named.length > 0 ? { groupBy: named, groupByAll: false } : r.group_by?.includes('...') ? { groupBy: NO_LABELS, groupByAll: true } : null;
   return {
     receiver: r.receiver || parent.receiver, // an empty receiver inherits, as in Alertmanager
-    groupBy: own ? own.groupBy : [...parent.groupBy],
+    // The parent's own list, not a copy: nodes are read-only, and a tree of 1,000 routes
+    // that inherit their grouping would otherwise copy it 1,000 times on every reload.
+    groupBy: own ? own.groupBy : parent.groupBy,
     groupByAll: own ? own.groupByAll : parent.groupByAll,
     groupWaitMs: r.group_wait ? durationMs(r.group_wait, `${path}.group_wait`) : parent.groupWaitMs,
     groupIntervalMs: r.group_interval ? durationMs(r.group_interval, `${path}.group_interval`) : parent.groupIntervalMs,
     repeatIntervalMs: r.repeat_interval ? durationMs(r.repeat_interval, `${path}.repeat_interval`) : parent.repeatIntervalMs,
   };
 }
+
+const NO_LABELS: readonly string[] = Object.freeze([]);
 
 /** Compiled matchers by route object. A reload hands back the very same (validated) object
  *  for every route whose text did not change (config/incremental.ts), so a change to the
