@@ -100,7 +100,7 @@ export class WalCheckpointer {
   private start(): Worker | null {
     if (this.worker || this.failed) return this.worker;
     try {
-      const workerData: CheckpointerData = { everyMs: this.opts.everyMs ?? CHECKPOINT_EVERY_MS };
+      const workerData: CheckpointerData = { everyMs: this.opts.everyMs ?? CHECKPOINT_EVERY_MS, backstopBytes: BACKSTOP_BYTES };
       const worker = new Worker(this.entry, { workerData });
       // Checkpoints are no reason to keep the process alive.
       worker.unref();

@@ -3,8 +3,11 @@
 
 /** The thread's settings (workerData). */
 export interface CheckpointerData {
-  /** How often each database is checkpointed. */
+  /** How often each database is checkpointed at least. */
   everyMs: number;
+  /** The log length (bytes) past which a connection checkpoints on its own: rounds come
+   *  often enough to stay under half of it (schedule.ts). */
+  backstopBytes: number;
 }
 
 export type CheckpointRequest =
