@@ -16,11 +16,12 @@ afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-function walDatabase(): Database.Database {
+function walDatabase(pageSize = 4096): Database.Database {
   const dir = mkdtempSync(join(tmpdir(), 'hotconf-wal-'));
   dirs.push(dir);
   const db = new Database(join(dir, 'test.db'));
   open.push(db);
+  db.pragma(`page_size = ${pageSize}`);
   db.pragma('journal_mode = WAL');
   db.exec('CREATE TABLE t (v TEXT)');
   return db;
@@ -87,12 +88,7 @@ describe('the WAL checkpointer', () => {
   it('sets the backstop at 4 MB of log whatever the page size', async () => {
     const checkpointer = new WalCheckpointer({ everyMs: 60_000 });
     try {
-      const dir = mkdtempSync(join(tmpdir(), 'hotconf-wal-'));
-      dirs.push(dir);
-      const db = new Database(join(dir, 'large-pages.db'));
-      open.push(db);
-      db.pragma('page_size = 65536');
-      db.pragma('journal_mode = WAL');
+      const db = walDatabase(65_536);
       checkpointer.adopt(db);
       expect(autocheckpoint(db)).toBe(63); // 4,096,000 bytes / 65,536, not 1,000 pages = 64 MB
     } finally {
