@@ -126,9 +126,29 @@ interface ChildIndex {
 
 const INDEX_FROM_CHILDREN = 16;
 
+/** The index last built for a list of children, by its first child's matchers: a reload
+ *  that leaves every child route's text alone hands back the same compiled matchers
+ *  (compileAt), and the index is reused instead of rebuilt over 1,000 children. */
+const lastIndexes = new WeakMap<readonly Matcher[], { matchers: (readonly Matcher[])[]; index: ChildIndex | null }>();
+
 function indexChildren(node: RouteNode, into: Map<RouteNode, ChildIndex>): Map<RouteNode, ChildIndex> {
   for (const child of node.children) indexChildren(child, into);
   if (node.children.length < INDEX_FROM_CHILDREN) return into;
+  const first = node.children[0]!.matchers;
+  const last = lastIndexes.get(first);
+  if (last && last.matchers.length === node.children.length && node.children.every((c, i) => c.matchers === last.matchers[i])) {
+    if (last.index) into.set(node, last.index);
+    return into;
+  }
+  const index = childIndex(node);
+  lastIndexes.set(first, { matchers: node.children.map((c) => c.matchers), index });
+  if (index) into.set(node, index);
+  return into;
+}
+
+/** The index of a node's children by the value their `=` matcher wants on the label most of
+ *  them test; null when too few test one. */
+function childIndex(node: RouteNode): ChildIndex | null {
   const counts = new Map<string, number>();
   for (const child of node.children) {
     // Each label once per child, however many `=` matchers on it the child has.
@@ -139,7 +159,7 @@ function indexChildren(node: RouteNode, into: Map<RouteNode, ChildIndex>): Map<R
     }
   }
   const [label, count] = [...counts].reduce<[string, number]>((best, c) => (c[1] > best[1] ? c : best), ['', 0]);
-  if (count < INDEX_FROM_CHILDREN / 2) return into;
+  if (count < INDEX_FROM_CHILDREN / 2) return null;
   const byValue = new Map<string, number[]>();
   const rest: number[] = [];
   node.children.forEach((child, i) => {
@@ -149,8 +169,7 @@ function indexChildren(node: RouteNode, into: Map<RouteNode, ChildIndex>): Map<R
     if (list) list.push(i);
     else byValue.set(eq.value, [i]);
   });
-  into.set(node, { label, byValue, rest });
-  return into;
+  return { label, byValue, rest };
 }
 
 /** Whether a `=` matcher on `name` comes before index `before`. */

@@ -230,7 +230,8 @@ export class IncrementalChecker implements ConfigChecker {
     const head = isPlainObject(value) ? this.routeHeads.get(value) : undefined;
     if (!head) return this.one(routeSchema, value);
     const memo = this.memo(routeSchema);
-    if (memo.has(value as object)) return memo.get(value as object);
+    const known = memo.get(value as object);
+    if (known !== undefined) return known;
     const headOut = this.one(routeSchema, head);
     if (headOut === FAIL) return FAIL;
     const children = this.items((value as Record<string, unknown>).routes, routeSchema, 0);
@@ -242,9 +243,12 @@ export class IncrementalChecker implements ConfigChecker {
 
   private items(value: unknown, schema: z.ZodType, min: number): unknown {
     if (!Array.isArray(value) || value.length < min) return FAIL;
+    // One memo for the list, one lookup per item: this runs over every receiver and every
+    // child route on every reload, and almost every item is found.
+    const memo = this.memo(schema);
     const out = new Array<unknown>(value.length);
     for (let i = 0; i < value.length; i++) {
-      const r = this.one(schema, value[i]);
+      const r = this.validated(memo, schema, value[i]);
       if (r === FAIL) return FAIL;
       out[i] = r;
     }
@@ -252,11 +256,19 @@ export class IncrementalChecker implements ConfigChecker {
   }
 
   private one(schema: z.ZodType, value: unknown): unknown {
-    const memo = value !== null && typeof value === 'object' ? this.memo(schema) : null;
-    if (memo?.has(value as object)) return memo.get(value as object);
+    return this.validated(this.memo(schema), schema, value);
+  }
+
+  /** `value`'s validated output, memoised when it is an object (outputs of objects are never undefined). */
+  private validated(memo: WeakMap<object, unknown>, schema: z.ZodType, value: unknown): unknown {
+    const key = value !== null && typeof value === 'object' ? value : null;
+    if (key) {
+      const known = memo.get(key);
+      if (known !== undefined) return known;
+    }
     const r = schema.safeParse(value);
     if (!r.success) return FAIL;
-    memo?.set(value as object, r.data);
+    if (key) memo.set(key, r.data);
     return r.data;
   }
 
