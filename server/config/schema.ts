@@ -117,49 +117,42 @@ function globalFallbacks(r: Receiver | undefined, i: number, g: GlobalConfig, ou
   // This runs for every receiver on every reload, and most receivers (webhooks) have none
   // of these kinds: they leave before anything is allocated.
   if (!r || !(r.email_configs || r.slack_configs || r.pagerduty_configs || r.opsgenie_configs || r.wechat_configs || r.victorops_configs || r.webex_configs)) return;
-  for (const [j, e] of entries(r.email_configs)) {
+  for (const [j, e] of (r.email_configs ?? []).entries()) {
     if (!set(e.smarthost) && !set(g.smtp_smarthost)) missing(out, i, 'email_configs', j, 'smarthost', 'no SMTP server: set smarthost here or global.smtp_smarthost');
     else if (!set(e.from) && !set(g.smtp_from)) missing(out, i, 'email_configs', j, 'from', 'no sender address: set from here or global.smtp_from');
   }
-  for (const [j, s] of entries(r.slack_configs)) {
+  for (const [j, s] of (r.slack_configs ?? []).entries()) {
     if (!set(s.api_url) && !set(s.api_url_file) && !set(g.slack_api_url) && !set(g.slack_api_url_file)) {
       missing(out, i, 'slack_configs', j, 'api_url', 'no Slack webhook URL: set api_url (or api_url_file) here or global.slack_api_url');
     }
   }
-  for (const [j, p] of entries(r.pagerduty_configs)) {
+  for (const [j, p] of (r.pagerduty_configs ?? []).entries()) {
     if (!set(p.url) && !set(g.pagerduty_url)) missing(out, i, 'pagerduty_configs', j, 'url', 'no PagerDuty URL: set url here or global.pagerduty_url');
   }
-  for (const [j, o] of entries(r.opsgenie_configs)) {
+  for (const [j, o] of (r.opsgenie_configs ?? []).entries()) {
     if (!set(o.api_url) && !set(g.opsgenie_api_url)) missing(out, i, 'opsgenie_configs', j, 'api_url', 'no Opsgenie URL: set api_url here or global.opsgenie_api_url');
     else if (!set(o.api_key) && !set(o.api_key_file) && !set(g.opsgenie_api_key) && !set(g.opsgenie_api_key_file)) {
       missing(out, i, 'opsgenie_configs', j, 'api_key', 'no Opsgenie API key: set api_key (or api_key_file) here or global.opsgenie_api_key');
     }
   }
-  for (const [j, w] of entries(r.wechat_configs)) {
+  for (const [j, w] of (r.wechat_configs ?? []).entries()) {
     if (!set(w.api_url) && !set(g.wechat_api_url)) missing(out, i, 'wechat_configs', j, 'api_url', 'no WeChat URL: set api_url here or global.wechat_api_url');
     else if (!set(w.api_secret) && !set(g.wechat_api_secret)) missing(out, i, 'wechat_configs', j, 'api_secret', 'no WeChat API secret: set api_secret here or global.wechat_api_secret');
     else if (!set(w.corp_id) && !set(g.wechat_api_corp_id)) missing(out, i, 'wechat_configs', j, 'corp_id', 'no WeChat corp id: set corp_id here or global.wechat_api_corp_id');
   }
-  for (const [j, v] of entries(r.victorops_configs)) {
+  for (const [j, v] of (r.victorops_configs ?? []).entries()) {
     if (!set(v.api_url) && !set(g.victorops_api_url)) missing(out, i, 'victorops_configs', j, 'api_url', 'no VictorOps URL: set api_url here or global.victorops_api_url');
     else if (!set(v.api_key) && !set(v.api_key_file) && !set(g.victorops_api_key) && !set(g.victorops_api_key_file)) {
       missing(out, i, 'victorops_configs', j, 'api_key', 'no VictorOps API key: set api_key (or api_key_file) here or global.victorops_api_key');
     }
   }
-  for (const [j, w] of entries(r.webex_configs)) {
+  for (const [j, w] of (r.webex_configs ?? []).entries()) {
     if (!set(w.api_url) && !set(g.webex_api_url)) missing(out, i, 'webex_configs', j, 'api_url', 'no Webex URL: set api_url here or global.webex_api_url');
   }
 }
 
 function missing(out: CrossFieldIssue[], i: number, kind: string, j: number, field: string, message: string): void {
   out.push({ path: ['receivers', i, kind, j, field], message, rule: 'global_fallback' });
-}
-
-const NONE: readonly never[] = [];
-
-/** [index, item] of a list that may be missing; nothing is allocated for a missing one. */
-function entries<T>(list: readonly T[] | undefined): IterableIterator<[number, T]> | readonly never[] {
-  return list ? list.entries() : NONE;
 }
 
 const INTERVAL_FIELDS = ['mute_time_intervals', 'active_time_intervals'] as const;

@@ -24,13 +24,7 @@ port.on('message', (req: CheckpointRequest) => {
     if (entry) due.set(req.path, performance.now() + visit(req.path, entry));
     return;
   }
-  if (req.op === 'release') {
-    open.get(req.path)?.db.close();
-    open.delete(req.path);
-    seen.delete(req.path);
-    due.delete(req.path);
-    return;
-  }
+  if (req.op === 'release') return forget(req.path);
   if (open.has(req.path)) return;
   try {
     // The main thread made and migrated the file: this thread never creates one.
@@ -42,6 +36,14 @@ port.on('message', (req: CheckpointRequest) => {
     reply({ op: 'failed', path: req.path, error: (err as Error).message });
   }
 });
+
+/** Closes this thread's connection to a database and drops what it knew of it. */
+function forget(path: string): void {
+  open.get(path)?.db.close();
+  open.delete(path);
+  seen.delete(path);
+  due.delete(path);
+}
 
 /** Passes per round at most: see `checkpoint`. */
 const MAX_PASSES = 5;
@@ -74,18 +76,16 @@ function visit(path: string, { db, pageSize }: { db: Database.Database; pageSize
     const version = db.pragma('data_version', { simple: true }) as number;
     const now = checkpoint(db);
     if (!now) return everyMs;
-    const before = seen.get(path);
+    const before = seen.get(path)!; // set when the database was adopted
     const grown = framesWritten(before, now, version);
     // Copied by this pass: what it found minus what the last one had copied of the same log.
-    const frames = before && grown < now.log ? now.checkpointed - before.checkpointed : now.checkpointed;
-    const bytesPerS = before ? (grown * pageSize * 1000) / Math.max(t - before.at, 1) : 0;
+    const frames = grown < now.log ? now.checkpointed - before.checkpointed : now.checkpointed;
+    const bytesPerS = (grown * pageSize * 1000) / Math.max(t - before.at, 1);
     seen.set(path, { log: now.log, checkpointed: now.checkpointed, at: t, version });
     if (frames > 0) reply({ op: 'checkpointed', path, frames, ms: performance.now() - t });
     return nextRoundMs({ leftBytes: (now.log - now.checkpointed) * pageSize, bytesPerS, backstopBytes, everyMs });
   } catch (err) {
-    db.close();
-    open.delete(path);
-    seen.delete(path);
+    forget(path);
     reply({ op: 'failed', path, error: (err as Error).message });
     return everyMs;
   }

@@ -24,8 +24,7 @@ export interface LogState {
  * and 234 now may be no write, or a new log of the same length. data_version says whether
  * anyone wrote.
  */
-export function framesWritten(before: LogState | undefined, now: { log: number }, version: number): number {
-  if (!before) return now.log;
+export function framesWritten(before: LogState, now: { log: number }, version: number): number {
   if (version === before.version) return 0;
   const startedOver = before.checkpointed >= before.log || now.log < before.log;
   return startedOver ? now.log : now.log - before.log;
