@@ -30,6 +30,11 @@ const SQLITE_AUTOCHECKPOINT_PAGES = 1_000;
  *  page size (hotconf.db has 64 KiB pages; 1,000 of them would be a 64 MB log). */
 const BACKSTOP_BYTES = 1_000 * 4_096;
 const CHECKPOINT_EVERY_MS = 1_000;
+/** How long `release()` waits for the thread to close its connection. A round in progress
+ *  finishes first (a few ms); a thread stuck on a locked disk is not waited for. */
+const RELEASE_WAIT_MS = 2_000;
+/** How long `release()` waits for a thread that has not started yet (~50 ms here). */
+const START_WAIT_MS = 1_000;
 
 export interface WalCheckpointerOptions {
   /** The built entry (dist/checkpoint-worker.js under the project root by default). */
@@ -54,6 +59,8 @@ export interface Adoption {
 
 export class WalCheckpointer {
   private worker: Worker | null = null;
+  /** Set to 1 by the thread once it runs (protocol.ts). */
+  private readonly running = new Int32Array(new SharedArrayBuffer(4));
   private failed = false;
   private readonly adopted = new Map<string, Database.Database>();
   private readonly entry: string;
@@ -63,7 +70,9 @@ export class WalCheckpointer {
   }
 
   /** From now on the thread checkpoints `db` (a WAL database on a file). `release()` just
-   *  before `db` closes; `active` says whether the thread still checkpoints it (false when
+   *  before `db` closes: it returns once the thread has closed its own connection, so no
+   *  file of the database is opened or written after it (a test's folder can be removed, a
+   *  file moved); it waits at most RELEASE_WAIT_MS. `active` says whether the thread still checkpoints it (false when
    *  it never started or was handed back: the connection checkpoints on its own). */
   adopt(db: Database.Database): Adoption {
     const worker = this.start();
@@ -78,7 +87,7 @@ export class WalCheckpointer {
       release: () => {
         if (adopted.get(path) !== db) return;
         adopted.delete(path);
-        this.post({ op: 'release', path });
+        this.releaseAndWait(path);
       },
       paused: () => {
         if (adopted.get(path) === db) this.post({ op: 'checkpoint', path });
@@ -100,7 +109,7 @@ export class WalCheckpointer {
   private start(): Worker | null {
     if (this.worker || this.failed) return this.worker;
     try {
-      const workerData: CheckpointerData = { everyMs: this.opts.everyMs ?? CHECKPOINT_EVERY_MS, backstopBytes: BACKSTOP_BYTES };
+      const workerData: CheckpointerData = { everyMs: this.opts.everyMs ?? CHECKPOINT_EVERY_MS, backstopBytes: BACKSTOP_BYTES, running: this.running };
       const worker = new Worker(this.entry, { workerData });
       // Checkpoints are no reason to keep the process alive.
       worker.unref();
@@ -136,6 +145,18 @@ export class WalCheckpointer {
     for (const db of this.adopted.values()) if (db.open) db.pragma(`wal_autocheckpoint = ${SQLITE_AUTOCHECKPOINT_PAGES}`);
     this.adopted.clear();
     if (fault && paths.length > 0) this.opts.onFault?.(`${why}: ${paths.join(', ')} checkpoint on their own connections again`);
+  }
+
+  /** Blocks the calling thread until the checkpointer has closed its connection to `path`
+   *  (or RELEASE_WAIT_MS passed): connections close rarely, and after this no other thread
+   *  touches the database's files. */
+  private releaseAndWait(path: string): void {
+    if (!this.worker) return;
+    // A thread that never ran never opened the file; one still starting will, then close it.
+    if (Atomics.wait(this.running, 0, 0, START_WAIT_MS) === 'timed-out') return;
+    const closed = new Int32Array(new SharedArrayBuffer(4));
+    this.post({ op: 'release', path, closed });
+    Atomics.wait(closed, 0, 0, RELEASE_WAIT_MS);
   }
 
   private post(req: CheckpointRequest): void {

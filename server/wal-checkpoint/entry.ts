@@ -8,7 +8,9 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { CheckpointReply, CheckpointRequest, CheckpointerData } from './protocol';
 import { framesWritten, type LogState, nextRoundMs } from './schedule';
 
-const { everyMs, backstopBytes } = workerData as CheckpointerData;
+const { everyMs, backstopBytes, running } = workerData as CheckpointerData;
+Atomics.store(running, 0, 1);
+Atomics.notify(running, 0);
 
 const open = new Map<string, { db: Database.Database; pageSize: number }>();
 /** Per database, what its last checkpoint saw (schedule.ts). */
@@ -24,7 +26,12 @@ port.on('message', (req: CheckpointRequest) => {
     if (entry) due.set(req.path, performance.now() + visit(req.path, entry));
     return;
   }
-  if (req.op === 'release') return forget(req.path);
+  if (req.op === 'release') {
+    forget(req.path);
+    Atomics.store(req.closed, 0, 1);
+    Atomics.notify(req.closed, 0);
+    return;
+  }
   if (open.has(req.path)) return;
   try {
     // The main thread made and migrated the file: this thread never creates one.
@@ -39,7 +46,11 @@ port.on('message', (req: CheckpointRequest) => {
 
 /** Closes this thread's connection to a database and drops what it knew of it. */
 function forget(path: string): void {
-  open.get(path)?.db.close();
+  try {
+    open.get(path)?.db.close();
+  } catch {
+    // A connection that cannot close cleanly is dropped all the same.
+  }
   open.delete(path);
   seen.delete(path);
   due.delete(path);

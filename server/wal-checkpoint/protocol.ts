@@ -8,13 +8,17 @@ export interface CheckpointerData {
   /** The log length (bytes) past which a connection checkpoints on its own: rounds come
    *  often enough to stay under half of it (schedule.ts). */
   backstopBytes: number;
+  /** Set to 1 by the thread once its code runs: `release()` waits for a thread that is
+   *  starting, not for one that never will (a missing entry). */
+  running: Int32Array;
 }
 
 export type CheckpointRequest =
   /** Checkpoint the database at `path` from now on (its own connection may not). */
   | { op: 'adopt'; path: string }
-  /** Stop: the main connection is closing. */
-  | { op: 'release'; path: string }
+  /** Stop: the main connection is closing. The thread closes its own connection, then sets
+   *  `closed[0]` to 1 and wakes the main thread, which waits on it (client.ts). */
+  | { op: 'release'; path: string; closed: Int32Array }
   /** The service's writes to it paused after a burst (a reload's records): checkpoint now,
    *  while it is idle, rather than at a round that may fall inside the next burst. */
   | { op: 'checkpoint'; path: string };

@@ -2,7 +2,7 @@
 // was a 5–10 ms fsync stall on the event loop) and a thread of ours copies its log back
 // instead; when that thread is gone, the connection checkpoints on its own again.
 import Database from 'better-sqlite3';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readlinkSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -31,6 +31,20 @@ function walDatabase(pageSize = 4096): Database.Database {
 function write(db: Database.Database, commits = 20): void {
   const insert = db.prepare('INSERT INTO t (v) VALUES (?)');
   for (let c = 0; c < commits; c++) db.transaction(() => { for (let i = 0; i < 200; i++) insert.run('x'.repeat(200)); })();
+}
+
+/** The files of `db` this process (any of its threads) has open, from /proc. */
+function openFilesOf(path: string): string[] {
+  const files: string[] = [];
+  for (const fd of readdirSync('/proc/self/fd')) {
+    try {
+      const target = readlinkSync(`/proc/self/fd/${fd}`);
+      if (target.startsWith(path)) files.push(target);
+    } catch {
+      // closed while listing
+    }
+  }
+  return files;
 }
 
 const autocheckpoint = (db: Database.Database) => db.pragma('wal_autocheckpoint', { simple: true });
@@ -125,5 +139,28 @@ describe('the WAL checkpointer', () => {
     await checkpointer.close();
     expect(autocheckpoint(kept)).toBe(1000);
     expect(released.open).toBe(false);
+  });
+
+  it('has closed its own connection when release() returns: nothing holds the files, and the folder can go at once', async () => {
+    const copied: string[] = [];
+    const checkpointer = new WalCheckpointer({ everyMs: 20, onCheckpoint: (c) => copied.push(c.path) });
+    try {
+      for (let i = 0; i < 5; i++) {
+        const db = walDatabase();
+        const path = db.name;
+        const adoption = checkpointer.adopt(db);
+        write(db, 2);
+        // The thread has its connection open: it has checkpointed this database.
+        await expect.poll(() => copied.includes(path), { timeout: 5_000 }).toBe(true);
+        adoption.release();
+        db.close();
+        expect(openFilesOf(path)).toEqual([]);
+        const dir = dirs.pop()!;
+        rmSync(dir, { recursive: true });
+        expect(existsSync(dir)).toBe(false);
+      }
+    } finally {
+      await checkpointer.close();
+    }
   });
 });
