@@ -52,7 +52,8 @@ export interface WalCheckpointerOptions {
 
 export interface Adoption {
   release(): void;
-  /** The writes of a burst are done (a reload's last record): the thread checkpoints now. */
+  /** The writes of a burst are done (a reload's last record): the thread checkpoints now and,
+   *  when that copied the whole log, starts the log over itself (entry.ts `startOver`). */
   paused(): void;
   readonly active: boolean;
 }

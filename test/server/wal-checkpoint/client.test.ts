@@ -2,7 +2,7 @@
 // was a 5–10 ms fsync stall on the event loop) and a thread of ours copies its log back
 // instead; when that thread is gone, the connection checkpoints on its own again.
 import Database from 'better-sqlite3';
-import { existsSync, mkdtempSync, readdirSync, readlinkSync, rmSync, statSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readSync, readdirSync, readlinkSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -45,6 +45,18 @@ function openFilesOf(path: string): string[] {
     }
   }
   return files;
+}
+
+/** The salts in the log's header: a log started over gets new ones (SQLite's WAL format). */
+function walSalts(path: string): string {
+  const fd = openSync(`${path}-wal`, 'r');
+  try {
+    const header = Buffer.alloc(32);
+    readSync(fd, header, 0, 32, 0);
+    return header.subarray(16, 24).toString('hex');
+  } finally {
+    closeSync(fd);
+  }
 }
 
 const autocheckpoint = (db: Database.Database) => db.pragma('wal_autocheckpoint', { simple: true });
@@ -94,6 +106,27 @@ describe('the WAL checkpointer', () => {
       adoption.paused();
       await expect.poll(() => copied.length, { timeout: 2_000 }).toBe(1);
       expect(copied[0]).toBeGreaterThan(0);
+    } finally {
+      await checkpointer.close();
+    }
+  });
+
+  it('starts the log over on its thread after a pause, so the service\'s next write appends instead of syncing a new log', async () => {
+    const copied: number[] = [];
+    const checkpointer = new WalCheckpointer({ everyMs: 60_000, onCheckpoint: (c) => copied.push(c.frames) });
+    try {
+      const db = walDatabase();
+      const adoption = checkpointer.adopt(db);
+      write(db, 2);
+      const before = walSalts(db.name);
+      adoption.paused();
+      await expect.poll(() => copied.length, { timeout: 2_000 }).toBe(1);
+      // The thread's own write started the log over: new salts, before the service wrote.
+      await expect.poll(() => walSalts(db.name), { timeout: 2_000 }).not.toBe(before);
+      const restarted = walSalts(db.name);
+      db.prepare('INSERT INTO t (v) VALUES (?)').run('after the pause');
+      expect(walSalts(db.name)).toBe(restarted);
+      expect(db.prepare('SELECT count(*) AS n FROM t').get()).toEqual({ n: 401 });
     } finally {
       await checkpointer.close();
     }
