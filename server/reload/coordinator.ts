@@ -34,7 +34,7 @@ import type { Plan } from '../contract/plan';
 import type { Logger } from '../log';
 import { ParseWorker } from '../parse-worker/client';
 import type { ReloadContext, Reloader } from '../reloaders/types';
-import { readConfigFile } from './config-file';
+import { type ConfigFileRead, readConfigFile } from './config-file';
 import type { EventBus } from './events';
 import { Failpoints } from './failpoints';
 import type { ReloadMetrics } from './metrics';
@@ -192,7 +192,7 @@ export class ReloadCoordinator {
    */
   async start(): Promise<ReloadRecord> {
     const interrupted = this.opts.store.markInterrupted();
-    const text = await this.readConfig().catch(() => null);
+    const text = await this.readConfig().then((read) => read.text, () => null);
     let suspect = text !== null && interrupted.some((r) => r.config_hash === null || r.config_hash === hashText(text));
     if (suspect && !this.opts.store.lastGood()) {
       // Nothing else to run: trying the file again beats refusing to start.
@@ -334,7 +334,7 @@ export class ReloadCoordinator {
       await this.waitForAbandoned(id);
       this.touching = id;
       result = await runReload(
-        { id, trigger, text: read.text, hash: read.hash, provenance: read.provenance, source: lastGood ? 'last_good' : 'file', startedAt, t0, readError: read.error, ...(read.errorIssues ? { readIssues: read.errorIssues } : {}) },
+        { id, trigger, text: read.text, ...(read.utf8 ? { utf8: read.utf8 } : {}), hash: read.hash, provenance: read.provenance, source: lastGood ? 'last_good' : 'file', startedAt, t0, readError: read.error, ...(read.errorIssues ? { readIssues: read.errorIssues } : {}) },
         this.current,
         {
           reloaders: this.opts.reloaders,
@@ -439,7 +439,7 @@ export class ReloadCoordinator {
     }
     if (changed && running && record.status === 'success' && running.source === 'file') {
       this.point('reload.before-last-good', trigger);
-      const failed = store.saveLastGood({ text: running.text, commit: running.commit, hash: running.hash });
+      const failed = store.saveLastGood({ text: running.text, ...(running.utf8 ? { utf8: running.utf8 } : {}), commit: running.commit, hash: running.hash });
       if (failed) (record.warnings ??= []).push(`the last good config was not saved (${failed}): the service runs this config; if it stopped now, the next start would load the config file, not an older last good config`);
       this.point('reload.after-last-good', trigger);
     }
@@ -490,22 +490,23 @@ export class ReloadCoordinator {
     return record;
   }
 
-  private async readInput(lastGood?: { text: string; commit: string | null }): Promise<{ text: string; hash: string; provenance: GuardedProvenance; error?: string; errorIssues?: ConfigIssue[] }> {
+  private async readInput(lastGood?: { text: string; commit: string | null }): Promise<{ text: string; utf8?: Uint8Array; hash: string; provenance: GuardedProvenance; error?: string; errorIssues?: ConfigIssue[] }> {
     if (lastGood) return { text: lastGood.text, hash: hashText(lastGood.text), provenance: { commit: lastGood.commit, dirty: false, provenance: lastGood.commit ? 'git' : 'none' } };
     let text: string;
+    let utf8: Uint8Array;
     try {
-      text = await this.readConfig();
+      ({ text, utf8 } = await this.readConfig());
     } catch (err) {
       // Bytes that are not UTF-8 come with their place (config/utf8.ts).
       const errorIssues = err instanceof ConfigError ? { errorIssues: err.issues } : {};
       return { text: '', hash: '', provenance: { commit: null, dirty: false, provenance: 'unknown' }, error: (err as Error).message, ...errorIssues };
     }
     // Unchanged text (every noop) keeps its hash: a compare instead of a SHA-256.
-    const hash = text === this.current?.text ? this.current.fileHash : hashText(text);
-    return { text, hash, provenance: await this.provenance.lookup(text) };
+    const hash = text === this.current?.text ? this.current.fileHash : hashText(utf8);
+    return { text, utf8, hash, provenance: await this.provenance.lookup(text) };
   }
 
-  private async readConfig(): Promise<string> {
+  private async readConfig(): Promise<ConfigFileRead> {
     return readConfigFile(this.opts.configPath);
   }
 

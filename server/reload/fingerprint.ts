@@ -4,8 +4,9 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { readSecretRef, scanSecretRefs, type SecretSource } from '../config/secrets';
 
-export function hashText(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex');
+/** sha256 of the text's UTF-8 bytes (given as they are, or as the text). */
+export function hashText(text: string | Uint8Array): string {
+  return typeof text === 'string' ? createHash('sha256').update(text, 'utf8').digest('hex') : createHash('sha256').update(text).digest('hex');
 }
 
 /** The config's identity: config.yaml's hash, joined by the template files when it names any

@@ -44,7 +44,8 @@ export class RecordKeeper {
   private interruptedMarked = false;
   /** Records whose newest state is not in the file yet. */
   private readonly backlog = new Map<number, ReloadRecord>();
-  private pendingGood: LastGood | null = null;
+  /** Not saved yet (the store is down or the save failed); `utf8` as in saveLastGood. */
+  private pendingGood: (LastGood & { utf8?: Uint8Array }) | null = null;
   private readonly recent = new Map<number, ReloadRecord>();
   private retry: NodeJS.Timeout | null = null;
   private readonly log: Logger;
@@ -125,7 +126,7 @@ export class RecordKeeper {
    * mark the store down: the record of the same reload is still written at once, so a
    * process killed right after is not mistaken for one that died applying this config.
    */
-  saveLastGood(good: Omit<LastGood, 'saved_at'>): string | null {
+  saveLastGood(good: Omit<LastGood, 'saved_at'> & { utf8?: Uint8Array }): string | null {
     this.pendingGood = { ...good, saved_at: new Date().toISOString() };
     if (!this.available) return this.down ?? 'the state store is not open';
     try {
@@ -143,7 +144,7 @@ export class RecordKeeper {
   }
 
   lastGood(): LastGood | null {
-    if (this.pendingGood) return this.pendingGood;
+    if (this.pendingGood) return { text: this.pendingGood.text, commit: this.pendingGood.commit, hash: this.pendingGood.hash, saved_at: this.pendingGood.saved_at };
     if (!this.available) return null;
     try {
       return this.store!.lastGood();

@@ -28,6 +28,8 @@ import { PHASES, type ComponentRecord, type ProvenanceKind, type ErrorType, type
 export interface RunningConfig {
   config: Config;
   text: string;
+  /** config.yaml's bytes when they are exactly `text` in UTF-8 (config-file.ts). */
+  utf8?: Uint8Array;
   /** The files `templates:` named when this config loaded: part of what it is. */
   templateFiles: TemplateFile[];
   /** sha256 of config.yaml's bytes. */
@@ -50,6 +52,7 @@ export interface ReloadInput {
   id: number;
   trigger: Trigger;
   text: string;
+  utf8?: Uint8Array;
   hash: string;
   provenance: Provenance & { provenance?: ProvenanceKind };
   source: RunningConfig['source'];
@@ -153,6 +156,7 @@ export async function runReload(input: ReloadInput, prev: RunningConfig | null, 
     const next: RunningConfig = {
       config,
       text: input.text,
+      ...(input.utf8 ? { utf8: input.utf8 } : {}),
       templateFiles: loaded.config.templateFiles,
       fileHash: input.hash,
       hash: configIdentity(input.hash, loaded.config.templateFiles),

@@ -77,8 +77,10 @@ export class StateStore {
       stale: this.db.prepare<[number]>("SELECT id, record FROM reloads WHERE status = 'in_progress' AND id < ?"),
       maxId: this.db.prepare('SELECT max(id) AS id FROM reloads'),
       prune: this.db.prepare<[number]>('DELETE FROM reloads WHERE id <= (SELECT max(id) FROM reloads) - ?'),
-      saveGood: this.db.prepare<[string, string | null, string, string]>(
-        'INSERT INTO last_good (slot, text, commit_sha, hash, saved_at) VALUES (1, ?, ?, ?, ?) ON CONFLICT(slot) DO UPDATE SET text = excluded.text, commit_sha = excluded.commit_sha, hash = excluded.hash, saved_at = excluded.saved_at',
+      // The text may come as its UTF-8 bytes (a Buffer binds as a blob): CAST stores it as the
+      // same TEXT, without encoding a JS string again (~0.15 ms for 300 KB).
+      saveGood: this.db.prepare<[string | Uint8Array, string | null, string, string]>(
+        'INSERT INTO last_good (slot, text, commit_sha, hash, saved_at) VALUES (1, CAST(? AS TEXT), ?, ?, ?) ON CONFLICT(slot) DO UPDATE SET text = excluded.text, commit_sha = excluded.commit_sha, hash = excluded.hash, saved_at = excluded.saved_at',
       ),
       loadGood: this.db.prepare('SELECT text, commit_sha AS "commit", hash, saved_at FROM last_good WHERE slot = 1'),
     };
@@ -157,8 +159,9 @@ export class StateStore {
     return { records, next_before: rows.length > limit ? records[records.length - 1]!.id : null };
   }
 
-  saveLastGood(good: Omit<LastGood, 'saved_at'>): void {
-    this.stmts.saveGood.run(good.text, good.commit, good.hash, new Date().toISOString());
+  /** `utf8`, when given, must be exactly `text` in UTF-8 (it is what is stored). */
+  saveLastGood(good: Omit<LastGood, 'saved_at'> & { utf8?: Uint8Array }): void {
+    this.stmts.saveGood.run(good.utf8 ?? good.text, good.commit, good.hash, new Date().toISOString());
     this.scheduleCheckpoint();
   }
 

@@ -54,4 +54,14 @@ describe('the state store', () => {
     expect(again.lastGood()).toMatchObject({ text: 'a: 2', commit: 'def', hash: 'h2' });
     again.close();
   });
+
+  it('stores a last good config given as its UTF-8 bytes as the same text', () => {
+    const { dir, store } = open();
+    const text = 'receivers:\n  - name: équipe-nuit # 夜\n';
+    store.saveLastGood({ text, utf8: Buffer.from(text, 'utf8'), commit: null, hash: 'h' });
+    store.close();
+    const again = new StateStore(dir);
+    expect(again.lastGood()?.text).toBe(text);
+    again.close();
+  });
 });
