@@ -8,7 +8,7 @@ import { RoutesUsageError, runRoutes } from './cli-routes';
 import { ValidateUsageError, runValidate } from './cli-validate';
 import { REVISION, VERSION } from './version';
 import { type OpenReload, parseOpenReload } from './http/open-reload';
-import { LogHub } from './log';
+import { LogHub, flushStderr } from './log';
 import { StartupError } from './reload/coordinator';
 import { routeSignals, startService } from './service';
 import { signals } from './process-signals';
@@ -157,6 +157,7 @@ async function serve(argv: string[]): Promise<void> {
     routeSignals(signals, service, log);
   } catch (err) {
     if (err instanceof StartupError || err instanceof UsageError) {
+      flushStderr();
       process.stderr.write(`hotconf serve: ${err.message}\n`);
       process.exit(2);
     }

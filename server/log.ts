@@ -22,13 +22,41 @@ export interface Logger {
 
 export type LogSink = (line: string) => void;
 
+// The service's stderr, written once per event-loop turn. A write to a pipe costs ~0.15 ms
+// here, and a reload logs its "Completed loading" line just before it answers: queued, the
+// line goes out right after the answer instead of delaying it, and the lines of one turn
+// share one write. Nothing is reordered: every line of the process goes through the queue,
+// and whoever writes to stderr directly (a fatal error, a failpoint) flushes it first. At
+// exit the queue is flushed; a kill -9 loses at most the lines of the turn it hit.
+let queued = '';
+let flushScheduled = false;
+
+/** Writes the queued log lines now. */
+export function flushStderr(): void {
+  if (queued === '') return;
+  const text = queued;
+  queued = '';
+  process.stderr.write(text);
+}
+
+function stderrSink(line: string): void {
+  queued += line + '\n';
+  if (flushScheduled) return;
+  flushScheduled = true;
+  setImmediate(() => {
+    flushScheduled = false;
+    flushStderr();
+  });
+}
+process.on('exit', flushStderr);
+
 /** Owns the live settings; every logger made from it follows a swap at once. */
 export class LogHub {
   private settings: LogSettings;
 
   constructor(
     settings: LogSettings = { level: 'info', format: 'json' },
-    private readonly sink: LogSink = (line) => process.stderr.write(line + '\n'),
+    private readonly sink: LogSink = stderrSink,
   ) {
     this.settings = { ...settings };
   }

@@ -4,6 +4,8 @@
 // A test can then kill -9 it at a known step, or let another process run against it, without
 // guessing with timers. Unset (always, outside tests), a failpoint costs one env lookup.
 
+import { flushStderr } from '../log';
+
 export type FailpointName =
   /** Writer lock held, marker and new objects written; HEAD, index and file untouched. */
   | 'before-ref'
@@ -23,6 +25,7 @@ export async function failpoint(name: FailpointName): Promise<void> {
       clearInterval(keepAlive);
       resume();
     });
+    flushStderr();
     process.stderr.write(`hotconf failpoint ${name}: paused, pid ${process.pid}\n`);
   });
 }

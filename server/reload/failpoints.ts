@@ -13,6 +13,7 @@
 // a point to reloads with that trigger (startup, sighup, api), so a service can start cleanly
 // and fail only on the reload under test.
 import type { Trigger } from '../contract/reload';
+import { flushStderr } from '../log';
 
 /** The coordinator's points, in the order a reload passes them. */
 export const RELOAD_POINTS = [
@@ -68,7 +69,9 @@ export class Failpoints {
 
   private act(name: string, action: Action): void {
     if (action.kind === 'exit') {
-      // Said on stderr first, so a test knows where the process died.
+      // Said on stderr first (after the log lines before it), so a test knows where the
+      // process died.
+      flushStderr();
       process.stderr.write(`failpoint ${name}: exit\n`);
       process.kill(process.pid, 'SIGKILL');
     }
