@@ -122,4 +122,28 @@ describe('buildRouteTree: Alertmanager matching', () => {
       expect(tree.match(labels).map((n) => n.path)).toEqual(reference(tree.root, labels)!.map((n) => n.path));
     }
   });
+
+  it('reuses the node of an unchanged child route that inherits the same, and rebuilds one whose inherited settings or place changed', () => {
+    // Route objects as a reload hands them back: the same object for an unchanged route.
+    const db: Route = { receiver: 'db', matchers: ['team="db"'], routes: [{ matchers: ['env="prod"'] }] };
+    const web: Route = { receiver: 'web', matchers: ['team="web"'], group_wait: '10s' };
+    const first = buildRouteTree({ receiver: 'def', group_wait: '30s', routes: [db, web] });
+    // The root's group_wait changes: web sets its own, so its node is the same; db inherits it.
+    const second = buildRouteTree({ receiver: 'def', group_wait: '45s', routes: [db, web] });
+    expect(second.root.children[1]).toBe(first.root.children[1]);
+    expect(second.root.children[0]).not.toBe(first.root.children[0]);
+    expect(second.root.children[0]!.groupWaitMs).toBe(45_000);
+    expect(second.root.children[0]!.children[0]!.groupWaitMs).toBe(45_000);
+    expect(second.size).toBe(4);
+    // Only another child changed: db's whole subtree is reused.
+    const third = buildRouteTree({ receiver: 'def', group_wait: '45s', routes: [db, { ...web, receiver: 'web-2' }] });
+    expect(third.root.children[0]).toBe(second.root.children[0]);
+    expect(third.root.children[1]!.receiver).toBe('web-2');
+    expect(third.size).toBe(4);
+    // Moved: a node is never reused at another place (its path would be wrong).
+    const fourth = buildRouteTree({ receiver: 'def', group_wait: '45s', routes: [web, db] });
+    expect(fourth.root.children.map((c) => c.path)).toEqual(['route.routes.0', 'route.routes.1']);
+    expect(fourth.root.children[1]!.children[0]!.path).toBe('route.routes.1.routes.0');
+    expect(fourth.match({ team: 'db', env: 'prod' }).map((n) => n.receiver)).toEqual(['db']);
+  });
 });
