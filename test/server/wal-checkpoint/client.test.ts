@@ -93,14 +93,20 @@ describe('the WAL checkpointer', () => {
     }
   });
 
-  it('checkpoints at once when told the writes paused, not at its next round', async () => {
+  /** An adopted database after two commits, with a round once a minute: any checkpoint
+   *  within a test is the one `paused` asked for. */
+  function pausable() {
     const copied: number[] = [];
-    // A round once a minute: any checkpoint within the test is the one `paused` asked for.
     const checkpointer = new WalCheckpointer({ everyMs: 60_000, onCheckpoint: (c) => copied.push(c.frames) });
+    const db = walDatabase();
+    const adoption = checkpointer.adopt(db);
+    write(db, 2);
+    return { copied, checkpointer, db, adoption };
+  }
+
+  it('checkpoints at once when told the writes paused, not at its next round', async () => {
+    const { copied, checkpointer, adoption } = pausable();
     try {
-      const db = walDatabase();
-      const adoption = checkpointer.adopt(db);
-      write(db, 2);
       await new Promise((resolve) => setTimeout(resolve, 100));
       expect(copied).toEqual([]);
       adoption.paused();
@@ -112,12 +118,8 @@ describe('the WAL checkpointer', () => {
   });
 
   it('starts the log over on its thread after a pause, so the service\'s next write appends instead of syncing a new log', async () => {
-    const copied: number[] = [];
-    const checkpointer = new WalCheckpointer({ everyMs: 60_000, onCheckpoint: (c) => copied.push(c.frames) });
+    const { copied, checkpointer, db, adoption } = pausable();
     try {
-      const db = walDatabase();
-      const adoption = checkpointer.adopt(db);
-      write(db, 2);
       const before = walSalts(db.name);
       adoption.paused();
       await expect.poll(() => copied.length, { timeout: 2_000 }).toBe(1);
