@@ -36,6 +36,9 @@ export interface RouteTree {
   match(labels: Labels): RouteNode[];
   /** Every receiver name some node routes to. */
   receivers(): Set<string>;
+  /** The receiver names some node routes to that `known` does not have (each once, in tree
+   *  order): the check a reload runs, without a set of every name. */
+  unknownReceivers(known: { has(name: string): boolean }): string[];
 }
 
 interface Inherited {
@@ -95,6 +98,7 @@ export function buildRouteTree(route: Route): RouteTree {
     size,
     match: (labels) => matchNode(root, labels, indexes) ?? [root],
     receivers: () => collectReceivers(root, new Set()),
+    unknownReceivers: (known) => collectUnknown(root, known, []),
   };
 }
 
@@ -276,6 +280,12 @@ function durationMs(text: string, path: string): number {
   const ms = parseDuration(text);
   if (ms === null) throw new Error(`${path}: "${text}" is not a duration: write e.g. 30s, 5m or 4h`);
   return ms;
+}
+
+function collectUnknown(node: RouteNode, known: { has(name: string): boolean }, into: string[]): string[] {
+  if (!known.has(node.receiver) && !into.includes(node.receiver)) into.push(node.receiver);
+  for (let i = 0; i < node.children.length; i++) collectUnknown(node.children[i]!, known, into);
+  return into;
 }
 
 function collectReceivers(node: RouteNode, into: Set<string>): Set<string> {

@@ -61,8 +61,7 @@ export class RoutingReloader extends SwapReloader<RouteTree> {
     if (tree.match({}).length === 0) throw new Error('the route tree routes nothing: the root route must match every alert');
     const live = this.liveReceivers?.();
     if (!live) return;
-    const missing: string[] = [];
-    for (const name of tree.receivers()) if (!live.has(name)) missing.push(name);
+    const missing = tree.unknownReceivers(live);
     if (missing.length > 0) {
       throw new Error(`routes name receivers that are not live: ${missing.slice(0, 10).join(', ')}: the receivers component did not load them`);
     }
