@@ -22,6 +22,7 @@
 import type { ReconcileOutcome, ReconcileState } from '../contract/console';
 import type { ReloadRecord, ReloadStatus } from '../contract/reload';
 import type { ServiceStatus } from '../contract/status';
+import { allSettledOrThrow } from '../all-settled';
 import type { ConsoleContext } from './context';
 import { HttpError, toHttpError } from './errors';
 import { reloadOnto } from './signal';
@@ -74,7 +75,7 @@ export async function reconcile(ctx: ConsoleContext, opts: { scope?: ReconcileSc
   try {
     const repo = await ctx.repo();
     for (let round = 1; ; round++) {
-      const [headNow, service, onDisk] = await Promise.all([repo.head(), ctx.admin.status(), repo.readOnDisk()]);
+      const [headNow, service, onDisk] = await allSettledOrThrow([repo.head(), ctx.admin.status(), repo.readOnDisk()]);
       head = headNow.commit;
       running = { commit: service.commit, dirty: service.dirty };
       const plan = await planReconcile({ head: headNow, onDisk, service, newest: async () => (await ctx.admin.history({ limit: 1 })).records[0] ?? null }, opts.scope);
