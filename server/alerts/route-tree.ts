@@ -34,8 +34,6 @@ export interface RouteTree {
   readonly size: number;
   /** The nodes an alert with these labels is routed to, in tree order (never empty). */
   match(labels: Labels): RouteNode[];
-  /** Every receiver name some node routes to. */
-  receivers(): Set<string>;
   /** The receiver names some node routes to that `known` does not have (each once, in tree
    *  order): the check a reload runs, without a set of every name. */
   unknownReceivers(known: { has(name: string): boolean }): string[];
@@ -64,11 +62,12 @@ export function buildRouteTree(route: Route): RouteTree {
   // the route was not built there before (a reload would otherwise make 1,000 new strings).
   const build = (r: Route, parentPath: string | null, index: number, parent: Inherited): RouteNode => {
     const known = built.get(r);
-    const path = known && known.parentPath === parentPath && known.index === index ? known.node.path : parentPath === null ? 'route' : `${parentPath}.routes.${index}`;
-    if (known && known.node.path === path && sameInherited(r, known.parent, parent)) {
+    const samePlace = known !== undefined && known.parentPath === parentPath && known.index === index;
+    if (samePlace && sameInherited(r, known.parent, parent)) {
       size += known.size;
       return known.node;
     }
+    const path = samePlace ? known.node.path : parentPath === null ? 'route' : `${parentPath}.routes.${index}`;
     const sizeBefore = size++;
     const own = inherit(r, path, parent);
     if (own.receiver === undefined) {
@@ -97,7 +96,6 @@ export function buildRouteTree(route: Route): RouteTree {
     root,
     size,
     match: (labels) => matchNode(root, labels, indexes) ?? [root],
-    receivers: () => collectReceivers(root, new Set()),
     unknownReceivers: (known) => collectUnknown(root, known, []),
   };
 }
@@ -206,8 +204,8 @@ function* candidates(index: ChildIndex, labels: Labels): Generator<number> {
 function inherit(r: Route, path: string, parent: Inherited): Inherited {
   // As Alertmanager reads group_by: named labels replace the parent's grouping; a lone '...'
   // groups by every label; an empty list (or none) sets nothing, so the parent's holds.
-  const named = r.group_by?.length ? r.group_by.filter((l) => l !== '...') : NO_LABELS;
-  const own = named.length > 0 ? { groupBy: named, groupByAll: false } : r.group_by?.includes('...') ? { groupBy: NO_LABELS, groupByAll: true } : null;
+  const named = r.group_by?.length ? r.group_by.filter((l) => l !== '...') : NO_NAMES;
+  const own = named.length > 0 ? { groupBy: named, groupByAll: false } : r.group_by?.includes('...') ? { groupBy: NO_NAMES, groupByAll: true } : null;
   return {
     receiver: r.receiver || parent.receiver, // an empty receiver inherits, as in Alertmanager
     // The parent's own list, not a copy: nodes are read-only, and a tree of 1,000 routes
@@ -220,10 +218,9 @@ function inherit(r: Route, path: string, parent: Inherited): Inherited {
   };
 }
 
-const NO_LABELS: readonly string[] = Object.freeze([]);
-/** Shared by every leaf (and by routes without time intervals). Not frozen: a frozen array
- *  has other elements kinds, and the tree's for-of loops over children went polymorphic and
- *  allocated an iterator per node. Nodes are read-only by type. */
+/** Shared by every leaf, and by every route without its own grouping or time intervals. Not
+ *  frozen: a frozen array has other elements kinds, and the tree's for-of loops over children
+ *  went polymorphic and allocated an iterator per node. Nodes are read-only by type. */
 const NO_NODES: readonly RouteNode[] = [];
 const NO_NAMES: readonly string[] = [];
 
@@ -285,11 +282,5 @@ function durationMs(text: string, path: string): number {
 function collectUnknown(node: RouteNode, known: { has(name: string): boolean }, into: string[]): string[] {
   if (!known.has(node.receiver) && !into.includes(node.receiver)) into.push(node.receiver);
   for (let i = 0; i < node.children.length; i++) collectUnknown(node.children[i]!, known, into);
-  return into;
-}
-
-function collectReceivers(node: RouteNode, into: Set<string>): Set<string> {
-  into.add(node.receiver);
-  for (const child of node.children) collectReceivers(child, into);
   return into;
 }

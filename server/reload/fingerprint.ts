@@ -6,7 +6,7 @@ import { readSecretRef, scanSecretRefs, type SecretSource } from '../config/secr
 
 /** sha256 of the text's UTF-8 bytes (given as they are, or as the text). */
 export function hashText(text: string | Uint8Array): string {
-  return typeof text === 'string' ? createHash('sha256').update(text, 'utf8').digest('hex') : createHash('sha256').update(text).digest('hex');
+  return createHash('sha256').update(text).digest('hex'); // a string is hashed as UTF-8
 }
 
 /** The config's identity: config.yaml's hash, joined by the template files when it names any

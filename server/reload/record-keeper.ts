@@ -144,7 +144,10 @@ export class RecordKeeper {
   }
 
   lastGood(): LastGood | null {
-    if (this.pendingGood) return { text: this.pendingGood.text, commit: this.pendingGood.commit, hash: this.pendingGood.hash, saved_at: this.pendingGood.saved_at };
+    if (this.pendingGood) {
+      const { utf8: _bytes, ...good } = this.pendingGood;
+      return good;
+    }
     if (!this.available) return null;
     try {
       return this.store!.lastGood();

@@ -82,7 +82,7 @@ describe('buildRouteTree: Alertmanager matching', () => {
   });
 
   it('lists every receiver the tree routes to', () => {
-    expect([...buildRouteTree(amTree).receivers()].sort()).toEqual(['notify-A', 'notify-X', 'notify-Y', 'notify-def', 'notify-productionA', 'notify-productionB', 'notify-testing']);
+    expect(buildRouteTree(amTree).unknownReceivers(new Set()).sort()).toEqual(['notify-A', 'notify-X', 'notify-Y', 'notify-def', 'notify-productionA', 'notify-productionB', 'notify-testing']);
     expect(buildRouteTree(amTree).unknownReceivers(new Set(['notify-A', 'notify-def', 'notify-testing']))).toEqual(['notify-X', 'notify-Y', 'notify-productionA', 'notify-productionB']);
   });
 
