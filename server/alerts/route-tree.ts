@@ -87,7 +87,15 @@ export function buildRouteTree(route: Route): RouteTree {
       activeTimeIntervals: r.active_time_intervals ?? NO_NAMES,
       children: r.routes?.length ? r.routes.map((child, i) => build(child, path, i, own)) : NO_NODES,
     };
-    built.set(r, { node, parent, parentPath, index, size: size - sizeBefore });
+    // The entry is updated in place: a root route edit rebuilds every child that inherits
+    // from it, and a new entry each would be 1,000 more objects per reload.
+    if (known) {
+      known.node = node;
+      known.parent = parent;
+      known.parentPath = parentPath;
+      known.index = index;
+      known.size = size - sizeBefore;
+    } else built.set(r, { node, parent, parentPath, index, size: size - sizeBefore });
     return node;
   };
   const root = build(route, null, 0, rootDefaults);
@@ -202,6 +210,8 @@ function* candidates(index: ChildIndex, labels: Labels): Generator<number> {
 }
 
 function inherit(r: Route, path: string, parent: Inherited): Inherited {
+  // Most child routes set none of it (a matcher and nothing else): they share their parent's.
+  if (!r.receiver && !r.group_by?.length && !r.group_wait && !r.group_interval && !r.repeat_interval) return parent;
   // As Alertmanager reads group_by: named labels replace the parent's grouping; a lone '...'
   // groups by every label; an empty list (or none) sets nothing, so the parent's holds.
   const named = r.group_by?.length ? r.group_by.filter((l) => l !== '...') : NO_NAMES;

@@ -18,7 +18,8 @@
 import type { z } from 'zod';
 import { type ConfigChecker, type LoadedConfig, loadConfig, validateConfig, validateTemplateFiles } from './load';
 import { readYamlFragment, withinTextLimits } from './read-yaml';
-import { type Config, configSections, crossFieldIssues, inhibitRuleSchema, receiverSchema, routeSchema } from './schema';
+import { CrossFieldMemo, crossFieldIssues } from './cross-field';
+import { type Config, configSections, inhibitRuleSchema, receiverSchema, routeSchema } from './schema';
 import type { SecretSource } from './secrets';
 import type { TemplateSource } from './templates';
 
@@ -71,6 +72,14 @@ export class IncrementalChecker implements ConfigChecker {
   private readonly routeHeads = new WeakMap<object, Record<string, unknown>>();
   private readonly outputs = new Map<z.ZodType, WeakMap<object, unknown>>();
   private lastSplit: { text: string; sections: Section[] | null } | null = null;
+  /** freshLength's verdict on each chunk (1: where it was, unchanged), for the parse of the
+   *  same text against the same chunks that follows it: each chunk is compared once. */
+  private sameInPlace: { text: string; chunks: CachedChunk[]; flags: Uint8Array } | null = null;
+  /** The list last read for each itemized section (and the root route's children): a list
+   *  whose items are all the very same values is handed back as the same array, so an
+   *  unchanged section's validation and cross-field checks are found whole, not item by item. */
+  private lastLists = new Map<string, unknown[]>();
+  private readonly crossField = new CrossFieldMemo();
   /** Counters for tests and benchmarks: how the last parse went. */
   lastParse = { chunks: 0, reused: 0, fast: false };
 
@@ -102,11 +111,13 @@ export class IncrementalChecker implements ConfigChecker {
     const count = sections.reduce((n, s) => n + (s.items ? s.items.length : 1) + (s.children?.length ?? 0), 0);
     // As in parse: the same number of chunks is an edit in place, compared one by one.
     const known = count === prev.length ? null : new Set(prev.map((c) => `${c.section}\0${c.text}`));
+    const flags = known ? null : new Uint8Array(count);
     let fresh = 0;
     let i = 0;
     const visit = (section: string, source: string): void => {
       const cached = known ? known.has(`${section}\0${source}`) : prev[i]!.section === section && prev[i]!.text === source;
       if (!cached) fresh += source.length;
+      else if (flags) flags[i] = 1;
       i++;
     };
     for (const s of sections) {
@@ -116,6 +127,7 @@ export class IncrementalChecker implements ConfigChecker {
         for (const child of s.children ?? []) visit(s.key, child);
       }
     }
+    this.sameInPlace = flags ? { text, chunks: prev, flags } : null;
     return fresh;
   }
 
@@ -140,6 +152,9 @@ export class IncrementalChecker implements ConfigChecker {
     // (a string compare each, no hashing). Otherwise chunks moved: look them up by text.
     const inPlace = sections.reduce((n, s) => n + (s.items ? s.items.length : 1) + (s.children?.length ?? 0), 0) === prev.length;
     let byText: Map<string, unknown> | null = null;
+    const compared = this.sameInPlace;
+    this.sameInPlace = null;
+    const flags = inPlace && compared?.chunks === prev && compared.text === text ? compared.flags : null;
     const next: CachedChunk[] = [];
     const fresh: FreshChunk[] = [];
     const out: Record<string, unknown> = {};
@@ -150,9 +165,9 @@ export class IncrementalChecker implements ConfigChecker {
     // `index`: the item's place in its section, or the child route's under `routes` (`child`); -1 for a whole section.
     const chunk = (section: string, source: string, index: number, child: boolean, read: (v: unknown) => unknown): unknown => {
       const same = prev[next.length];
-      if (same && same.section === section && same.text === source) {
-        next.push(same);
-        return same.value;
+      if (flags ? flags[next.length] === 1 : same && same.section === section && same.text === source) {
+        next.push(same!);
+        return same!.value;
       }
       const key = `${section}\0${source}`;
       if (!inPlace) byText ??= new Map(prev.map((c) => [`${c.section}\0${c.text}`, c.value]));
@@ -173,10 +188,10 @@ export class IncrementalChecker implements ConfigChecker {
     try {
       for (const s of sections) {
         const key = s.key;
-        if (s.items) out[key] = s.items.map((item, i) => chunk(key, item, i, false, onlyItem));
+        if (s.items) out[key] = this.stableList(key, s.items.map((item, i) => chunk(key, item, i, false, onlyItem)));
         else if (s.children) {
           const head = chunk(key, s.text!, -1, false, (v) => routeHead(onlyKey(v, key)));
-          out[key] = this.assembleRoute(head as Record<string, unknown>, s.children.map((child, i) => chunk(key, child, i, true, onlyItem)));
+          out[key] = this.assembleRoute(head as Record<string, unknown>, this.stableList(`${key}.routes`, s.children.map((child, i) => chunk(key, child, i, true, onlyItem))));
         } else out[key] = chunk(key, s.text!, -1, false, (v) => onlyKey(v, key));
       }
     } catch {
@@ -209,15 +224,23 @@ export class IncrementalChecker implements ConfigChecker {
       if (result === FAIL) return null;
       if (result !== undefined) out[key] = result;
     }
-    if (crossFieldIssues(out).length > 0) return null;
+    if (crossFieldIssues(out, this.crossField).length > 0) return null;
     return out as Config;
   }
 
-  /** The root route from its head and children: the same object as last time when none of
-   *  them changed (so its validated output is reused whole). */
+  /** `values`, or the list last read for `key` when it holds the very same values. */
+  private stableList(key: string, values: unknown[]): unknown[] {
+    const last = this.lastLists.get(key);
+    if (last && last.length === values.length && last.every((v, i) => v === values[i])) return last;
+    this.lastLists.set(key, values);
+    return values;
+  }
+
+  /** The root route from its head and children (a stable list): the same object as last time
+   *  when none of them changed (so its validated output is reused whole). */
   private assembleRoute(head: Record<string, unknown>, children: unknown[]): Record<string, unknown> {
     const last = this.lastRoute;
-    if (last && last.head === head && last.children.length === children.length && last.children.every((c, i) => c === children[i])) return last.value;
+    if (last && last.head === head && last.children === children) return last.value;
     // `routes` keeps its place among the keys (the head has it, with no value).
     const value = { ...head, routes: children };
     this.routeHeads.set(value, head);
@@ -243,15 +266,18 @@ export class IncrementalChecker implements ConfigChecker {
 
   private items(value: unknown, schema: z.ZodType, min: number): unknown {
     if (!Array.isArray(value) || value.length < min) return FAIL;
-    // One memo for the list, one lookup per item: this runs over every receiver and every
-    // child route on every reload, and almost every item is found.
+    // The list itself first: an unchanged section is the same array as last time (stableList).
     const memo = this.memo(schema);
+    const whole = memo.get(value);
+    if (whole !== undefined) return whole;
+    // Then one lookup per item: a changed list is mostly items validated before.
     const out = new Array<unknown>(value.length);
     for (let i = 0; i < value.length; i++) {
       const r = this.validated(memo, schema, value[i]);
       if (r === FAIL) return FAIL;
       out[i] = r;
     }
+    memo.set(value, out);
     return out;
   }
 
@@ -281,6 +307,7 @@ export class IncrementalChecker implements ConfigChecker {
   private miss(): null {
     this.lastParse = { chunks: 0, reused: 0, fast: false };
     this.chunks = [];
+    this.lastLists.clear();
     return null;
   }
 }
