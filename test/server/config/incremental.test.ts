@@ -67,6 +67,20 @@ describe('incremental loading', () => {
     expect(JSON.stringify(after)).toBe(JSON.stringify(full.validate(full.load(edited, secrets))));
   });
 
+  it('hands back an unchanged section, and the unchanged children of an edited root route, as the very same validated list', () => {
+    const cache = new IncrementalChecker();
+    const before = cache.validate(cache.load(gen(100), secrets));
+    const edited = gen(100).replace('  group_by: [alertname]\n', '  group_by: [alertname]\n  group_wait: 45s\n');
+    const after = cache.validate(cache.load(edited, secrets));
+    expect(after.route).not.toBe(before.route);
+    expect(after.route.routes).toBe(before.route.routes);
+    expect(after.receivers).toBe(before.receivers);
+    // One receiver changed: a new list, every other item still the same object.
+    const again = cache.validate(cache.load(edited.replace('name: team-7\n', 'name: team-7b\n').replace('receiver: team-7\n', 'receiver: team-7b\n'), secrets));
+    expect(again.receivers).not.toBe(after.receivers);
+    expect(again.receivers[3]).toBe(after.receivers[3]);
+  });
+
   it('re-parses only the child route that changed', () => {
     const cache = new IncrementalChecker();
     const before = cache.validate(cache.load(gen(100), secrets));
@@ -164,6 +178,8 @@ describe('incremental loading', () => {
         case 4: l[i] = l[i]!.replace(/:/, ': x'); break; // break a value
         case 5: l.splice(i, 0, '- stray'); break; // a stray item
       }
+      // Every other time as a reload does it: freshLength first, then the load that uses its verdicts.
+      if (k % 2 === 0) cache.freshLength(l.join('\n'));
       const { full, fast } = both(l.join('\n'), cache);
       expect(fast, `mutation ${k}:\n${l.join('\n')}`).toEqual(full);
     }
