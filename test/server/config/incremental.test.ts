@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error plain JS benchmark helper without types
 import { genHotconfYaml } from '../../../bench/lib/gen-config.mjs';
-import { IncrementalChecker, splitSections } from '../../../server/config/incremental';
+import { IncrementalChecker, resplit, splitSections, splitText } from '../../../server/config/incremental';
 import { ConfigError, loadConfig, validateConfig, type ConfigChecker } from '../../../server/config/load';
 import { configSchema } from '../../../server/config/schema';
 import { fakeSecrets } from '../../support/secrets';
@@ -182,6 +182,77 @@ describe('incremental loading', () => {
       if (k % 2 === 0) cache.freshLength(l.join('\n'));
       const { full, fast } = both(l.join('\n'), cache);
       expect(fast, `mutation ${k}:\n${l.join('\n')}`).toEqual(full);
+    }
+  });
+});
+
+/** One random edit of a line of `text`, as a person or a tool makes them. */
+function editLine(text: string, rand: (n: number) => number): string {
+  const l = text.split('\n');
+  const i = rand(l.length);
+  switch (rand(9)) {
+    case 0: l.splice(i, 1); break; // delete a line
+    case 1: l.splice(i, 0, l[rand(l.length)]!); break; // a copy of another line
+    case 2: l[i] = '  ' + l[i]; break; // indent
+    case 3: l[i] = l[i]!.replace(/^ {2}/, ''); break; // dedent
+    case 4: l[i] = l[i]!.replace(/:/, ': x'); break; // break a value
+    case 5: l.splice(i, 0, '- stray'); break; // a stray item
+    case 6: l[i] = l[i]!.replace(/[a-z0-9]+$/, (w) => `${w}x`); break; // change a value
+    case 7: l.splice(i, 0, `${' '.repeat(rand(6))}# note`); break; // a comment
+    case 8: l.splice(i, 0, rand(2) ? 'extra_key: 1' : ''); break; // a new top-level key, or a blank line
+  }
+  return l.join('\n');
+}
+
+describe('resplit (cutting a text against the cut of the text before it)', () => {
+  it.each([
+    ['the sample config', sample],
+    ['a generated config', gen(30)],
+    ['a config written with column-0 lists', gen(10).replace(/\n {2}- /g, '\n- ').replace(/\n {4}/g, '\n  ')],
+  ])('cuts %s, edit after edit, exactly as a whole cut does, or steps aside', (_, original) => {
+    let seed = 7;
+    const rand = (n: number) => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed % n;
+    };
+    let text = original;
+    let split = splitText(text);
+    let reused = 0;
+    for (let k = 0; k < 600; k++) {
+      const next = editLine(text, rand);
+      const whole = splitText(next);
+      const fast = split ? resplit(split, next) : null;
+      if (fast) {
+        reused++;
+        expect(fast, `edit ${k}:\n${next}`).toEqual(whole);
+      }
+      // Usually go on from the edited text; now and then back to the original (a revert).
+      [text, split] = rand(8) === 0 ? [original, splitText(original)] : [next, fast ?? whole];
+    }
+    expect(reused).toBeGreaterThan(200);
+  });
+});
+
+describe('IncrementalChecker on a chain of edits (each to the text before it, as reloads see them)', () => {
+  it.each([
+    ['the sample config', sample],
+    ['a generated config', gen(30)],
+  ])('agrees with the full path on 300 successive edits of %s', (_, original) => {
+    let seed = 11;
+    const rand = (n: number) => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed % n;
+    };
+    const cache = new IncrementalChecker();
+    let text = original;
+    cache.load(text, secrets);
+    for (let k = 0; k < 300; k++) {
+      const next = editLine(text, rand);
+      if (k % 2 === 0) cache.freshLength(next);
+      const { full, fast } = both(next, cache);
+      expect(fast, `edit ${k}:\n${next}`).toEqual(full);
+      // An edit that breaks the file is usually fixed next: go on from the last good text.
+      if (full.ok && typeof full.config === 'string') text = next;
     }
   });
 });
