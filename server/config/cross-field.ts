@@ -28,6 +28,8 @@ export class CrossFieldMemo {
 }
 
 interface ReceiverNames {
+  /** The list these names were read from. */
+  receivers: readonly unknown[];
   /** Each receiver's name, in order (undefined: it has none). */
   list: (string | undefined)[];
   /** Name → index of the first receiver with it. */
@@ -61,11 +63,15 @@ export function crossFieldIssues(cfg: Record<string, unknown>, memo?: CrossField
   return out;
 }
 
-/** Receiver names must be unique. The same names in the same order as last time (a
- *  receiver's URL edited) give the last answer, map included: the route walk is keyed by it. */
+/** Receiver names must be unique. The same list as last time, or the same names in the same
+ *  order (a receiver's URL edited), give the last answer, map included: the route walk is
+ *  keyed by it. */
 function receiverNames(receivers: readonly (Receiver | undefined)[], memo: CrossFieldMemo | undefined): ReceiverNames {
   const last = memo?.names;
-  if (last && last.list.length === receivers.length && receivers.every((r, i) => nameOf(r) === last.list[i])) return last;
+  if (memo && last) {
+    if (last.receivers === receivers) return last;
+    if (last.list.length === receivers.length && receivers.every((r, i) => nameOf(r) === last.list[i])) return (memo.names = { ...last, receivers });
+  }
   const list: (string | undefined)[] = [];
   const map = new Map<string, number>();
   const issues: CrossFieldIssue[] = [];
@@ -78,7 +84,7 @@ function receiverNames(receivers: readonly (Receiver | undefined)[], memo: Cross
       issues.push({ path: ['receivers', i, 'name'], message: `receiver name "${name}" is already used by receivers[${first}]: names must be unique`, rule: 'unique_receiver' });
     } else map.set(name, i);
   });
-  const names = { list, map, issues };
+  const names = { receivers, list, map, issues };
   if (memo) memo.names = names;
   return names;
 }

@@ -305,9 +305,11 @@ export class IncrementalChecker implements ConfigChecker {
     return this.validated(this.memo(schema), schema, value);
   }
 
-  /** `value`'s validated output, memoised when it is an object (outputs of objects are never undefined). */
+  /** `value`'s validated output, memoised when it is an object or absent (outputs of those
+   *  are never undefined). An absent section's defaults are then the same object on every
+   *  reload, like an unchanged one's: the cross-field memo sees it unchanged. */
   private validated(memo: WeakMap<object, unknown>, schema: z.ZodType, value: unknown): unknown {
-    const key = value !== null && typeof value === 'object' ? value : null;
+    const key = value !== null && typeof value === 'object' ? value : value === undefined ? ABSENT : null;
     if (key) {
       const known = memo.get(key);
       if (known !== undefined) return known;
@@ -333,6 +335,8 @@ export class IncrementalChecker implements ConfigChecker {
 }
 
 const FAIL = Symbol('invalid');
+/** The memo key of an absent section (or item): its output is the schema's defaults. */
+const ABSENT = {};
 
 function nonEmpty(split: Split | null): Section[] | null {
   return split && split.sections.length > 0 ? split.sections : null;

@@ -75,6 +75,9 @@ describe('incremental loading', () => {
     expect(after.route).not.toBe(before.route);
     expect(after.route.routes).toBe(before.route.routes);
     expect(after.receivers).toBe(before.receivers);
+    // Sections the file leaves out: their defaults, the same objects each time.
+    expect(after.time_intervals).toBe(before.time_intervals);
+    expect(after.server).toBe(before.server);
     // One receiver changed: a new list, every other item still the same object.
     const again = cache.validate(cache.load(edited.replace('name: team-7\n', 'name: team-7b\n').replace('receiver: team-7\n', 'receiver: team-7b\n'), secrets));
     expect(again.receivers).not.toBe(after.receivers);
