@@ -236,6 +236,28 @@ describe('resplit (cutting a text against the cut of the text before it)', () =>
   });
 });
 
+describe('resplit reads again only the piece an everyday edit touches', () => {
+  const base = gen(100);
+  const prev = splitText(base)!;
+  const sectionOf = (split: NonNullable<ReturnType<typeof splitText>>, key: string) => split.sections.find((s) => s.key === key)!;
+
+  it('one receiver: that item; the others are the very strings of the last cut', () => {
+    const next = resplit(prev, base.replace('name: team-7\n', 'name: team-7b\n'))!;
+    const [before, after] = [sectionOf(prev, 'receivers'), sectionOf(next, 'receivers')];
+    expect(after.items!.filter((item, i) => item !== before.items![i])).toEqual([expect.stringContaining('team-7b')]);
+    expect(after.items![3]).toBe(before.items![3]);
+    expect(next).toEqual(splitText(next.text));
+  });
+
+  it("the root route's group_wait: its head; every child route is the very string of the last cut", () => {
+    const next = resplit(prev, base.replace('  group_by: [alertname]\n', '  group_by: [alertname]\n  group_wait: 45s\n'))!;
+    const [before, after] = [sectionOf(prev, 'route'), sectionOf(next, 'route')];
+    expect(after.text).toContain('group_wait: 45s');
+    expect(after.children!.every((child, i) => child === before.children![i])).toBe(true);
+    expect(next).toEqual(splitText(next.text));
+  });
+});
+
 describe('IncrementalChecker on a chain of edits (each to the text before it, as reloads see them)', () => {
   it.each([
     ['the sample config', sample],
