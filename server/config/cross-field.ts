@@ -22,7 +22,7 @@ export interface CrossFieldIssue {
  */
 export class CrossFieldMemo {
   names: ReceiverNames | null = null;
-  fallbacks: { receivers: readonly unknown[]; global: unknown; issues: CrossFieldIssue[] } | null = null;
+  fallbacks: { receivers: readonly unknown[]; global: unknown; byIndex: (CrossFieldIssue[] | undefined)[] } | null = null;
   intervals: { mute: unknown; time: unknown; names: Set<string>; issues: CrossFieldIssue[] } | null = null;
   children: { routes: unknown; receivers: Map<string, number>; intervals: Set<string>; issues: CrossFieldIssue[] } | null = null;
 }
@@ -70,7 +70,9 @@ function receiverNames(receivers: readonly (Receiver | undefined)[], memo: Cross
   const last = memo?.names;
   if (memo && last) {
     if (last.receivers === receivers) return last;
-    if (last.list.length === receivers.length && receivers.every((r, i) => nameOf(r) === last.list[i])) return (memo.names = { ...last, receivers });
+    // A receiver object that is the last list's at the same place has the same name: only
+    // the others are read.
+    if (last.list.length === receivers.length && receivers.every((r, i) => r === last.receivers[i] || nameOf(r) === last.list[i])) return (memo.names = { ...last, receivers });
   }
   const list: (string | undefined)[] = [];
   const map = new Map<string, number>();
@@ -95,11 +97,21 @@ function nameOf(r: Receiver | undefined): string | undefined {
 
 function fallbackIssues(receivers: readonly (Receiver | undefined)[], global: GlobalConfig, memo: CrossFieldMemo | undefined): CrossFieldIssue[] {
   const last = memo?.fallbacks;
-  if (last && last.receivers === receivers && last.global === global) return last.issues;
-  const issues: CrossFieldIssue[] = [];
-  receivers.forEach((r, i) => globalFallbacks(r, i, global, issues));
-  if (memo) memo.fallbacks = { receivers, global, issues };
-  return issues;
+  // Per receiver: what a receiver object at the same place under the same global found last
+  // time (a pointer compare), else its own check. Most receivers find nothing.
+  const reuse = last && last.global === global && last.receivers.length === receivers.length ? last : null;
+  if (reuse?.receivers === receivers) return reuse.byIndex.flatMap((x) => x ?? []);
+  const byIndex: (CrossFieldIssue[] | undefined)[] = [];
+  receivers.forEach((r, i) => {
+    if (reuse && reuse.receivers[i] === r) byIndex[i] = reuse.byIndex[i];
+    else {
+      const found: CrossFieldIssue[] = [];
+      globalFallbacks(r, i, global, found);
+      if (found.length > 0) byIndex[i] = found;
+    }
+  });
+  if (memo) memo.fallbacks = { receivers, global, byIndex };
+  return byIndex.flatMap((x) => x ?? []);
 }
 
 /** Names of time_intervals and mute_time_intervals, unique across both lists. */

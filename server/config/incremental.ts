@@ -93,6 +93,8 @@ export class IncrementalChecker implements ConfigChecker {
    *  unchanged section's validation and cross-field checks are found whole, not item by item. */
   private lastLists = new Map<string, unknown[]>();
   private readonly crossField = new CrossFieldMemo();
+  /** The last list validated with each item schema, and its output (items()). */
+  private readonly lastList = new Map<z.ZodType, { input: unknown[]; output: unknown[] }>();
   /** Counters for tests and benchmarks: how the last parse went. */
   lastParse = { chunks: 0, reused: 0, fast: false };
 
@@ -302,14 +304,18 @@ export class IncrementalChecker implements ConfigChecker {
     const memo = this.memo(schema);
     const whole = memo.get(value);
     if (whole !== undefined) return whole;
-    // Then one lookup per item: a changed list is mostly items validated before.
+    // Then item by item: a changed list is mostly items validated before. An item where the
+    // last list of this schema had the very same one takes its output from there (a pointer
+    // compare); any other is looked up in the memo, or validated.
+    const last = this.lastList.get(schema);
     const out = new Array<unknown>(value.length);
     for (let i = 0; i < value.length; i++) {
-      const r = this.validated(memo, schema, value[i]);
+      const r = last && last.input[i] === value[i] ? last.output[i] : this.validated(memo, schema, value[i]);
       if (r === FAIL) return FAIL;
       out[i] = r;
     }
     memo.set(value, out);
+    this.lastList.set(schema, { input: value, output: out });
     return out;
   }
 

@@ -47,6 +47,8 @@ export function readTemplateFiles(globs: readonly unknown[], source: TemplateSou
  *  that named the file. */
 export function templateIssues(files: readonly TemplateFile[], locate: () => PathLocator): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
+  // Most configs name no template files: no set of Alertmanager's own to build (every reload).
+  if (files.length === 0) return issues;
   const set = alertmanagerTemplates();
   for (const file of files) {
     try {

@@ -56,6 +56,18 @@ describe('cross-field rules with a memo', () => {
     ]);
   });
 
+  it('answers for the receivers that take from global as a fresh check does, as receivers and global change', () => {
+    const c0 = base();
+    const slack = { name: 'd', slack_configs: [{ channel: '#x' }] };
+    const c1 = { ...c0, receivers: [...c0.receivers, slack] };
+    // Another receiver edited: the slack one is the same object at the same place.
+    const c2 = { ...c1, receivers: c1.receivers.map((r, i) => (i === 1 ? receiver('a', 'http://127.0.0.1:9/new') : r)) };
+    const c3 = { ...c2, global: { slack_api_url: 'http://127.0.0.1:9/slack' } };
+    // The same receiver objects in other places.
+    const c4 = { ...c2, receivers: [...c2.receivers].reverse() };
+    expect(sequence([c0, c1, c2, c3, c2, c4])).toEqual([[], ['global_fallback'], ['global_fallback'], [], ['global_fallback'], ['global_fallback']]);
+  });
+
   it('keeps the receiver names of a list whose names did not change, so the route walk is not redone', () => {
     const memo = new CrossFieldMemo();
     const c0 = base();
