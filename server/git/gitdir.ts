@@ -17,7 +17,11 @@ export function gitDirsOf(worktree: string): GitDirs | null {
   const dotGit = join(worktree, '.git');
   let isDir: boolean;
   try {
-    isDir = statSync(dotGit).isDirectory();
+    // No throw for the usual miss: a config outside any repository is looked for in every
+    // ancestor on every reload, and an error (with its stack) per ancestor cost ~0.1 ms.
+    const st = statSync(dotGit, { throwIfNoEntry: false });
+    if (!st) return null;
+    isDir = st.isDirectory();
   } catch {
     return null;
   }

@@ -78,13 +78,15 @@ function discover(configPath: string): FoundRepo | null {
   // Real paths on both sides, so a symlinked data dir still yields the path git knows.
   let dir: string;
   try {
-    dir = realpathSync(dirname(configPath));
+    // .native: the C library's realpath, one call (this runs on every reload while no
+    // repository is found), not an lstat per path component.
+    dir = realpathSync.native(dirname(configPath));
   } catch {
     return null;
   }
   const dirs = findRepo(dir);
   if (!dirs) return null;
-  const file = relative(realpathSync(dirs.worktree), join(dir, basename(configPath))).split(sep).join('/');
+  const file = relative(realpathSync.native(dirs.worktree), join(dir, basename(configPath))).split(sep).join('/');
   return { dirs, file, git: gitClient(dirs.worktree) };
 }
 
