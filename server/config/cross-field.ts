@@ -3,7 +3,23 @@
 // intervals that exist, receivers taking what they lack from `global`. configSchema runs them
 // through zod (full validation); the incremental checker (incremental.ts) calls them on
 // every reload with a CrossFieldMemo.
-import type { Config, GlobalConfig, Receiver, Route } from './schema';
+import type { z } from 'zod';
+import type { GlobalConfig } from './sections/global';
+import type { databaseSchema, webhookSchema } from './sections/hotconf';
+import type { Receiver } from './sections/receivers';
+import type { RouteInput as Route, timeIntervalSchema } from './sections/routing';
+
+/** The sections the rules read, as validated: Config's, named from the sections (schema.ts
+ *  joins them into Config and imports this file, so taking Config from there is a circle). */
+interface Sections {
+  global: GlobalConfig;
+  receivers: Receiver[];
+  route: Route;
+  time_intervals: z.output<typeof timeIntervalSchema>[];
+  mute_time_intervals: z.output<typeof timeIntervalSchema>[];
+  database: z.output<typeof databaseSchema>;
+  webhook: z.output<typeof webhookSchema>;
+}
 
 export interface CrossFieldIssue {
   path: (string | number)[];
@@ -45,7 +61,7 @@ export function crossFieldIssues(cfg: Record<string, unknown>, memo?: CrossField
   // Zod runs this even when some fields have their own (non-aborting) issues — a missing
   // section, for one — so read defensively: what is already reported must not crash the
   // rules that can still be checked.
-  const c = cfg as unknown as Partial<Config>;
+  const c = cfg as unknown as Partial<Sections>;
   const receivers = Array.isArray(c.receivers) ? c.receivers : [];
   const names = receiverNames(receivers, memo);
   out.push(...names.issues);
@@ -115,7 +131,7 @@ function fallbackIssues(receivers: readonly (Receiver | undefined)[], global: Gl
 }
 
 /** Names of time_intervals and mute_time_intervals, unique across both lists. */
-function intervalNames(c: Partial<Config>, memo: CrossFieldMemo | undefined): { names: Set<string>; issues: CrossFieldIssue[] } {
+function intervalNames(c: Partial<Sections>, memo: CrossFieldMemo | undefined): { names: Set<string>; issues: CrossFieldIssue[] } {
   const last = memo?.intervals;
   if (last && last.mute === c.mute_time_intervals && last.time === c.time_intervals) return last;
   const names = new Set<string>();
