@@ -149,48 +149,56 @@ function intervalNames(c: Partial<Sections>, memo: CrossFieldMemo | undefined): 
   return found;
 }
 
-/** The settings a receiver takes from `global` when it has none of its own, and the errors
- *  Alertmanager gives when neither has them. */
-function globalFallbacks(r: Receiver | undefined, i: number, g: GlobalConfig, out: CrossFieldIssue[]): void {
-  // This runs for every receiver on every reload, and most receivers (webhooks) have none
-  // of these kinds: they leave before anything is allocated.
-  if (!r || !(r.email_configs || r.slack_configs || r.pagerduty_configs || r.opsgenie_configs || r.wechat_configs || r.victorops_configs || r.webex_configs)) return;
-  for (const [j, e] of (r.email_configs ?? []).entries()) {
-    if (!set(e.smarthost) && !set(g.smtp_smarthost)) missing(out, i, 'email_configs', j, 'smarthost', 'no SMTP server: set smarthost here or global.smtp_smarthost');
-    else if (!set(e.from) && !set(g.smtp_from)) missing(out, i, 'email_configs', j, 'from', 'no sender address: set from here or global.smtp_from');
-  }
-  for (const [j, s] of (r.slack_configs ?? []).entries()) {
-    if (!set(s.api_url) && !set(s.api_url_file) && !set(g.slack_api_url) && !set(g.slack_api_url_file)) {
-      missing(out, i, 'slack_configs', j, 'api_url', 'no Slack webhook URL: set api_url (or api_url_file) here or global.slack_api_url');
-    }
-  }
-  for (const [j, p] of (r.pagerduty_configs ?? []).entries()) {
-    if (!set(p.url) && !set(g.pagerduty_url)) missing(out, i, 'pagerduty_configs', j, 'url', 'no PagerDuty URL: set url here or global.pagerduty_url');
-  }
-  for (const [j, o] of (r.opsgenie_configs ?? []).entries()) {
-    if (!set(o.api_url) && !set(g.opsgenie_api_url)) missing(out, i, 'opsgenie_configs', j, 'api_url', 'no Opsgenie URL: set api_url here or global.opsgenie_api_url');
-    else if (!set(o.api_key) && !set(o.api_key_file) && !set(g.opsgenie_api_key) && !set(g.opsgenie_api_key_file)) {
-      missing(out, i, 'opsgenie_configs', j, 'api_key', 'no Opsgenie API key: set api_key (or api_key_file) here or global.opsgenie_api_key');
-    }
-  }
-  for (const [j, w] of (r.wechat_configs ?? []).entries()) {
-    if (!set(w.api_url) && !set(g.wechat_api_url)) missing(out, i, 'wechat_configs', j, 'api_url', 'no WeChat URL: set api_url here or global.wechat_api_url');
-    else if (!set(w.api_secret) && !set(g.wechat_api_secret)) missing(out, i, 'wechat_configs', j, 'api_secret', 'no WeChat API secret: set api_secret here or global.wechat_api_secret');
-    else if (!set(w.corp_id) && !set(g.wechat_api_corp_id)) missing(out, i, 'wechat_configs', j, 'corp_id', 'no WeChat corp id: set corp_id here or global.wechat_api_corp_id');
-  }
-  for (const [j, v] of (r.victorops_configs ?? []).entries()) {
-    if (!set(v.api_url) && !set(g.victorops_api_url)) missing(out, i, 'victorops_configs', j, 'api_url', 'no VictorOps URL: set api_url here or global.victorops_api_url');
-    else if (!set(v.api_key) && !set(v.api_key_file) && !set(g.victorops_api_key) && !set(g.victorops_api_key_file)) {
-      missing(out, i, 'victorops_configs', j, 'api_key', 'no VictorOps API key: set api_key (or api_key_file) here or global.victorops_api_key');
-    }
-  }
-  for (const [j, w] of (r.webex_configs ?? []).entries()) {
-    if (!set(w.api_url) && !set(g.webex_api_url)) missing(out, i, 'webex_configs', j, 'api_url', 'no Webex URL: set api_url here or global.webex_api_url');
-  }
+/** A setting a receiver's integration takes from `global` when it has none of its own:
+ *  missing from both (none of `own` set on the integration, none of `global` set) is
+ *  Alertmanager's error `message`, reported at `field`. */
+interface Fallback {
+  field: string;
+  own: readonly string[];
+  global: readonly (keyof GlobalConfig)[];
+  message: string;
 }
 
-function missing(out: CrossFieldIssue[], i: number, kind: string, j: number, field: string, message: string): void {
-  out.push({ path: ['receivers', i, kind, j, field], message, rule: 'global_fallback' });
+/** Per integration kind, its fallbacks in the order Alertmanager checks them: the first one
+ *  missing is the one reported. */
+const FALLBACKS: Readonly<Partial<Record<keyof Receiver, readonly Fallback[]>>> = {
+  email_configs: [
+    { field: 'smarthost', own: ['smarthost'], global: ['smtp_smarthost'], message: 'no SMTP server: set smarthost here or global.smtp_smarthost' },
+    { field: 'from', own: ['from'], global: ['smtp_from'], message: 'no sender address: set from here or global.smtp_from' },
+  ],
+  slack_configs: [{ field: 'api_url', own: ['api_url', 'api_url_file'], global: ['slack_api_url', 'slack_api_url_file'], message: 'no Slack webhook URL: set api_url (or api_url_file) here or global.slack_api_url' }],
+  pagerduty_configs: [{ field: 'url', own: ['url'], global: ['pagerduty_url'], message: 'no PagerDuty URL: set url here or global.pagerduty_url' }],
+  opsgenie_configs: [
+    { field: 'api_url', own: ['api_url'], global: ['opsgenie_api_url'], message: 'no Opsgenie URL: set api_url here or global.opsgenie_api_url' },
+    { field: 'api_key', own: ['api_key', 'api_key_file'], global: ['opsgenie_api_key', 'opsgenie_api_key_file'], message: 'no Opsgenie API key: set api_key (or api_key_file) here or global.opsgenie_api_key' },
+  ],
+  wechat_configs: [
+    { field: 'api_url', own: ['api_url'], global: ['wechat_api_url'], message: 'no WeChat URL: set api_url here or global.wechat_api_url' },
+    { field: 'api_secret', own: ['api_secret'], global: ['wechat_api_secret'], message: 'no WeChat API secret: set api_secret here or global.wechat_api_secret' },
+    { field: 'corp_id', own: ['corp_id'], global: ['wechat_api_corp_id'], message: 'no WeChat corp id: set corp_id here or global.wechat_api_corp_id' },
+  ],
+  victorops_configs: [
+    { field: 'api_url', own: ['api_url'], global: ['victorops_api_url'], message: 'no VictorOps URL: set api_url here or global.victorops_api_url' },
+    { field: 'api_key', own: ['api_key', 'api_key_file'], global: ['victorops_api_key', 'victorops_api_key_file'], message: 'no VictorOps API key: set api_key (or api_key_file) here or global.victorops_api_key' },
+  ],
+  webex_configs: [{ field: 'api_url', own: ['api_url'], global: ['webex_api_url'], message: 'no Webex URL: set api_url here or global.webex_api_url' }],
+};
+const FALLBACK_KINDS = Object.keys(FALLBACKS) as (keyof Receiver)[];
+
+/** The errors Alertmanager gives for a receiver's integrations that lack a setting which
+ *  `global` does not supply either. */
+function globalFallbacks(r: Receiver | undefined, i: number, g: GlobalConfig, out: CrossFieldIssue[]): void {
+  if (!r) return;
+  for (const kind of FALLBACK_KINDS) {
+    // This runs for every receiver on every reload, and most receivers (webhooks) have none
+    // of these kinds: they pass without allocating.
+    const list = r[kind] as readonly Record<string, unknown>[] | undefined;
+    if (!list) continue;
+    for (let j = 0; j < list.length; j++) {
+      const lacking = FALLBACKS[kind]!.find((f) => !f.own.some((k) => set(list[j]![k])) && !f.global.some((k) => set(g[k])));
+      if (lacking) out.push({ path: ['receivers', i, kind, j, lacking.field], message: lacking.message, rule: 'global_fallback' });
+    }
+  }
 }
 
 const INTERVAL_FIELDS = ['mute_time_intervals', 'active_time_intervals'] as const;

@@ -85,16 +85,13 @@ export class IncrementalChecker implements ConfigChecker {
   private readonly outputs = new Map<z.ZodType, WeakMap<object, unknown>>();
   /** The last text cut, and how (null: it was not plainly cuttable). */
   private lastSplit: { text: string; split: Split | null } | null = null;
-  /** freshLength's verdict on each chunk (1: where it was, unchanged), for the parse of the
-   *  same text against the same chunks that follows it: each chunk is compared once. */
-  private sameInPlace: { text: string; chunks: CachedChunk[]; flags: Uint8Array } | null = null;
   /** The list last read for each itemized section (and the root route's children): a list
    *  whose items are all the very same values is handed back as the same array, so an
    *  unchanged section's validation and cross-field checks are found whole, not item by item. */
-  private lastLists = new Map<string, unknown[]>();
+  private stableLists = new Map<string, unknown[]>();
   private readonly crossField = new CrossFieldMemo();
   /** The last list validated with each item schema, and its output (items()). */
-  private readonly lastList = new Map<z.ZodType, { input: unknown[]; output: unknown[] }>();
+  private readonly lastValidated = new Map<z.ZodType, { input: unknown[]; output: unknown[] }>();
   /** Counters for tests and benchmarks: how the last parse went. */
   lastParse = { chunks: 0, reused: 0, fast: false };
 
@@ -126,13 +123,11 @@ export class IncrementalChecker implements ConfigChecker {
     const count = sections.reduce((n, s) => n + (s.items ? s.items.length : 1) + (s.children?.length ?? 0), 0);
     // As in parse: the same number of chunks is an edit in place, compared one by one.
     const known = count === prev.length ? null : new Set(prev.map((c) => `${c.section}\0${c.text}`));
-    const flags = known ? null : new Uint8Array(count);
     let fresh = 0;
     let i = 0;
     const visit = (section: string, source: string): void => {
       const cached = known ? known.has(`${section}\0${source}`) : prev[i]!.section === section && prev[i]!.text === source;
       if (!cached) fresh += source.length;
-      else if (flags) flags[i] = 1;
       i++;
     };
     for (const s of sections) {
@@ -142,7 +137,6 @@ export class IncrementalChecker implements ConfigChecker {
         for (const child of s.children ?? []) visit(s.key, child);
       }
     }
-    this.sameInPlace = flags ? { text, chunks: prev, flags } : null;
     return fresh;
   }
 
@@ -168,9 +162,6 @@ export class IncrementalChecker implements ConfigChecker {
     // (a string compare each, no hashing). Otherwise chunks moved: look them up by text.
     const inPlace = sections.reduce((n, s) => n + (s.items ? s.items.length : 1) + (s.children?.length ?? 0), 0) === prev.length;
     let byText: Map<string, unknown> | null = null;
-    const compared = this.sameInPlace;
-    this.sameInPlace = null;
-    const flags = inPlace && compared?.chunks === prev && compared.text === text ? compared.flags : null;
     const next: CachedChunk[] = [];
     const fresh: FreshChunk[] = [];
     const out: Record<string, unknown> = {};
@@ -181,9 +172,11 @@ export class IncrementalChecker implements ConfigChecker {
     // `index`: the item's place in its section, or the child route's under `routes` (`child`); -1 for a whole section.
     const chunk = (section: string, source: string, index: number, child: boolean, read: (v: unknown) => unknown): unknown => {
       const same = prev[next.length];
-      if (flags ? flags[next.length] === 1 : same && same.section === section && same.text === source) {
-        next.push(same!);
-        return same!.value;
+      // A chunk of a section the last cut kept (resplit) is the cache's own string: the
+      // compare is a pointer compare.
+      if (same && same.section === section && same.text === source) {
+        next.push(same);
+        return same.value;
       }
       const key = `${section}\0${source}`;
       if (!inPlace) byText ??= new Map(prev.map((c) => [`${c.section}\0${c.text}`, c.value]));
@@ -264,9 +257,9 @@ export class IncrementalChecker implements ConfigChecker {
 
   /** `values`, or the list last read for `key` when it holds the very same values. */
   private stableList(key: string, values: unknown[]): unknown[] {
-    const last = this.lastLists.get(key);
+    const last = this.stableLists.get(key);
     if (last && last.length === values.length && last.every((v, i) => v === values[i])) return last;
-    this.lastLists.set(key, values);
+    this.stableLists.set(key, values);
     return values;
   }
 
@@ -307,7 +300,7 @@ export class IncrementalChecker implements ConfigChecker {
     // Then item by item: a changed list is mostly items validated before. An item where the
     // last list of this schema had the very same one takes its output from there (a pointer
     // compare); any other is looked up in the memo, or validated.
-    const last = this.lastList.get(schema);
+    const last = this.lastValidated.get(schema);
     const out = new Array<unknown>(value.length);
     for (let i = 0; i < value.length; i++) {
       const r = last && last.input[i] === value[i] ? last.output[i] : this.validated(memo, schema, value[i]);
@@ -315,7 +308,7 @@ export class IncrementalChecker implements ConfigChecker {
       out[i] = r;
     }
     memo.set(value, out);
-    this.lastList.set(schema, { input: value, output: out });
+    this.lastValidated.set(schema, { input: value, output: out });
     return out;
   }
 
@@ -347,7 +340,7 @@ export class IncrementalChecker implements ConfigChecker {
   private miss(): null {
     this.lastParse = { chunks: 0, reused: 0, fast: false };
     this.chunks = [];
-    this.lastLists.clear();
+    this.stableLists.clear();
     return null;
   }
 }
