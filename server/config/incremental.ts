@@ -470,13 +470,9 @@ function resplitRouteHead(old: Section, route: NonNullable<Section['route']>, te
   if (text.charCodeAt(routesLine - 1) !== NEWLINE) return null;
   const found = topLevelKeys(text, base, routesLine);
   if (found?.length !== 1 || found[0]!.start !== base || found[0]!.key !== 'route' || found[0]!.inline) return null;
-  let pos = found[0]!.body;
-  while (pos < routesLine && isBlankOrComment(text, pos, lineEnd(text, pos))) pos = lineEnd(text, pos) + 1;
-  if (pos < routesLine && indentOf(text, pos) !== route.indent) return null;
-  for (; pos < routesLine; pos = lineEnd(text, pos) + 1) {
-    const eol = lineEnd(text, pos);
-    if (!isBlankOrComment(text, pos, eol) && indentOf(text, pos) === route.indent && ROUTES_KEY.test(text.slice(pos + route.indent, eol))) return null;
-  }
+  // splitRoute's own search, through the (unchanged) `routes:` line: it must find that line.
+  const routes = routesLineOf(text, found[0]!.body, routesLine + 1);
+  if (routes?.pos !== routesLine || routes.indent !== route.indent) return null;
   const blockStart = route.blockStart + delta;
   return {
     ...old,
@@ -570,6 +566,29 @@ function sectionOf(text: string, s: TopKey): Section {
  * Null when the route has no such list written in block style directly under it.
  */
 function splitRoute(text: string, start: number, body: number, end: number): { head: string; children: string[]; list: ItemList; routesLine: number; blockStart: number; indent: number } | null {
+  const found = routesLineOf(text, body, end);
+  if (!found) return null;
+  const { pos, eol, indent } = found;
+  const blockStart = Math.min(eol + 1, end);
+  // The list ends at the route's next key (or less indented content), or with the section.
+  let blockEnd = end;
+  for (let q = blockStart; q < end; q = lineEnd(text, q) + 1) {
+    const lead = leadUpTo(text, q, indent);
+    if (lead > indent || isBlankOrCommentAt(text, q + lead)) continue;
+    if (lead < indent || !isDashAt(text, q + lead)) {
+      blockEnd = q;
+      break;
+    }
+  }
+  const listEnd = blockEnd === end ? end : blockEnd - 1;
+  const children = splitItems(text, blockStart, listEnd);
+  if (!children) return null;
+  return { head: text.slice(start, blockStart) + text.slice(blockEnd, end), children: children.items, list: relativeList(children, start, listEnd), routesLine: pos - start, blockStart: blockStart - start, indent };
+}
+
+/** The root route's `routes:` line in its body text[body, end): the first line at the indent
+ *  of the body's first line (its settings' indent, not 0) that is that key. */
+function routesLineOf(text: string, body: number, end: number): { pos: number; eol: number; indent: number } | null {
   let pos = body;
   while (pos < end && isBlankOrComment(text, pos, lineEnd(text, pos))) pos = lineEnd(text, pos) + 1;
   if (pos >= end) return null;
@@ -578,22 +597,7 @@ function splitRoute(text: string, start: number, body: number, end: number): { h
   for (; pos < end; pos = lineEnd(text, pos) + 1) {
     const eol = lineEnd(text, pos);
     if (isBlankOrComment(text, pos, eol) || indentOf(text, pos) !== indent) continue;
-    if (!ROUTES_KEY.test(text.slice(pos + indent, eol))) continue;
-    const blockStart = Math.min(eol + 1, end);
-    // The list ends at the route's next key (or less indented content), or with the section.
-    let blockEnd = end;
-    for (let q = blockStart; q < end; q = lineEnd(text, q) + 1) {
-      const lead = leadUpTo(text, q, indent);
-      if (lead > indent || isBlankOrCommentAt(text, q + lead)) continue;
-      if (lead < indent || !isDashAt(text, q + lead)) {
-        blockEnd = q;
-        break;
-      }
-    }
-    const listEnd = blockEnd === end ? end : blockEnd - 1;
-    const children = splitItems(text, blockStart, listEnd);
-    if (!children) return null;
-    return { head: text.slice(start, blockStart) + text.slice(blockEnd, end), children: children.items, list: relativeList(children, start, listEnd), routesLine: pos - start, blockStart: blockStart - start, indent };
+    if (ROUTES_KEY.test(text.slice(pos + indent, eol))) return { pos, eol, indent };
   }
   return null;
 }
