@@ -181,7 +181,7 @@ describe('incremental loading', () => {
         case 4: l[i] = l[i]!.replace(/:/, ': x'); break; // break a value
         case 5: l.splice(i, 0, '- stray'); break; // a stray item
       }
-      // Every other time as a reload does it: freshLength first, then the load that uses its verdicts.
+      // Every other time as a reload does it: freshLength first (it cuts the text), then the load.
       if (k % 2 === 0) cache.freshLength(l.join('\n'));
       const { full, fast } = both(l.join('\n'), cache);
       expect(fast, `mutation ${k}:\n${l.join('\n')}`).toEqual(full);
