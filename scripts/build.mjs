@@ -5,7 +5,8 @@
 // the rest, which esbuild splits into dist/chunks/ (content-hashed names, so the entry's
 // bytes change whenever any chunk does). The chunks of earlier builds are removed first.
 // dist/parse-worker.js is the parse worker thread's entry (it shares the config core's chunks);
-// dist/checkpoint-worker.js the WAL checkpointer's (server/wal-checkpoint/).
+// dist/checkpoint-worker.js the WAL checkpointer's (server/wal-checkpoint/);
+// dist/history-worker.js the history thread's (server/history-thread/).
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
@@ -22,7 +23,7 @@ function revision() {
 rmSync('dist/chunks', { recursive: true, force: true });
 await build({
   // The parse worker is a thread's entry of its own (server/parse-worker/client.ts starts it).
-  entryPoints: { cli: 'server/cli.ts', 'parse-worker': 'server/parse-worker/entry.ts', 'checkpoint-worker': 'server/wal-checkpoint/entry.ts' },
+  entryPoints: { cli: 'server/cli.ts', 'parse-worker': 'server/parse-worker/entry.ts', 'checkpoint-worker': 'server/wal-checkpoint/entry.ts', 'history-worker': 'server/history-thread/entry.ts' },
   outdir: 'dist',
   chunkNames: 'chunks/[name]-[hash]',
   splitting: true,

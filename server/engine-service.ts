@@ -69,7 +69,7 @@ export function startEngineService(deps: EngineServiceDeps): EngineService {
   const metrics = new EngineMetrics(deps.registry);
   const events = new EventBus<AlertEvents>();
   const history = new HistoryWriter(
-    () => reloaders.storage.current,
+    () => reloaders.storage.historySink(),
     (err) => log.warn('alert history rows could not be written', { error: err.message }),
     ({ alerts, attempts }) => {
       for (const { id, row } of alerts) events.publish('alert.received', toHistoryAlert(id, row));
@@ -92,7 +92,7 @@ export function startEngineService(deps: EngineServiceDeps): EngineService {
   // A null tree only comes from rolling back the very first activate: the service is not
   // starting then, so the engine keeps what it had.
   // Rows the history writer holds belong to the database in force when they arrived.
-  const stopFlushOnSwap = reloaders.storage.onStoreSwap(() => history.flush());
+  const stopFlushOnSwap = reloaders.storage.onStoreSwap(() => history.flush({ wait: true }));
   const unsubscribe = reloaders.routing.onTreeSwap((tree) => tree && engine.setTree(tree));
   if (reloaders.routing.current) engine.setTree(reloaders.routing.current);
 
@@ -108,7 +108,7 @@ export function startEngineService(deps: EngineServiceDeps): EngineService {
       engine.stop();
     },
     flushHistory() {
-      history.flush();
+      history.flush({ wait: true });
       if (history.dropped > 0) log.warn('alert history rows were dropped', { dropped: history.dropped });
     },
     close() {

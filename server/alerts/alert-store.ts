@@ -5,50 +5,14 @@ import type { Labels } from './labels';
 import type { HistoryAlert, HistoryNotification } from '../contract/history';
 import { type AlertRow, HistoryQueries } from './history/queries';
 import { termsOf } from './history/terms';
+import { termIndexWriter } from './history/index-writer';
+import { type DeliveryAttempt, type RowWriter, type StoredAlert, type WrittenBatch, historyRowWriter } from './history/row-writer';
 import { type Adoption, walCheckpointer } from '../wal-checkpoint/client';
 
-/** Index rows written by one INSERT statement (3 parameters each; SQLite allows 32,766). */
-const TERMS_PER_STATEMENT = 100;
-
-export interface StoredAlert {
-  /** Assigned by the database; absent on alerts not stored yet. */
-  id?: number;
-  fingerprint: string;
-  status: 'firing' | 'resolved';
-  labels: Labels;
-  annotations: Labels;
-  /** RFC 3339 timestamps, as Alertmanager writes them. */
-  startsAt: string;
-  endsAt: string | null;
-  /** When the service received the alert (RFC 3339); defaults to now on insert. */
-  receivedAt?: string;
-  /** The config commit whose route tree routed it (null: a file not in git, or unknown). */
-  commit?: string | null;
-  /** The receivers the route tree chose. */
-  receivers?: readonly string[];
-}
-
-/** One attempt to deliver a notification. */
-export interface DeliveryAttempt {
-  groupKey: string;
-  receiver: string;
-  integration: string;
-  attempt: number;
-  ok: boolean;
-  error?: string;
-  latencyMs: number;
-  alerts: number;
-  commit: string | null;
-  at: number;
-  /** The group's labels (what the notification's group_by picked). */
-  groupLabels?: Labels;
-}
-
+export type { DeliveryAttempt, StoredAlert, WrittenBatch } from './history/row-writer';
 
 export class AlertStore {
-  private readonly insertOne: Database.Statement;
-  private readonly insertMany: (alerts: readonly StoredAlert[], now: number) => number[];
-  private readonly insertDeliveries: (rows: readonly DeliveryAttempt[]) => number[];
+  private readonly rows: RowWriter;
   private readonly indexBatch: (batch: number) => number;
   private readonly countDeliveries: Database.Statement<[]>;
   // better-sqlite3's typings leave result rows untyped; each read below casts to its row type.
@@ -64,31 +28,8 @@ export class AlertStore {
 
   constructor(private readonly db: Database.Database) {
     this.checkpoints = walCheckpointer().adopt(db);
-    this.insertOne = db.prepare(
-      `INSERT INTO alerts (fingerprint, status, labels, annotations, starts_at, ends_at, received_at, commit_sha, receivers)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    // One transaction per batch: a webhook post of 100 alerts is one fsync, not 100. The
-    // term index is not written here: it costs several times the row itself, and ingest
-    // must not wait on it (history/indexer.ts writes it behind).
-    this.insertMany = db.transaction((alerts: readonly StoredAlert[], now: number) => {
-      const ids: number[] = [];
-      for (const a of alerts) {
-        const parsed = a.receivedAt ? Date.parse(a.receivedAt) : now;
-        const received = Number.isFinite(parsed) ? parsed : now;
-        const id = this.insertOne.run(a.fingerprint, a.status, JSON.stringify(a.labels), JSON.stringify(a.annotations), a.startsAt, a.endsAt, received, a.commit ?? null, JSON.stringify(a.receivers ?? [])).lastInsertRowid;
-        ids.push(Number(id));
-      }
-      return ids;
-    });
-    this.indexBatch = indexer(db);
-    const insertDelivery = db.prepare(
-      `INSERT INTO deliveries (group_key, receiver, integration, attempt, ok, error, latency_ms, alerts, commit_sha, at, group_labels)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    this.insertDeliveries = db.transaction((rows: readonly DeliveryAttempt[]) => {
-      return rows.map((d) => Number(insertDelivery.run(d.groupKey, d.receiver, d.integration, d.attempt, d.ok ? 1 : 0, d.error ?? null, d.latencyMs, d.alerts, d.commit, d.at, JSON.stringify(d.groupLabels ?? {})).lastInsertRowid));
-    });
+    this.rows = historyRowWriter(db);
+    this.indexBatch = termIndexWriter(db);
     this.countDeliveries = db.prepare('SELECT count(*) AS n FROM deliveries');
     this.countAll = db.prepare('SELECT count(*) AS n FROM alerts');
     this.newest = db.prepare('SELECT * FROM alerts ORDER BY received_at DESC, id DESC LIMIT ?');
@@ -121,7 +62,13 @@ export class AlertStore {
 
   /** Stores the alerts in one transaction; returns their ids, in order. */
   insert(alerts: readonly StoredAlert[], now: number = Date.now()): number[] {
-    return alerts.length > 0 ? this.insertMany(alerts, now) : [];
+    return this.rows.alerts(alerts, now);
+  }
+
+  /** Stores one batch of the history writer, alerts and attempts in one transaction (the
+   *  writer's sink when there is no history thread). */
+  write(alerts: readonly StoredAlert[], attempts: readonly DeliveryAttempt[]): WrittenBatch {
+    return this.rows.batch(alerts, attempts);
   }
 
   count(): number {
@@ -130,7 +77,7 @@ export class AlertStore {
 
   /** Stores the attempts in one transaction; returns their ids, in order. */
   recordDeliveries(rows: readonly DeliveryAttempt[]): number[] {
-    return rows.length > 0 ? this.insertDeliveries(rows) : [];
+    return this.rows.attempts(rows);
   }
 
   deliveryCount(): number {
@@ -217,33 +164,6 @@ export function toHistoryNotification(id: number, d: DeliveryAttempt): HistoryNo
     commit: d.commit,
     at: new Date(d.at).toISOString(),
   };
-}
-
-/** The term index's writer: the alerts after history_index.indexed_to, in id order; their
- *  index rows sorted by key and written TERMS_PER_STATEMENT to a statement, so the index's
- *  pages are touched in sequence and the call overhead is paid once per chunk. */
-function indexer(db: Database.Database): (batch: number) => number {
-  const next = db.prepare<[number, number]>('SELECT id, status, labels, receivers, received_at, commit_sha FROM alerts WHERE id > ? ORDER BY id LIMIT ?');
-  const watermark = db.prepare('SELECT indexed_to FROM history_index');
-  const advance = db.prepare<[number]>('UPDATE history_index SET indexed_to = ?');
-  const one = db.prepare('INSERT OR IGNORE INTO alert_terms (term, received_at, alert_id) VALUES (?, ?, ?)');
-  const many = db.prepare(`INSERT OR IGNORE INTO alert_terms (term, received_at, alert_id) VALUES ${Array(TERMS_PER_STATEMENT).fill('(?, ?, ?)').join(', ')}`);
-  return db.transaction((batch: number) => {
-    const from = (watermark.get() as { indexed_to: number }).indexed_to;
-    const rows = next.all(from, batch) as Array<{ id: number; status: string; labels: string; receivers: string | null; received_at: number; commit_sha: string | null }>;
-    if (rows.length === 0) return 0;
-    const keys: Array<[number, number, number]> = [];
-    for (const row of rows) {
-      const receivers = row.receivers ? (JSON.parse(row.receivers) as string[]) : [];
-      for (const term of termsOf({ labels: JSON.parse(row.labels) as Labels, receivers, status: row.status, commit: row.commit_sha })) keys.push([term, row.received_at, row.id]);
-    }
-    keys.sort((x, y) => x[0] - y[0] || x[1] - y[1] || x[2] - y[2]);
-    let i = 0;
-    for (; i + TERMS_PER_STATEMENT <= keys.length; i += TERMS_PER_STATEMENT) many.run(keys.slice(i, i + TERMS_PER_STATEMENT).flat());
-    for (const [term, at, id] of keys.slice(i)) one.run(term, at, id);
-    advance.run(rows[rows.length - 1]!.id);
-    return rows.length;
-  });
 }
 
 function fromRow(row: AlertRow): StoredAlert {

@@ -13,8 +13,12 @@
 // background pass in small batches (alerts/history/pruner.ts) that reads the live store
 // and retention before each batch: ingest never waits for it, and a reload that moves the
 // database mid-pass simply ends it (the next pass prunes the new file). The history's term
-// index is written the same way, behind ingest (alerts/history/indexer.ts), every
-// INDEX_EVERY_MS while a store is live.
+// index is written behind ingest (alerts/history/indexer.ts), every INDEX_EVERY_MS while a
+// store is live. The history writer's batches and the index passes run on the history
+// thread (history-thread/), on a connection of its own to the live file; when that thread
+// is not available, on the event loop (the store itself; the index as a pass like the
+// prune's). Every store closes through `closeStore`, which first has the thread close its
+// connection to that file.
 import { resolve } from 'node:path';
 import type { Config } from '../config/schema';
 import { parseDuration } from '../config/duration';
@@ -24,6 +28,8 @@ import { AlertStore } from '../alerts/alert-store';
 import { checkAlertDatabasePath, openAlertDatabase } from '../alerts/alert-db';
 import { HistoryPruner, type PrunedTable } from '../alerts/history/pruner';
 import { HistoryIndexer } from '../alerts/history/indexer';
+import { HistoryThread } from '../history-thread/client';
+import type { HistorySink } from '../alerts/engine/history-writer';
 import { refuseIfAbandoned } from './abandoned';
 import type { Reloader, ReloadContext } from './types';
 
@@ -49,6 +55,8 @@ export interface StorageOptions {
   onPruned?(table: PrunedTable, rows: number): void;
   /** Pruning's share of the event loop while it works through a backlog (pruner.ts). */
   pruneDutyCycle?: number;
+  /** Write the history on the event loop, never on its thread (tests of that path). */
+  historyOnLoop?: boolean;
 }
 
 const HOUR_MS = 3_600_000;
@@ -70,6 +78,7 @@ export class StorageReloader implements Reloader<StoragePrepared> {
   private pruneTimer: NodeJS.Timeout | null = null;
   private readonly pruner: HistoryPruner;
   private readonly indexer: HistoryIndexer;
+  private readonly thread: HistoryThread | null;
   private indexTimer: NodeJS.Timeout | null = null;
   private readonly swapListeners = new Set<() => void>();
 
@@ -83,12 +92,42 @@ export class StorageReloader implements Reloader<StoragePrepared> {
       onPruned: (table, rows) => opts.onPruned?.(table, rows),
       onError: (err) => this.log.error('pruning alert history failed', { path: this.live?.path, error: err.message }),
     });
-    this.indexer = new HistoryIndexer(() => this.store, { onError: (err) => this.log.error('indexing alert history failed', { path: this.live?.path, error: err.message }) });
+    this.indexer = new HistoryIndexer(() => this.store, { onError: (err) => this.indexFailed(err) });
+    this.thread = opts.historyOnLoop ? null : new HistoryThread({ onFault: (message) => this.log.warn(message) });
   }
 
-  /** Indexes what was stored since the last pass (tests and tools; the service's timer does it too). */
+  /** Indexes what was stored since the last pass (tests and tools; the service's timer does
+   *  it too); settles with how many alerts the pass indexed. */
   indexNow(): Promise<number> {
-    return this.indexer.run();
+    const store = this.store;
+    if (!store?.open) return Promise.resolve(0);
+    const onThread = this.thread?.pass(store.path);
+    return onThread ? onThread.catch((err: Error) => (this.store && this.indexFailed(err), 0)) : this.indexer.run();
+  }
+
+  /** Where the history writer's batches go: the history thread's connection to the live
+   *  database, or the live store itself when there is no thread. */
+  historySink(): HistorySink | null {
+    const store = this.store;
+    if (!store) return null;
+    const thread = this.thread;
+    if (!thread) return store;
+    return {
+      get open() {
+        return store.open;
+      },
+      write: (alerts, attempts, opts) => thread.write(store.path, alerts, attempts, opts) ?? store.write(alerts, attempts),
+    };
+  }
+
+  private indexFailed(err: Error): void {
+    this.log.error('indexing alert history failed', { path: this.live?.path, error: err.message });
+  }
+
+  /** Closes a store this component opened; the index thread lets go of the file first. */
+  private closeStore(store: AlertStore): void {
+    this.thread?.release(store.path);
+    store.close();
   }
 
   /**
@@ -150,7 +189,7 @@ export class StorageReloader implements Reloader<StoragePrepared> {
   async commit(ctx: ReloadContext): Promise<void> {
     const pending = this.pending;
     this.pending = null;
-    if (pending?.store && pending.store !== this.store) pending.store.close();
+    if (pending?.store && pending.store !== this.store) this.closeStore(pending.store);
     this.prune(ctx.log);
   }
 
@@ -160,7 +199,7 @@ export class StorageReloader implements Reloader<StoragePrepared> {
     refuseIfAbandoned(ctx, this.name, 'rollback');
     this.pending = null;
     if (this.store !== pending.store) this.beforeSwap();
-    if (this.store && this.store !== pending.store) this.store.close();
+    if (this.store && this.store !== pending.store) this.closeStore(this.store);
     this.store = pending.store;
     this.live = pending.settings;
     if (this.store) this.schedulePrunes();
@@ -168,17 +207,19 @@ export class StorageReloader implements Reloader<StoragePrepared> {
   }
 
   async discard(prepared: StoragePrepared, _ctx: ReloadContext): Promise<void> {
-    if (prepared.kind === 'open' && prepared.store !== this.store) prepared.store.close();
+    if (prepared.kind === 'open' && prepared.store !== this.store) this.closeStore(prepared.store);
   }
 
   async close(_ctx: ReloadContext): Promise<void> {
     this.stopPrunes();
     this.pruner.stop();
     this.indexer.stop();
-    this.store?.close();
+    const store = this.store;
     this.store = null;
     this.live = null;
     this.pending = null;
+    if (store) this.closeStore(store);
+    await this.thread?.close();
   }
 
   /** Starts a pass deleting history older than the live retention (its first batch runs
@@ -203,7 +244,7 @@ export class StorageReloader implements Reloader<StoragePrepared> {
 
   private schedulePrunes(): void {
     if (!this.indexTimer) {
-      this.indexTimer = setInterval(() => void this.indexer.run(), INDEX_EVERY_MS);
+      this.indexTimer = setInterval(() => void this.indexNow(), INDEX_EVERY_MS);
       this.indexTimer.unref();
     }
     if (this.pruneTimer) return;

@@ -4,10 +4,20 @@
 // company: with one alert per request a per-turn flush was one transaction per alert, the
 // largest single cost of such a request (bench/ingest, CPU profile); a full batch
 // (FLUSH_AT_ROWS) is written on the next turn. The
-// store is looked up at write time, so a reload that moves database.path (storage swaps
+// sink is looked up at write time, so a reload that moves database.path (storage swaps
 // its store) sends later rows to the new file; rows queued while no store is open wait.
+// The service's sink is the history thread (server/history-thread/): the event loop only
+// hands it the batch.
 // Once written, rows are handed to `onStored` (the live alert event stream) with their ids.
-import type { AlertStore, DeliveryAttempt, StoredAlert } from '../alert-store';
+import type { DeliveryAttempt, StoredAlert, WrittenBatch } from '../alert-store';
+
+/** Where batches go: the live store on the event loop, or the history thread's connection to
+ *  it (reloaders/storage.ts `historySink`). */
+export interface HistorySink {
+  readonly open: boolean;
+  /** Stores a batch: its ids now, or later from another thread. */
+  write(alerts: readonly StoredAlert[], attempts: readonly DeliveryAttempt[], opts: { wait?: boolean }): WrittenBatch | Promise<WrittenBatch>;
+}
 
 /** Rows kept while no store can take them; beyond that the oldest are dropped, counted. */
 const MAX_QUEUED = 100_000;
@@ -25,7 +35,7 @@ export class HistoryWriter {
   dropped = 0;
 
   constructor(
-    private readonly store: () => AlertStore | null,
+    private readonly sink: () => HistorySink | null,
     private readonly onError: (err: Error) => void = () => undefined,
     private readonly onStored?: (stored: { alerts: ReadonlyArray<{ id: number; row: StoredAlert }>; attempts: ReadonlyArray<{ id: number; row: DeliveryAttempt }> }) => void,
   ) {}
@@ -40,28 +50,43 @@ export class HistoryWriter {
     this.schedule();
   }
 
-  /** Writes what is queued now (also called on shutdown). */
-  flush(): void {
+  /**
+   * Writes what is queued now, to the sink current now. On the history thread the ids (and
+   * so `onStored`) come later; `wait` (shutdown, a store swap: the last batch for that
+   * database) returns only once the batch is stored.
+   */
+  flush(opts: { wait?: boolean } = {}): void {
     if (this.timer) clearTimeout(this.timer);
     if (this.immediate) clearImmediate(this.immediate);
     this.timer = this.immediate = null;
-    const store = this.store();
-    if (!store?.open) return this.trim();
+    const sink = this.sink();
+    if (!sink?.open) return this.trim();
     const alerts = this.alerts;
     const attempts = this.attempts;
+    if (alerts.length + attempts.length === 0) return;
     this.alerts = [];
     this.attempts = [];
-    let alertIds: number[];
-    let attemptIds: number[];
+    let written: WrittenBatch | Promise<WrittenBatch>;
     try {
-      alertIds = store.insert(alerts);
-      attemptIds = store.recordDeliveries(attempts);
+      written = sink.write(alerts, attempts, opts);
     } catch (err) {
-      this.dropped += alerts.length + attempts.length;
-      this.onError(err as Error);
-      return;
+      return this.failed(alerts.length + attempts.length, err as Error);
     }
-    this.onStored?.({ alerts: alerts.map((row, i) => ({ id: alertIds[i]!, row })), attempts: attempts.map((row, i) => ({ id: attemptIds[i]!, row })) });
+    if (written instanceof Promise) {
+      written.then(
+        (ids) => this.stored(alerts, attempts, ids),
+        (err: Error) => this.failed(alerts.length + attempts.length, err),
+      );
+    } else this.stored(alerts, attempts, written);
+  }
+
+  private stored(alerts: StoredAlert[], attempts: DeliveryAttempt[], ids: WrittenBatch): void {
+    this.onStored?.({ alerts: alerts.map((row, i) => ({ id: ids.alertIds[i]!, row })), attempts: attempts.map((row, i) => ({ id: ids.attemptIds[i]!, row })) });
+  }
+
+  private failed(rows: number, err: Error): void {
+    this.dropped += rows;
+    this.onError(err);
   }
 
   private schedule(): void {

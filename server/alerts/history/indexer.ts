@@ -5,8 +5,14 @@
 // proportion to the time a batch took: under a flood of alerts the index falls behind
 // instead of slowing ingest down, and catches up when the flood ends. Until then the
 // queries scan the rows it has not reached (queries.ts), so nothing is missing from a page.
-import type { AlertStore } from '../alert-store';
 import { DutyCycledPass } from './duty-cycled-pass';
+
+/** What the indexer writes to: the service's store, or the index thread's own connection. */
+export interface IndexTarget {
+  readonly open: boolean;
+  /** Indexes the next `batch` alerts not indexed yet, in one transaction; returns how many. */
+  indexNext(batch: number): number;
+}
 
 export interface IndexerOptions {
   /** Most alerts per batch (one transaction); fewer when a batch outruns the step budget. */
@@ -18,7 +24,7 @@ export interface IndexerOptions {
 
 export class HistoryIndexer extends DutyCycledPass {
   constructor(
-    private readonly store: () => AlertStore | null,
+    private readonly store: () => IndexTarget | null,
     opts: IndexerOptions = {},
   ) {
     // A tenth of the loop: a flood of alerts loses at most that to indexing (bench/ingest),

@@ -51,6 +51,30 @@ describe('StorageReloader', () => {
     expect(storage.current!.path).toBe(join(dir, 'b.db'));
   });
 
+  it('hands the history writer the history thread: batches are stored off the event loop, and a moved database gets them', async () => {
+    await reload(db('a.db'));
+    const written = storage.historySink()!.write([alert('on-thread', new Date().toISOString())], [], {});
+    expect(written).toBeInstanceOf(Promise); // answered by the thread, later
+    expect((await written).alertIds).toHaveLength(1);
+    expect(storage.current!.count()).toBe(1);
+    await reload(db('b.db'));
+    await storage.historySink()!.write([alert('moved', new Date().toISOString())], [], {});
+    expect(storage.current!.recent(5).map((a) => a.fingerprint)).toEqual(['moved']);
+    expect(await storage.indexNow()).toBe(1); // the index pass runs on the thread too
+  });
+
+  it('without its thread, the store itself is the history writer\'s sink', async () => {
+    const onLoop = new StorageReloader({ baseDir: dir, historyOnLoop: true });
+    try {
+      await onLoop.activate(await onLoop.prepare(db('loop.db'), ctx()), ctx());
+      expect(onLoop.historySink()).toBe(onLoop.current);
+      expect(onLoop.historySink()!.write([alert('on-loop', new Date().toISOString())], [], {})).toEqual({ alertIds: [1], attemptIds: [] });
+      expect(await onLoop.indexNow()).toBe(1);
+    } finally {
+      await onLoop.close(ctx());
+    }
+  });
+
   it('a retention or max_connections change is settings-only: the open store stays', async () => {
     await reload(db('a.db'));
     const store = storage.current;

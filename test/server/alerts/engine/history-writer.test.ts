@@ -57,4 +57,36 @@ describe('HistoryWriter', () => {
       vi.useRealTimers();
     }
   });
+
+  it('hands batches to a sink on another thread, and tells their ids when they come back', async () => {
+    const batches: number[] = [];
+    const sink = {
+      open: true,
+      write: (alerts: readonly unknown[]) => {
+        batches.push(alerts.length);
+        return Promise.resolve({ alertIds: alerts.map((_, i) => 100 + i), attemptIds: [] });
+      },
+    };
+    const stored: number[] = [];
+    const writer = new HistoryWriter(() => sink, undefined, ({ alerts }) => stored.push(...alerts.map((a) => a.id)));
+    writer.alert(alert(1));
+    writer.alert(alert(2));
+    writer.flush();
+    expect(batches).toEqual([2]);
+    expect(stored).toEqual([]); // the ids are not known yet
+    await turn();
+    expect(stored).toEqual([100, 101]);
+  });
+
+  it('counts the rows of a batch the other thread could not store as dropped, and says why', async () => {
+    const errors: string[] = [];
+    const sink = { open: true, write: () => Promise.reject(new Error('disk I/O error')) };
+    const writer = new HistoryWriter(() => sink, (err) => errors.push(err.message));
+    writer.alert(alert(1));
+    writer.alert(alert(2));
+    writer.flush();
+    await turn();
+    expect(writer.dropped).toBe(2);
+    expect(errors).toEqual(['disk I/O error']);
+  });
 });

@@ -1,0 +1,148 @@
+// The history thread, from the main thread (entry.ts says what it writes and why):
+// - `write(path, alerts, attempts)` hands it a batch of the history writer and settles
+//   with the ids it was stored under; with `wait`, returns only once it is stored (the last
+//   batch for a database about to be swapped or closed);
+// - `pass(path)` asks for an index pass and settles with how many alerts it indexed;
+// - `release(path)` comes before that database's main connection closes.
+// If the thread cannot start or dies, both answer null from then on and the caller writes
+// on the event loop, as before the thread existed (reloaders/storage.ts); `onFault` says so.
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { projectRoot } from '../console/start';
+import type { DeliveryAttempt, StoredAlert, WrittenBatch } from '../alerts/history/row-writer';
+import type { HistoryReply, HistoryRequest, HistoryThreadData } from './protocol';
+
+/** The index passes take at most half the thread's time, so a batch waits one step at most. */
+const DUTY_CYCLE = 0.5;
+/** The thread's connection waits this long for the write lock (the event loop's prunes). */
+const BUSY_TIMEOUT_MS = 5_000;
+/** The thread runs below the event loop's priority (entry.ts `lowerPriority`). */
+const NICENESS = 10;
+/** Rows handed to the thread and not stored yet past which a write waits until it is
+ *  stored: on a machine too busy to give the thread its turns, ingest slows to its pace
+ *  instead of the queue growing without bound (about 10 MB of rows). */
+const MAX_IN_FLIGHT_ROWS = 20_000;
+/** How long a waiting write or `release()` blocks the event loop at most: a step in progress
+ *  finishes first (~2 ms); a thread stuck on a locked disk is not waited for. */
+const WAIT_MS = 2_000;
+/** How long a wait allows for a thread that has not started yet (~50 ms here). */
+const START_WAIT_MS = 1_000;
+
+export interface HistoryThreadOptions {
+  /** The built entry (dist/history-worker.js under the project root by default). */
+  entry?: string;
+  /** Told when the thread is lost and the history is written on the event loop. */
+  onFault?: (message: string) => void;
+}
+
+type Waiter = { resolve: (value: never) => void; reject: (err: Error) => void; rows: number };
+
+export class HistoryThread {
+  private worker: Worker | null = null;
+  private failed = false;
+  private readonly running = new Int32Array(new SharedArrayBuffer(4));
+  private seq = 0;
+  private readonly waiting = new Map<number, Waiter>();
+  /** Rows of the writes not answered yet. */
+  private inFlight = 0;
+  /** The database the thread has a connection to (or is about to). */
+  private path: string | null = null;
+  private readonly entry: string;
+
+  constructor(private readonly opts: HistoryThreadOptions = {}) {
+    this.entry = opts.entry ?? join(projectRoot(), 'dist', 'history-worker.js');
+  }
+
+  /** Stores a batch on the thread: settles with its ids, rejects with why it is not stored;
+   *  null when there is no thread (write it on the loop). */
+  write(path: string, alerts: readonly StoredAlert[], attempts: readonly DeliveryAttempt[], opts: { wait?: boolean } = {}): Promise<WrittenBatch> | null {
+    const rows = alerts.length + attempts.length;
+    const wait = opts.wait || this.inFlight + rows > MAX_IN_FLIGHT_ROWS;
+    const done = wait ? new Int32Array(new SharedArrayBuffer(4)) : undefined;
+    const answer = this.ask<WrittenBatch>(path, (seq) => ({ op: 'write', path, seq, alerts, attempts, ...(done ? { done } : {}) }), rows);
+    if (answer && done && Atomics.wait(this.running, 0, 0, START_WAIT_MS) !== 'timed-out') Atomics.wait(done, 0, 0, WAIT_MS);
+    return answer;
+  }
+
+  /** An index pass over `path` on the thread: settles with the alerts it indexed, rejects
+   *  with the error of a step that failed; null when there is no thread. */
+  pass(path: string): Promise<number> | null {
+    return this.ask<number>(path, (seq) => ({ op: 'pass', path, seq }));
+  }
+
+  /** Blocks until the thread has closed its connection to `path` (or WAIT_MS passed):
+   *  after this no other thread touches the database's files. */
+  release(path: string): void {
+    if (!this.worker || this.path !== path) return;
+    this.path = null;
+    if (Atomics.wait(this.running, 0, 0, START_WAIT_MS) === 'timed-out') return;
+    const closed = new Int32Array(new SharedArrayBuffer(4));
+    this.post({ op: 'release', path, closed });
+    Atomics.wait(closed, 0, 0, WAIT_MS);
+  }
+
+  /** Stops the thread (after release: it may hold a connection otherwise). */
+  async close(): Promise<void> {
+    const worker = this.worker;
+    this.worker = null;
+    this.settleAll('the history thread was closed');
+    await worker?.terminate();
+  }
+
+  private ask<T>(path: string, request: (seq: number) => HistoryRequest, rows = 0): Promise<T> | null {
+    if (!this.start()) return null;
+    this.path = path;
+    const seq = ++this.seq;
+    this.inFlight += rows;
+    const answer = new Promise<T>((resolve, reject) => this.waiting.set(seq, { resolve: resolve as (value: never) => void, reject, rows }));
+    this.post(request(seq));
+    return answer;
+  }
+
+  private start(): Worker | null {
+    if (this.worker || this.failed) return this.worker;
+    try {
+      const workerData: HistoryThreadData = { dutyCycle: DUTY_CYCLE, busyTimeoutMs: BUSY_TIMEOUT_MS, niceness: NICENESS, running: this.running };
+      const worker = new Worker(this.entry, { workerData });
+      // The history is no reason to keep the process alive (shutdown writes what is queued
+      // with a waiting write first).
+      worker.unref();
+      worker.on('message', (reply: HistoryReply) => this.receive(reply));
+      worker.once('error', (err) => this.lost(worker, `the history thread failed (${err.message})`));
+      worker.once('exit', (code) => this.lost(worker, `the history thread exited (code ${code})`));
+      this.worker = worker;
+    } catch (err) {
+      this.failed = true;
+      this.opts.onFault?.(`the history thread could not start (${(err as Error).message}): the history is written on the event loop`);
+    }
+    return this.worker;
+  }
+
+  private receive(reply: HistoryReply): void {
+    const waiter = this.waiting.get(reply.seq);
+    this.waiting.delete(reply.seq);
+    if (!waiter) return;
+    this.inFlight -= waiter.rows;
+    if (reply.error !== undefined) waiter.reject(new Error(reply.error));
+    else waiter.resolve((reply.op === 'written' ? reply.ids : reply.indexed) as never);
+  }
+
+  private lost(worker: Worker, why: string): void {
+    if (this.worker !== worker) return;
+    this.worker = null;
+    this.failed = true;
+    this.settleAll(why);
+    this.opts.onFault?.(`${why}: the history is written on the event loop from now on`);
+  }
+
+  /** Requests nobody will answer: a batch may or may not have been stored. */
+  private settleAll(why: string): void {
+    for (const { reject } of this.waiting.values()) reject(new Error(why));
+    this.waiting.clear();
+    this.inFlight = 0;
+  }
+
+  private post(req: HistoryRequest): void {
+    this.worker?.postMessage(req);
+  }
+}

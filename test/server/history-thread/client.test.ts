@@ -1,0 +1,146 @@
+// The history thread: the history writer's batches and the term index are written on a
+// connection of its own, so ingest does not wait for them; a waiting write, a release and
+// a thread that cannot start behave as the event loop needs them to.
+import { mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openAlertDatabase } from '../../../server/alerts/alert-db';
+import { AlertStore, type StoredAlert } from '../../../server/alerts/alert-store';
+import { HistoryThread } from '../../../server/history-thread/client';
+
+const dirs: string[] = [];
+const stores: AlertStore[] = [];
+const threads: HistoryThread[] = [];
+
+afterEach(async () => {
+  for (const t of threads.splice(0)) await t.close();
+  for (const s of stores.splice(0)) s.close();
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+function newStore(): AlertStore {
+  const dir = mkdtempSync(join(tmpdir(), 'hotconf-history-thread-'));
+  dirs.push(dir);
+  const store = new AlertStore(openAlertDatabase(join(dir, 'alerts.db')));
+  stores.push(store);
+  return store;
+}
+
+function newThread(opts: ConstructorParameters<typeof HistoryThread>[0] = {}): HistoryThread {
+  const thread = new HistoryThread(opts);
+  threads.push(thread);
+  return thread;
+}
+
+const alert = (i: number): StoredAlert => ({ fingerprint: `f${i}`, status: 'firing', labels: { alertname: `A${i % 7}`, instance: `host-${i}` }, annotations: { summary: 'x' }, startsAt: '2026-11-27T10:00:00Z', endsAt: null, receivedAt: '2026-11-27T10:00:01.000Z', commit: 'abc1234', receivers: ['team'] });
+const attempt = { groupKey: 'g', receiver: 'team', integration: 'webhook/0', attempt: 1, ok: true, latencyMs: 3, alerts: 1, commit: 'abc1234', at: Date.now() };
+const indexedTo = (path: string) => {
+  const s = new AlertStore(openAlertDatabase(path));
+  try {
+    return (s as unknown as { db: { prepare(q: string): { get(): { indexed_to: number } } } }).db.prepare('SELECT indexed_to FROM history_index').get().indexed_to;
+  } finally {
+    s.close();
+  }
+};
+
+describe('HistoryThread', () => {
+  it('stores a batch on its own connection and answers with the ids, in order', async () => {
+    const store = newStore();
+    const thread = newThread();
+    const ids = await thread.write(store.path, [alert(1), alert(2)], [attempt]);
+    expect(ids?.alertIds).toHaveLength(2);
+    expect(ids!.alertIds[1]).toBe(ids!.alertIds[0]! + 1);
+    expect(ids?.attemptIds).toHaveLength(1);
+    // The service's own connection reads what the thread wrote.
+    expect(store.recent(10).map((a) => a.fingerprint)).toEqual(['f2', 'f1']);
+    expect(store.deliveryCount()).toBe(1);
+  });
+
+  it('returns from a waiting write only once the batch is stored', () => {
+    const store = newStore();
+    const thread = newThread();
+    const first = thread.write(store.path, [alert(1)], []);
+    const second = thread.write(store.path, [alert(2), alert(3)], [], { wait: true });
+    expect(store.count()).toBe(3); // no await: the call itself waited, for the earlier batch too
+    return Promise.all([first, second]);
+  });
+
+  it('makes a write wait once too many rows are in flight, so the queue cannot grow without bound', () => {
+    const store = newStore();
+    const thread = newThread();
+    const batch = (from: number) => Array.from({ length: 12_000 }, (_, i) => alert(from + i));
+    const first = thread.write(store.path, batch(0), []);
+    const second = thread.write(store.path, batch(12_000), []); // 24,000 rows in flight: over the bound
+    expect(store.count()).toBe(24_000);
+    return Promise.all([first, second]);
+  });
+
+  it('indexes what was stored in a pass of its own', async () => {
+    const store = newStore();
+    const thread = newThread();
+    await thread.write(store.path, Array.from({ length: 300 }, (_, i) => alert(i)), []);
+    expect(indexedTo(store.path)).toBe(0);
+    expect(await thread.pass(store.path)).toBe(300);
+    expect(indexedTo(store.path)).toBe(300);
+    expect(await thread.pass(store.path)).toBe(0);
+  });
+
+  it('follows the service to another database, and lets go of the old one on release', async () => {
+    const a = newStore();
+    const b = newStore();
+    const thread = newThread();
+    // The service's connections: its own, and the WAL checkpointer's (opened as that thread
+    // gets to it). Counted by their logs: SQLite keeps a closed connection's database file
+    // descriptor while other connections of the process hold locks on that file.
+    await new Promise((r) => setTimeout(r, 300));
+    const logs = () => filesOf(a.path).filter((f) => f.endsWith('-wal')).length;
+    const own = logs();
+    await thread.write(a.path, [alert(1)], []);
+    expect(logs()).toBe(own + 1);
+    thread.release(a.path);
+    expect(logs()).toBe(own);
+    await thread.write(b.path, [alert(2)], []);
+    expect([a.count(), b.count()]).toEqual([1, 1]);
+  });
+
+  it('rejects a batch it could not store, with the reason', async () => {
+    const thread = newThread();
+    await expect(thread.write('/nonexistent/alerts.db', [alert(1)], [])).rejects.toThrow(/unable to open|directory does not exist|no such file/i);
+  });
+
+  it('answers null when it cannot start, and says so: the caller writes on the event loop', async () => {
+    const faults: string[] = [];
+    const thread = newThread({ entry: '/nonexistent/history-worker.js', onFault: (m) => faults.push(m) });
+    const store = newStore();
+    const first = thread.write(store.path, [alert(1)], []);
+    // The Worker constructor accepts the path; the thread fails as it starts.
+    await expect(first ?? Promise.reject(new Error('no thread'))).rejects.toThrow(/history thread/);
+    expect(faults.join('\n')).toMatch(/the history is written on the event loop/);
+    expect(thread.write(store.path, [alert(2)], [])).toBeNull();
+    expect(thread.pass(store.path)).toBeNull();
+  });
+
+  it('runs below the event loop\'s priority (Linux: nice 10 on its own task)', async () => {
+    const store = newStore();
+    const thread = newThread();
+    await thread.write(store.path, [alert(1)], []);
+    const nices = readdirSync('/proc/self/task').map((tid) => Number(readFileSync(`/proc/self/task/${tid}/stat`, 'utf8').split(') ')[1]!.split(' ')[16]));
+    expect(nices).toContain(10);
+    expect(Number(readFileSync('/proc/thread-self/stat', 'utf8').split(') ')[1]!.split(' ')[16])).toBe(0); // the test's own thread is untouched
+  });
+});
+
+/** The files of a database (file, log, shared memory) open in this process, from /proc. */
+function filesOf(path: string): string[] {
+  const files: string[] = [];
+  for (const fd of readdirSync('/proc/self/fd')) {
+    try {
+      const target = readlinkSync(`/proc/self/fd/${fd}`);
+      if (target.startsWith(path)) files.push(target);
+    } catch {
+      // closed meanwhile
+    }
+  }
+  return files;
+}
