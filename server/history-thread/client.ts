@@ -7,7 +7,7 @@
 // If the thread cannot start or dies, both answer null from then on and the caller writes
 // on the event loop, as before the thread existed (reloaders/storage.ts); `onFault` says so.
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, type MessagePort, Worker, receiveMessageOnPort } from 'node:worker_threads';
 import { projectRoot } from '../console/start';
 import type { DeliveryAttempt, StoredAlert, WrittenBatch } from '../alerts/history/row-writer';
 import type { HistoryReply, HistoryRequest, HistoryThreadData } from './protocol';
@@ -39,6 +39,9 @@ type Waiter = { resolve: (value: never) => void; reject: (err: Error) => void; r
 
 export class HistoryThread {
   private worker: Worker | null = null;
+  /** Where the thread's answers come: a port of our own, so they can also be read at once
+   *  (`drain`) when the event loop will not get to them (a waiting write, close). */
+  private replies: MessagePort | null = null;
   private failed = false;
   private readonly running = new Int32Array(new SharedArrayBuffer(4));
   private seq = 0;
@@ -60,7 +63,10 @@ export class HistoryThread {
     const wait = opts.wait || this.inFlight + rows > MAX_IN_FLIGHT_ROWS;
     const done = wait ? new Int32Array(new SharedArrayBuffer(4)) : undefined;
     const answer = this.ask<WrittenBatch>(path, (seq) => ({ op: 'write', path, seq, alerts, attempts, ...(done ? { done } : {}) }), rows);
-    if (answer && done && Atomics.wait(this.running, 0, 0, START_WAIT_MS) !== 'timed-out') Atomics.wait(done, 0, 0, WAIT_MS);
+    if (answer && done && Atomics.wait(this.running, 0, 0, START_WAIT_MS) !== 'timed-out') {
+      Atomics.wait(done, 0, 0, WAIT_MS);
+      this.drain();
+    }
     return answer;
   }
 
@@ -84,7 +90,10 @@ export class HistoryThread {
   /** Stops the thread (after release: it may hold a connection otherwise). */
   async close(): Promise<void> {
     const worker = this.worker;
+    this.drain();
     this.worker = null;
+    this.replies?.close();
+    this.replies = null;
     this.settleAll('the history thread was closed');
     await worker?.terminate();
   }
@@ -102,12 +111,15 @@ export class HistoryThread {
   private start(): Worker | null {
     if (this.worker || this.failed) return this.worker;
     try {
-      const workerData: HistoryThreadData = { dutyCycle: DUTY_CYCLE, busyTimeoutMs: BUSY_TIMEOUT_MS, niceness: NICENESS, running: this.running };
-      const worker = new Worker(this.entry, { workerData });
+      const { port1, port2 } = new MessageChannel();
+      const workerData: HistoryThreadData = { dutyCycle: DUTY_CYCLE, busyTimeoutMs: BUSY_TIMEOUT_MS, niceness: NICENESS, running: this.running, replies: port2 };
+      const worker = new Worker(this.entry, { workerData, transferList: [port2] });
       // The history is no reason to keep the process alive (shutdown writes what is queued
       // with a waiting write first).
       worker.unref();
-      worker.on('message', (reply: HistoryReply) => this.receive(reply));
+      port1.on('message', (reply: HistoryReply) => this.receive(reply));
+      port1.unref();
+      this.replies = port1;
       worker.once('error', (err) => this.lost(worker, `the history thread failed (${err.message})`));
       worker.once('exit', (code) => this.lost(worker, `the history thread exited (code ${code})`));
       this.worker = worker;
@@ -116,6 +128,11 @@ export class HistoryThread {
       this.opts.onFault?.(`the history thread could not start (${(err as Error).message}): the history is written on the event loop`);
     }
     return this.worker;
+  }
+
+  /** Takes every answer the thread has sent, now. */
+  private drain(): void {
+    for (let m; this.replies && (m = receiveMessageOnPort(this.replies)); ) this.receive(m.message as HistoryReply);
   }
 
   private receive(reply: HistoryReply): void {
@@ -129,6 +146,7 @@ export class HistoryThread {
 
   private lost(worker: Worker, why: string): void {
     if (this.worker !== worker) return;
+    this.drain();
     this.worker = null;
     this.failed = true;
     this.settleAll(why);

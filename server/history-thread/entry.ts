@@ -19,13 +19,13 @@ import { termIndexWriter } from '../alerts/history/index-writer';
 import { type RowWriter, historyRowWriter } from '../alerts/history/row-writer';
 import type { HistoryReply, HistoryRequest, HistoryThreadData } from './protocol';
 
-const { dutyCycle, busyTimeoutMs, niceness, running } = workerData as HistoryThreadData;
+const { dutyCycle, busyTimeoutMs, niceness, running, replies } = workerData as HistoryThreadData;
 lowerPriority(niceness);
 Atomics.store(running, 0, 1);
 Atomics.notify(running, 0);
 
 const port = parentPort!;
-const reply = (r: HistoryReply) => port.postMessage(r);
+const reply = (r: HistoryReply) => replies.postMessage(r);
 
 /** This thread's connection: to one database at a time, the service's current one. */
 let target: (IndexTarget & { path: string; rows: RowWriter; close(): void }) | null = null;

@@ -1,5 +1,6 @@
 // Messages between the history thread (entry.ts) and its client on the main thread
 // (client.ts).
+import type { MessagePort } from 'node:worker_threads';
 import type { DeliveryAttempt, StoredAlert, WrittenBatch } from '../alerts/history/row-writer';
 
 /** The thread's settings (workerData). */
@@ -13,6 +14,8 @@ export interface HistoryThreadData {
   /** Set to 1 by the thread once its code runs: `release()` waits for a thread that is
    *  starting, not for one that never will (a missing entry). */
   running: Int32Array;
+  /** Where the thread sends its answers (HistoryReply). */
+  replies: MessagePort;
 }
 
 export type HistoryRequest =

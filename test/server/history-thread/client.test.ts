@@ -66,6 +66,17 @@ describe('HistoryThread', () => {
     return Promise.all([first, second]);
   });
 
+  it('settles a batch it stored with its ids even when closed before the event loop read the answer', async () => {
+    const store = newStore();
+    const thread = newThread();
+    const written = thread.write(store.path, [alert(1)], []);
+    // Without giving the event loop a turn, wait until the thread has stored the batch.
+    const sleep = new Int32Array(new SharedArrayBuffer(4));
+    for (let i = 0; i < 200 && store.count() === 0; i++) Atomics.wait(sleep, 0, 0, 10);
+    await thread.close();
+    expect((await written)?.alertIds).toHaveLength(1); // not "the history thread was closed"
+  });
+
   it('makes a write wait once too many rows are in flight, so the queue cannot grow without bound', () => {
     const store = newStore();
     const thread = newThread();
