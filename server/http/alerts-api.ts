@@ -60,13 +60,14 @@ async function take(ctx: RequestContext, deps: AlertsApiDeps, read: ReadBody, ve
     if (err instanceof PostedAlertsError) throw new HttpError(400, 'bad_alerts', err.message, { details: { problems: err.problems } });
     throw err;
   }
-  const held = deps.engine.hold(read_.alerts);
-  // The answer goes out before the alerts are routed and recorded: that work is still done
-  // in this same turn of the event loop (so the config in force now routes them, and no
-  // reload can come between), but the sender, on the other core, is already on its next
-  // request meanwhile.
-  const { problems } = read_;
-  if (problems.length === 0) sendJson(ctx.res, 200, { accepted: held.length });
+  // The answer goes out before the alerts are held, routed and recorded: that work is still
+  // done in this same turn of the event loop (so the config in force now routes them, and
+  // no reload can come between), but the sender, on the other core, is already on its next
+  // request meanwhile. Holding takes every valid alert (a merge into the held ones, in
+  // memory), so the count is known before it runs.
+  const { alerts, problems } = read_;
+  if (problems.length === 0) sendJson(ctx.res, 200, { accepted: alerts.length });
+  const held = deps.engine.hold(alerts);
   record(deps, version, held, problems.length);
   if (problems.length > 0) throw new HttpError(400, 'bad_alerts', problems.join('; '), { details: { problems, accepted: held.length } });
 }

@@ -13,6 +13,32 @@ export interface RequestContext {
 
 export type Handler = (ctx: RequestContext) => Promise<void> | void;
 
+/** A request's context; its URL is parsed on first use: the ingest API never reads it, and
+ *  parsing one took ~1.5 µs of a ~60 µs request (bench/ingest, 1 sender × 1 alert). */
+class Context implements RequestContext {
+  private parsed: URL | null = null;
+  constructor(
+    readonly req: IncomingMessage,
+    readonly res: ServerResponse,
+  ) {}
+
+  get url(): URL {
+    return (this.parsed ??= new URL(this.req.url ?? '/', 'http://localhost'));
+  }
+}
+
+/** Segments of letters, digits, '-' and '_' only: a path URL leaves as it is. */
+const PLAIN_PATH = /^(?:\/[A-Za-z0-9_-]+)*\/?$/;
+
+/** The request's path as URL normalises it, read straight off the request line when it is
+ *  plain (every path the APIs serve), parsed otherwise (dot segments, escapes, '//'). */
+function pathOf(ctx: Context): string {
+  const raw = ctx.req.url ?? '/';
+  const q = raw.indexOf('?');
+  const path = q < 0 ? raw : raw.slice(0, q);
+  return path.startsWith('/') && PLAIN_PATH.test(path) ? path : ctx.url.pathname;
+}
+
 export class Router {
   private readonly routes = new Map<string, Map<string, Handler>>();
   /** Paths with a trailing parameter (`/api/v2/silence/{id}`), tried when no exact path matched. */
@@ -37,13 +63,12 @@ export class Router {
   /** A node:http request listener that dispatches and funnels every error to handleError. */
   listener(log: Logger): (req: IncomingMessage, res: ServerResponse) => void {
     return (req, res) => {
-      const url = new URL(req.url ?? '/', 'http://localhost');
-      void this.dispatch({ req, res, url }).catch((err: unknown) => handleError(res, err, log));
+      const ctx = new Context(req, res);
+      void this.dispatch(ctx, pathOf(ctx)).catch((err: unknown) => handleError(res, err, log));
     };
   }
 
-  private async dispatch(ctx: RequestContext): Promise<void> {
-    const path = ctx.url.pathname;
+  private async dispatch(ctx: RequestContext, path: string): Promise<void> {
     const byMethod = this.routes.get(path) ?? this.prefixes.find((p) => path.startsWith(p.prefix) && path.length > p.prefix.length)?.byMethod;
     if (!byMethod) throw new HttpError(404, 'not_found', `no such endpoint: ${ctx.url.pathname}`);
     const method = ctx.req.method ?? 'GET';
