@@ -16,12 +16,11 @@ import type { HistoryReply, HistoryRequest, HistoryThreadData } from './protocol
 const DUTY_CYCLE = 0.5;
 /** The thread's connection waits this long for the write lock (the event loop's prunes). */
 const BUSY_TIMEOUT_MS = 5_000;
-/** The thread runs below the event loop's priority (entry.ts `lowerPriority`). */
-const NICENESS = 10;
-/** Rows handed to the thread and not stored yet past which a write waits until it is
- *  stored: on a machine too busy to give the thread its turns, ingest slows to its pace
- *  instead of the queue growing without bound (about 10 MB of rows). */
-const MAX_IN_FLIGHT_ROWS = 20_000;
+/** Rows handed to the thread and not stored yet past which a write waits until half of
+ *  them are: on a machine too busy to give the thread its turns (it runs only when a core
+ *  is idle, entry.ts), ingest slows to its pace instead of the queue growing without bound
+ *  (about 10 MB of rows). */
+const MAX_BACKLOG_ROWS = 20_000;
 /** How long a waiting write or `release()` blocks the event loop at most: a step in progress
  *  finishes first (~2 ms); a thread stuck on a locked disk is not waited for. */
 const WAIT_MS = 2_000;
@@ -35,7 +34,7 @@ export interface HistoryThreadOptions {
   onFault?: (message: string) => void;
 }
 
-type Waiter = { resolve: (value: never) => void; reject: (err: Error) => void; rows: number };
+type Waiter = { resolve: (value: never) => void; reject: (err: Error) => void };
 
 export class HistoryThread {
   private worker: Worker | null = null;
@@ -46,8 +45,10 @@ export class HistoryThread {
   private readonly running = new Int32Array(new SharedArrayBuffer(4));
   private seq = 0;
   private readonly waiting = new Map<number, Waiter>();
-  /** Rows of the writes not answered yet. */
-  private inFlight = 0;
+  /** Rows handed to the thread, and (`written[0]`, counted by the thread) rows it stored or
+   *  failed to: both modulo 2^32, their difference is the backlog. */
+  private posted = 0;
+  private readonly written = new Int32Array(new SharedArrayBuffer(4));
   /** The database the thread has a connection to (or is about to). */
   private path: string | null = null;
   private readonly entry: string;
@@ -59,15 +60,28 @@ export class HistoryThread {
   /** Stores a batch on the thread: settles with its ids, rejects with why it is not stored;
    *  null when there is no thread (write it on the loop). */
   write(path: string, alerts: readonly StoredAlert[], attempts: readonly DeliveryAttempt[], opts: { wait?: boolean } = {}): Promise<WrittenBatch> | null {
-    const rows = alerts.length + attempts.length;
-    const wait = opts.wait || this.inFlight + rows > MAX_IN_FLIGHT_ROWS;
-    const done = wait ? new Int32Array(new SharedArrayBuffer(4)) : undefined;
-    const answer = this.ask<WrittenBatch>(path, (seq) => ({ op: 'write', path, seq, alerts, attempts, ...(done ? { done } : {}) }), rows);
-    if (answer && done && Atomics.wait(this.running, 0, 0, START_WAIT_MS) !== 'timed-out') {
-      Atomics.wait(done, 0, 0, WAIT_MS);
-      this.drain();
-    }
+    const done = opts.wait ? new Int32Array(new SharedArrayBuffer(4)) : undefined;
+    const answer = this.ask<WrittenBatch>(path, (seq) => ({ op: 'write', path, seq, alerts, attempts, ...(done ? { done } : {}) }));
+    if (!answer) return null;
+    this.posted = (this.posted + alerts.length + attempts.length) | 0;
+    if (done) this.block(() => Atomics.load(done, 0) === 1, done);
+    else if (this.backlog() > MAX_BACKLOG_ROWS) this.block(() => this.backlog() <= MAX_BACKLOG_ROWS / 2, this.written);
     return answer;
+  }
+
+  private backlog(): number {
+    return (this.posted - Atomics.load(this.written, 0)) | 0;
+  }
+
+  /** Blocks the event loop until `ready()` (the thread wakes `flag` as it progresses), for
+   *  WAIT_MS at most, then takes the answers that came meanwhile. */
+  private block(ready: () => boolean, flag: Int32Array): void {
+    if (Atomics.wait(this.running, 0, 0, START_WAIT_MS) === 'timed-out') return;
+    const deadline = performance.now() + WAIT_MS;
+    for (let left = WAIT_MS; !ready() && left > 0; left = deadline - performance.now()) {
+      Atomics.wait(flag, 0, Atomics.load(flag, 0), left);
+    }
+    this.drain();
   }
 
   /** An index pass over `path` on the thread: settles with the alerts it indexed, rejects
@@ -98,12 +112,11 @@ export class HistoryThread {
     await worker?.terminate();
   }
 
-  private ask<T>(path: string, request: (seq: number) => HistoryRequest, rows = 0): Promise<T> | null {
+  private ask<T>(path: string, request: (seq: number) => HistoryRequest): Promise<T> | null {
     if (!this.start()) return null;
     this.path = path;
     const seq = ++this.seq;
-    this.inFlight += rows;
-    const answer = new Promise<T>((resolve, reject) => this.waiting.set(seq, { resolve: resolve as (value: never) => void, reject, rows }));
+    const answer = new Promise<T>((resolve, reject) => this.waiting.set(seq, { resolve: resolve as (value: never) => void, reject }));
     this.post(request(seq));
     return answer;
   }
@@ -112,7 +125,7 @@ export class HistoryThread {
     if (this.worker || this.failed) return this.worker;
     try {
       const { port1, port2 } = new MessageChannel();
-      const workerData: HistoryThreadData = { dutyCycle: DUTY_CYCLE, busyTimeoutMs: BUSY_TIMEOUT_MS, niceness: NICENESS, running: this.running, replies: port2 };
+      const workerData: HistoryThreadData = { dutyCycle: DUTY_CYCLE, busyTimeoutMs: BUSY_TIMEOUT_MS, running: this.running, written: this.written, replies: port2 };
       const worker = new Worker(this.entry, { workerData, transferList: [port2] });
       // The history is no reason to keep the process alive (shutdown writes what is queued
       // with a waiting write first).
@@ -139,7 +152,6 @@ export class HistoryThread {
     const waiter = this.waiting.get(reply.seq);
     this.waiting.delete(reply.seq);
     if (!waiter) return;
-    this.inFlight -= waiter.rows;
     if (reply.error !== undefined) waiter.reject(new Error(reply.error));
     else waiter.resolve((reply.op === 'written' ? reply.ids : reply.indexed) as never);
   }
@@ -157,7 +169,6 @@ export class HistoryThread {
   private settleAll(why: string): void {
     for (const { reject } of this.waiting.values()) reject(new Error(why));
     this.waiting.clear();
-    this.inFlight = 0;
   }
 
   private post(req: HistoryRequest): void {

@@ -9,11 +9,12 @@ export interface HistoryThreadData {
   dutyCycle: number;
   /** How long the thread's connection waits for the write lock (the event loop's prunes). */
   busyTimeoutMs: number;
-  /** The thread's nice value (entry.ts `lowerPriority`). */
-  niceness: number;
   /** Set to 1 by the thread once its code runs: `release()` waits for a thread that is
    *  starting, not for one that never will (a missing entry). */
   running: Int32Array;
+  /** Rows of the batches it stored or failed to store, modulo 2^32: the thread adds each
+   *  batch's and wakes whoever waits on it (client.ts, the backlog bound). */
+  written: Int32Array;
   /** Where the thread sends its answers (HistoryReply). */
   replies: MessagePort;
 }
