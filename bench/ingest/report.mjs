@@ -79,7 +79,7 @@ export function renderIngestReport(results) {
       `Measured before the throughput runs, on warm, idle services (each sent ${results.plan.notify.warmup.toLocaleString('en-US')} notifications first, not counted):`,
       table(['service', 'sent', 'notified', 'missing', 'p50', 'p99', 'max', 'non-2xx', 'socket errors'], [notifyRow('hotconf', n.hotconf), notifyRow('Alertmanager', n.alertmanager)]),
       '',
-      `Again right after the throughput runs (for the record, not a target: hotconf's history index is catching up on ${results.persisted.hotconf_rows.toLocaleString('en-US')} rows at a tenth of its event loop):`,
+      `Again right after the throughput runs (for the record, not a target: hotconf's history thread is catching up on the index of ${results.persisted.hotconf_rows.toLocaleString('en-US')} rows on whatever core is idle):`,
       table(['service', 'sent', 'notified', 'missing', 'p50', 'p99', 'max', 'non-2xx', 'socket errors'], [notifyRow('hotconf', results.notify_after_load.hotconf), notifyRow('Alertmanager', results.notify_after_load.alertmanager)]),
     ].join('\n'),
     targetsSection(results.targets, results.mode === 'quick'),

@@ -109,7 +109,7 @@ async function main() {
     // notifications sent through each beforehand: a process that has notified a few
     // thousand times, as a running one has) and otherwise idle. After the throughput runs it
     // is measured again, for the record: hotconf's history index is then catching up on
-    // millions of rows, at a tenth of its event loop.
+    // millions of rows, on its history thread.
     let hcAccepted = 0;
     const idle = await notifyLatency(hc, am, capture, plan.notify, 'idle', log);
     results.notify = idle.latency;
