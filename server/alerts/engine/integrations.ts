@@ -22,11 +22,17 @@ export function integrationsOf(set: ReceiverSet | null, receiver: string): Integ
       sendResolved: notifier.sendResolved,
       send: (n: Notification) =>
         set!.inFlight.track(async () => {
+          // A plain timer, cleared when the attempt ends (not AbortSignal.timeout: its signal
+          // and timer stayed alive until the timeout passed; notify/http.ts says what that cost).
+          const controller = new AbortController();
+          const timer = setTimeout(() => controller.abort(), notifier.timeoutMs);
           try {
-            await notifier.notify({ receiver: n.receiver, groupKey: n.groupKey, groupLabels: n.groupLabels, alerts: n.alerts.map((a) => notifyAlert(a, n.now)) }, { signal: AbortSignal.timeout(notifier.timeoutMs) });
+            await notifier.notify({ receiver: n.receiver, groupKey: n.groupKey, groupLabels: n.groupLabels, alerts: n.alerts.map((a) => notifyAlert(a, n.now)) }, { signal: controller.signal });
           } catch (err) {
             const retryable = !(err instanceof NotifyError) || err.retryable;
             throw new DeliveryError(`${notifier.label}: ${(err as Error).message}`, retryable);
+          } finally {
+            clearTimeout(timer);
           }
         }),
     };

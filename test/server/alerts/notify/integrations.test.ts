@@ -147,6 +147,21 @@ describe('retries and secrets', () => {
     hang.close();
   });
 
+  it('stops an attempt the caller cancels, as retryable, and says so', async () => {
+    const hang = await import('node:http').then(({ default: http }) => http.createServer(() => undefined));
+    await new Promise<void>((r) => hang.listen(0, '127.0.0.1', r));
+    const port = (hang.address() as { port: number }).port;
+    const controller = new AbortController();
+    const attempt = notifierOf({ webhook_configs: [{ url: `http://127.0.0.1:${port}/slow`, timeout: '10s' }] }).notify(firing, { signal: controller.signal });
+    setTimeout(() => controller.abort(), 50);
+    const started = Date.now();
+    const e = await failure(attempt);
+    expect([e.retryable, e.message]).toEqual([true, 'the attempt was cancelled']);
+    expect(Date.now() - started).toBeLessThan(5_000); // not the 10 s timeout
+    hang.closeAllConnections();
+    hang.close();
+  });
+
   it('never shows a URL, key or token, even when the service echoes it', async () => {
     sink.answer = (req) => ({ status: 500, body: `bad request to ${req.url} with ${req.headers['authorization']}` });
     const slack = notifierOf({ slack_configs: [{ api_url: `${sink.base}/services/T1/B1/sl4ck-s3cret`, channel: '#ops' }] });
