@@ -1,13 +1,14 @@
 // The history thread: the history writer's batches and the term index are written on a
 // connection of its own, so ingest does not wait for them; a waiting write, a release and
 // a thread that cannot start behave as the event loop needs them to.
-import { mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openAlertDatabase } from '../../../server/alerts/alert-db';
 import { AlertStore, type StoredAlert } from '../../../server/alerts/alert-store';
 import { HistoryThread } from '../../../server/history-thread/client';
+import { openFilesOf } from '../../support/open-files';
 
 const dirs: string[] = [];
 const stores: AlertStore[] = [];
@@ -105,7 +106,7 @@ describe('HistoryThread', () => {
     // gets to it). Counted by their logs: SQLite keeps a closed connection's database file
     // descriptor while other connections of the process hold locks on that file.
     await new Promise((r) => setTimeout(r, 300));
-    const logs = () => filesOf(a.path).filter((f) => f.endsWith('-wal')).length;
+    const logs = () => openFilesOf(a.path).filter((f) => f.endsWith('-wal')).length;
     const own = logs();
     await thread.write(a.path, [alert(1)], []);
     expect(logs()).toBe(own + 1);
@@ -143,17 +144,3 @@ describe('HistoryThread', () => {
     expect(policy(readFileSync('/proc/thread-self/stat', 'utf8'))).toBe(0); // the test's own thread is untouched
   });
 });
-
-/** The files of a database (file, log, shared memory) open in this process, from /proc. */
-function filesOf(path: string): string[] {
-  const files: string[] = [];
-  for (const fd of readdirSync('/proc/self/fd')) {
-    try {
-      const target = readlinkSync(`/proc/self/fd/${fd}`);
-      if (target.startsWith(path)) files.push(target);
-    } catch {
-      // closed meanwhile
-    }
-  }
-  return files;
-}

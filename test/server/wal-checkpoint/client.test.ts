@@ -2,11 +2,12 @@
 // was a 5–10 ms fsync stall on the event loop) and a thread of ours copies its log back
 // instead; when that thread is gone, the connection checkpoints on its own again.
 import Database from 'better-sqlite3';
-import { closeSync, existsSync, mkdtempSync, openSync, readSync, readdirSync, readlinkSync, rmSync, statSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WalCheckpointer } from '../../../server/wal-checkpoint/client';
+import { openFilesOf } from '../../support/open-files';
 
 const dirs: string[] = [];
 const open: Database.Database[] = [];
@@ -31,20 +32,6 @@ function walDatabase(pageSize = 4096): Database.Database {
 function write(db: Database.Database, commits = 20): void {
   const insert = db.prepare('INSERT INTO t (v) VALUES (?)');
   for (let c = 0; c < commits; c++) db.transaction(() => { for (let i = 0; i < 200; i++) insert.run('x'.repeat(200)); })();
-}
-
-/** The files of `db` this process (any of its threads) has open, from /proc. */
-function openFilesOf(path: string): string[] {
-  const files: string[] = [];
-  for (const fd of readdirSync('/proc/self/fd')) {
-    try {
-      const target = readlinkSync(`/proc/self/fd/${fd}`);
-      if (target.startsWith(path)) files.push(target);
-    } catch {
-      // closed while listing
-    }
-  }
-  return files;
 }
 
 /** The salts in the log's header: a log started over gets new ones (SQLite's WAL format). */
