@@ -67,7 +67,9 @@ describe('hotconf_config_drift', () => {
     const repo = await openConfigRepo({ dir });
     const { commit } = await repo.commit({ content: next, message: 'pushed elsewhere', baseCommit: head, author: { name: 'Op', email: 'op@example.com' } });
     await until('drift 1', async () => (await drift(svc!)) === 1);
-    expect(svc.lines().some((l) => l.msg === 'the running config differs from git HEAD')).toBe(true);
+    // Said in the log too; the line may reach us after the metric does (stdout is a pipe,
+    // written asynchronously).
+    await until('the drift logged', async () => svc!.lines().some((l) => l.msg === 'the running config differs from git HEAD'));
 
     expect((await svc.reload({ expect_commit: commit })).status).toBe(200);
     await until('drift 0', async () => (await drift(svc!)) === 0);
