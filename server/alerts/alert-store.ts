@@ -52,8 +52,8 @@ export class AlertStore {
     this.pruneDeliveries = db.prepare('DELETE FROM deliveries WHERE id IN (SELECT id FROM deliveries WHERE at < ? ORDER BY at LIMIT ?)');
     // A prune with nothing to delete must not write: a DELETE takes the write lock even when
     // it matches nothing, and waits for it behind the history thread's batches — on the event
-    // loop, at every reload's commit (bench/ingest: 5–8 % of ingest lost to reloads every
-    // 100 ms). A read never waits (WAL).
+    // loop, at every reload's commit (a reload under ingest took 2.29 ms of it, 2.00 without
+    // the DELETE). A read never waits (WAL).
     this.anyAlertBefore = db.prepare('SELECT 1 FROM alerts WHERE received_at < ? LIMIT 1').pluck();
     this.anyDeliveryBefore = db.prepare('SELECT 1 FROM deliveries WHERE at < ? LIMIT 1').pluck();
     this.selectOne = db.prepare('SELECT 1 AS ok');

@@ -95,10 +95,9 @@ export class HistoryThread {
   release(path: string): void {
     if (!this.worker || this.path !== path) return;
     this.path = null;
-    if (Atomics.wait(this.running, 0, 0, START_WAIT_MS) === 'timed-out') return;
     const closed = new Int32Array(new SharedArrayBuffer(4));
     this.post({ op: 'release', path, closed });
-    Atomics.wait(closed, 0, 0, WAIT_MS);
+    this.block(() => Atomics.load(closed, 0) === 1, closed);
   }
 
   /** Stops the thread (after release: it may hold a connection otherwise). */

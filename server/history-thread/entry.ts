@@ -21,9 +21,8 @@ import { type RowWriter, historyRowWriter } from '../alerts/history/row-writer';
 import type { HistoryReply, HistoryRequest, HistoryThreadData } from './protocol';
 
 const { dutyCycle, busyTimeoutMs, running, written, replies } = workerData as HistoryThreadData;
+wake(running);
 runWhenIdle();
-Atomics.store(running, 0, 1);
-Atomics.notify(running, 0);
 
 const port = parentPort!;
 const reply = (r: HistoryReply) => replies.postMessage(r);
@@ -72,8 +71,9 @@ port.on('message', (req: HistoryRequest) => {
  * wakes preempts a running one only when it is well ahead of it in CPU time, and the event
  * loop, which sleeps between requests, never was — it waited up to a tick behind this
  * thread (bench/ingest, 20 senders × 1 alert: 17,600–19,000 requests/s at nice 0, 10 or
- * 19; 24,900 under SCHED_IDLE, as with no thread). It does not fall behind without bound:
- * the client makes the event loop wait once its backlog is too long (client.ts).
+ * 19; 24,900 under SCHED_IDLE, as the build before the thread). It does not fall behind
+ * without bound: the client makes the event loop wait once its backlog is too long
+ * (client.ts).
  * Linux only (a thread is a task with its own id there; util-linux's chrt sets the policy);
  * failing that, nice 19; elsewhere it runs as it is.
  */
