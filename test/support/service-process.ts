@@ -2,23 +2,14 @@
 // free loopback ports in a temp dir, for the process-level acceptance tests.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { freePort } from './ports';
 import { connectSse } from './sse';
 
 const CLI = resolve('dist/cli.js');
 
-export async function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const srv = createServer();
-    srv.once('error', rej);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => res(port));
-    });
-  });
-}
+export { freePort };
 
 /** One JSON log line of the service (non-JSON lines come as `{ msg: line }`). */
 export type LogLine = Record<string, any> & { msg: string };

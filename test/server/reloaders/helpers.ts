@@ -1,5 +1,4 @@
 // Shared by the reloader tests: a valid config with overrides, a reload context, free ports.
-import net from 'node:net';
 import { configSchema, type Config, type ConfigInput } from '../../../server/config/schema';
 import { LogHub, silentLogger, type Logger } from '../../../server/log';
 import type { ReloadContext } from '../../../server/reloaders/types';
@@ -22,11 +21,4 @@ export function recordingLog(): { log: Logger; lines: string[] } {
   return { log: new LogHub({ level: 'debug', format: 'json' }, (l) => lines.push(l)).logger(), lines };
 }
 
-/** A port nothing listens on right now (the kernel picks it). */
-export async function freePort(): Promise<number> {
-  const srv = net.createServer();
-  await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
-  const { port } = srv.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => srv.close(() => resolve()));
-  return port;
-}
+export { freePort } from '../../support/ports';

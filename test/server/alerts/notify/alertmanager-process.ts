@@ -3,9 +3,9 @@
 // process and removes the directory.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from '../../../support/ports';
 
 export const ALERTMANAGER = '/usr/bin/prometheus-alertmanager';
 export const INSTALL = 'apt-get install -y --no-install-recommends prometheus-alertmanager';
@@ -21,17 +21,6 @@ export interface RunningAlertmanager {
   postAlerts(alerts: unknown[]): Promise<void>;
   output(): string;
   stop(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 export async function startAlertmanager(config: string, externalURL: string): Promise<RunningAlertmanager> {
