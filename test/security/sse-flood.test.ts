@@ -101,6 +101,11 @@ describe('an event-stream flood on the admin listener', () => {
     const adminPort = Number(new URL(svc.adminUrl).port);
     const pid = svc.child.pid!;
     const auth = { authorization: `Bearer ${svc.token}` };
+    const alert = JSON.stringify([{ labels: { alertname: 'DuringFlood' } }]);
+    // The steady state first: an alert taken starts the history thread, with its own loop's
+    // descriptors and its connection to the history (opened on its first batch).
+    expect((await timed(`http://127.0.0.1:${port}/api/v2/alerts`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: alert })).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 300));
     const fdBefore = fdCount(pid);
 
     let maxFds = fdBefore;
@@ -111,7 +116,6 @@ describe('an event-stream flood on the admin listener', () => {
 
     // Meanwhile, every 100 ms: the four calls that must keep answering.
     const probes: Record<string, { status: number; ms: number; retries: number }[]> = { healthy: [], status: [], ingest: [], reload: [] };
-    const alert = JSON.stringify([{ labels: { alertname: 'DuringFlood' } }]);
     while (flooding) {
       const [healthy, status, ingest, reload] = await Promise.all([
         timed(`${svc.adminUrl}/-/healthy`),
