@@ -24,9 +24,10 @@ const RESULTS_DIR = join(ROOT, 'bench', 'results');
 
 // The brief's counts. Quick mode keeps every step but with counts small enough for a smoke
 // test; its numbers say "it runs", not "it is fast". realWorld: reloads per edit, per service
-// (100 so that p95 is the 95th of 100 samples, not the 48th of 50).
+// (300: p95 is then the 15th slowest of 300, where with 100 it was the 5th slowest, and two
+// or three stalls of the shared machine decided it; both services get the same count).
 const PLANS = {
-  full: { sizes: [10, 100, 1000, 10000], reloads: 50, warmup: 5, noop: 50, burstRounds: 10, throughputS: 5, rss: { step: 1000, total: 10000 }, amRssTotal: 1000, realWorld: { n: 1000, reloads: 100, warmup: 5 } },
+  full: { sizes: [10, 100, 1000, 10000], reloads: 50, warmup: 5, noop: 50, burstRounds: 10, throughputS: 5, rss: { step: 1000, total: 10000 }, amRssTotal: 1000, realWorld: { n: 1000, reloads: 300, warmup: 10 } },
   quick: { sizes: [10, 1000], reloads: 5, warmup: 1, noop: 5, burstRounds: 1, throughputS: 1, rss: { step: 50, total: 100 }, amRssTotal: 50, realWorld: { n: 1000, reloads: 5, warmup: 1 } },
 };
 // What --only can pick: one part of the run on its own, with its own results file.
