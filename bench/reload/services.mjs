@@ -112,7 +112,8 @@ export async function startHotconf({ root, n, variant, amText, hotconfSections =
   const configPath = join(dir, 'config.yaml');
   const dataDir = join(dir, 'data');
   const servicePort = amText && (await portFree(DEFAULT_SERVICE_PORT)) ? DEFAULT_SERVICE_PORT : await freePort();
-  const dbPath = join(dir, 'alerts.db');
+  // Inside the data dir: the service refuses a database.path that leads out of it.
+  const dbPath = join(dataDir, 'alerts.db');
   const serverSection = servicePort === DEFAULT_SERVICE_PORT ? '' : `server:\n  port: ${servicePort}\n`;
   const prefix = `${serverSection}${hotconfSections}`;
   const sameText = Boolean(amText) && prefix === '';
