@@ -1,7 +1,8 @@
 // The parse worker (server/parse-worker/client.ts) against the built dist/parse-worker.js: it
 // answers what the config core answers, and a check that runs too long or needs too much
 // memory is stopped — the thread terminated, a located "took longer than N ms" or "needed
-// more than N MB" issue answered — and the next check gets a fresh thread.
+// more than N MB" issue answered — and the next check gets a fresh thread. An idle thread is
+// stopped (it costs the process ~33 MB), and the next draft starts another.
 import { afterEach, describe, expect, it } from 'vitest';
 import { checkConfigText, presentSecrets } from '../../../server/config/load';
 import { ParseWorker } from '../../../server/parse-worker/client';
@@ -67,6 +68,20 @@ describe('ParseWorker', () => {
     worker = new ParseWorker();
     const answers = await Promise.all([VALID, `${VALID}x: 1\n`, VALID].map((t) => worker!.check(t)));
     expect(answers.map((a) => a?.ok)).toEqual([true, false, true]);
+  });
+
+  it('stops its thread once idle for idleMs, not while checks are queued, and starts a new one for the next draft', async () => {
+    worker = new ParseWorker({ idleMs: 50 });
+    const first = worker.check(VALID);
+    const second = worker.check(bigConfig(2_000));
+    await first;
+    expect(worker.running).toBe(true); // the second check is still queued or running
+    expect(await second).toEqual({ ok: true });
+    expect(worker.running).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(worker.running).toBe(false);
+    expect(await worker.check(`${VALID}x: 1\n`)).toMatchObject({ ok: false, kind: 'validation_failed' });
+    expect(worker.running).toBe(true);
   });
 
   it('answers null when the thread cannot run at all (a rebuilt dist/ under a running process), and says so', async () => {
