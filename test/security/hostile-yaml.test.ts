@@ -7,16 +7,17 @@
 //   (c) the console's check before a commit or restore (server/console/validate.ts), run
 //       in-process here for its event-loop lag; hostile-yaml-console.test.ts sends the same
 //       corpus to a real console's plan and apply as a signed-in editor.
-// Each must be answered with a located issue within 200 ms (inputs up to 1 MB), the service's
-// RSS must not grow by more than 50 MB, /-/healthy must answer within 100 ms meanwhile, and
-// the running config must stay in force.
+// Each must be answered with a located issue (inputs up to 1 MB: within ANSWER_CEILING_MS),
+// the service's RSS must not grow by more than 50 MB, /-/healthy must answer meanwhile
+// (within HEALTH_CEILING_MS), and the running config must stay in force. The targets of 200
+// and 100 ms are measured by bench/hostile/run.ts: the ceilings catch an unbounded parse.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../server/config/errors';
 import { HttpError } from '../../server/http/errors';
 import { assertValidConfig } from '../../server/console/validate';
 import { type ServiceProcess, freePort, hup, liveReceivers, sampleConfig, serviceProcess } from '../support/service-process';
-import { HOSTILE, HOSTILE_TEXT_ONLY, type HostileInput, mergeChain } from './hostile-yaml-corpus';
+import { ANSWER_CEILING_MS, HEALTH_CEILING_MS, HOSTILE, HOSTILE_TEXT_ONLY, type HostileInput, mergeChain } from './hostile-yaml-corpus';
 
 const ONE_MB = 1_000_000;
 const small = (h: HostileInput) => h.body.length <= ONE_MB;
@@ -106,14 +107,14 @@ describe('hostile YAML against a real service', () => {
       let { result, slowestHealthyMs } = await measure();
       // The machine is shared: any one request can stall behind other work. A slow answer is
       // measured once more and the better run judged; a real regression is slow both times.
-      if (result.ms >= 200 || slowestHealthyMs >= 100) ({ result, slowestHealthyMs } = await measure());
+      if (result.ms >= ANSWER_CEILING_MS || slowestHealthyMs >= HEALTH_CEILING_MS) ({ result, slowestHealthyMs } = await measure());
       const mem = memoryOf(svc.child.pid!);
       measured.push(`plan  | ${input.name} | ${result.ms.toFixed(1)} ms | healthy max ${slowestHealthyMs.toFixed(1)} ms | ${growth(before, mem, baseline)}`);
       expect(result.status).toBe(200);
       expect(result.plan.valid).toBe(false);
       expectLocated(result.plan.errors[0], input);
-      if (small(input)) expect(result.ms).toBeLessThan(200);
-      expect(slowestHealthyMs).toBeLessThan(100);
+      if (small(input)) expect(result.ms).toBeLessThan(ANSWER_CEILING_MS);
+      expect(slowestHealthyMs).toBeLessThan(HEALTH_CEILING_MS);
       expect(mem.rss - before.rss).toBeLessThan(50 * 2 ** 20);
       await expectRunningConfigKept();
     });
@@ -131,15 +132,15 @@ describe('hostile YAML against a real service', () => {
       let { result: record, slowestHealthyMs } = await whileHealthPolled(svc, () => hup(svc));
       // As in (a): a slow reload is measured once more (the file is unchanged, but a failed
       // load is never a no-op: it is read and refused again).
-      if (record.duration_ms >= 200 || slowestHealthyMs >= 100) ({ result: record, slowestHealthyMs } = await whileHealthPolled(svc, () => hup(svc)));
+      if (record.duration_ms >= ANSWER_CEILING_MS || slowestHealthyMs >= HEALTH_CEILING_MS) ({ result: record, slowestHealthyMs } = await whileHealthPolled(svc, () => hup(svc)));
       const mem = memoryOf(svc.child.pid!);
       const load = record.phases.find((p: { name: string }) => p.name === 'load');
       measured.push(`hup   | ${input.name} | load ${load?.duration_ms?.toFixed?.(1)} ms, reload ${record.duration_ms.toFixed(1)} ms | healthy max ${slowestHealthyMs.toFixed(1)} ms | ${growth(before, mem, baseline)}`);
       expect(record.status).toBe(input.kind ?? 'load_failed');
       // The record carries the first issue, located: "…: line L, column C: message".
       expect(record.error).toMatch(input.line ? new RegExp(`line ${input.line}, column \\d+: `) : /line \d+, column \d+: /);
-      if (small(input)) expect(record.duration_ms).toBeLessThan(200);
-      expect(slowestHealthyMs).toBeLessThan(100);
+      if (small(input)) expect(record.duration_ms).toBeLessThan(ANSWER_CEILING_MS);
+      expect(slowestHealthyMs).toBeLessThan(HEALTH_CEILING_MS);
       expect(mem.rss - before.rss).toBeLessThan(50 * 2 ** 20);
       await expectRunningConfigKept();
     });
@@ -177,7 +178,7 @@ describe('(c) hostile YAML through the console\'s check before a commit', () => 
     const err = refused as HttpError & { fields?: { errors?: ConfigError['issues'] } };
     expect(err.status).toBe(422);
     expectLocated(err.fields?.errors?.[0], input);
-    if (small(input)) expect(ms).toBeLessThan(200);
-    expect(lag).toBeLessThan(100);
+    if (small(input)) expect(ms).toBeLessThan(ANSWER_CEILING_MS);
+    expect(lag).toBeLessThan(HEALTH_CEILING_MS);
   });
 });

@@ -4,7 +4,8 @@
 // (every object in the documents is closed: an undocumented field is an error) is a problem.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
+import { projectRoot } from '../../server/console/start';
+import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020.js';
 import { parse } from 'yaml';
 
 export type SpecName = 'admin' | 'console';
@@ -47,7 +48,7 @@ function load(name: SpecName) {
 }
 
 function readDoc(name: SpecName): Document {
-  return parse(readFileSync(join(__dirname, `../../docs/openapi/${name}.yaml`), 'utf8')) as Document;
+  return parse(readFileSync(join(projectRoot(), `docs/openapi/${name}.yaml`), 'utf8')) as Document;
 }
 
 /** What is wrong with `seen` against the named document (empty: it conforms). */

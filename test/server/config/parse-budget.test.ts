@@ -13,7 +13,7 @@ import { PARSE_TO_LOCATE_UP_TO, createLocator } from '../../../server/config/loc
 import { readYaml } from '../../../server/config/read-yaml';
 import { CORE_SCHEMA } from '../../../server/config/yaml-schema';
 import { decodeConfigBytes } from '../../../server/config/utf8';
-import { HOSTILE, HOSTILE_TEXT_ONLY, mergeChain } from '../../security/hostile-yaml-corpus';
+import { ANSWER_CEILING_MS, HOSTILE, HOSTILE_TEXT_ONLY, mergeChain } from '../../security/hostile-yaml-corpus';
 
 function refusal(body: string | Buffer) {
   if (typeof body !== 'string') {
@@ -31,7 +31,7 @@ function refusal(body: string | Buffer) {
 }
 
 describe('hostile YAML in the config core', () => {
-  it.each([...HOSTILE, ...HOSTILE_TEXT_ONLY].map((h) => [h.name, h] as const))('%s: a located load error, within 200 ms', (_name, input) => {
+  it.each([...HOSTILE, ...HOSTILE_TEXT_ONLY].map((h) => [h.name, h] as const))('%s: a located load error, before the parse clock would stop it', (_name, input) => {
     refusal(input.body); // warm-up: the first parse of a run compiles the parser
     const rssBefore = process.memoryUsage().rss;
     const t0 = performance.now();
@@ -41,7 +41,7 @@ describe('hostile YAML in the config core', () => {
     expect(issues[0]).toMatchObject({ code: input.code, ...(input.line ? { line: input.line } : {}) });
     expect(issues[0]!.line).toBeGreaterThanOrEqual(1);
     expect(issues[0]!.column).toBeGreaterThanOrEqual(1);
-    expect(ms).toBeLessThan(200);
+    expect(ms).toBeLessThan(ANSWER_CEILING_MS);
     expect(process.memoryUsage().rss - rssBefore).toBeLessThan(50 * 1024 * 1024);
   });
 
