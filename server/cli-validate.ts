@@ -1,6 +1,7 @@
 // `hotconf validate FILE...`: the config core's verdict on each file, as promtool and amtool
 // give theirs — every file checked, exit 1 if any is invalid, 2 on a usage error.
-//   --output text|json  text: FILE: valid, or FILE:LINE:COLUMN: path: message per problem
+//   --output text|json  text: FILE: valid, or FILE:LINE:COLUMN: path: message per problem;
+//                       a warning (what loads but is ignored) is FILE:LINE:COLUMN: warning: …
 //   --no-secrets        check that ${env:…}/${file:…} references are well-formed and in
 //                       secret fields, without resolving them (CI without production secrets)
 //   -                   read the config from standard input
@@ -16,6 +17,8 @@ export interface FileVerdict {
   file: string;
   valid: boolean;
   issues: ConfigIssue[];
+  /** What loads but deserves a word (a second YAML document, ignored as Alertmanager does). */
+  warnings: ConfigIssue[];
 }
 
 export class ValidateUsageError extends Error {}
@@ -42,14 +45,15 @@ function verdictOf(file: string, secrets: typeof processSecrets): FileVerdict {
     text = readFileSync(file === '-' ? 0 : file, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code ?? 'error';
-    return { file, valid: false, issues: [{ path: '', line: null, column: null, code: 'read_failed', message: `cannot read ${file === '-' ? 'standard input' : file} (${code})` }] };
+    return { file, valid: false, issues: [{ path: '', line: null, column: null, code: 'read_failed', message: `cannot read ${file === '-' ? 'standard input' : file} (${code})` }], warnings: [] };
   }
   const result = checkConfigText(text, secrets, { templates: templateFilesBeside(file === '-' ? join(process.cwd(), 'stdin.yaml') : file) });
-  return result.ok ? { file, valid: true, issues: [] } : { file, valid: false, issues: result.issues };
+  return result.ok ? { file, valid: true, issues: [], warnings: result.loaded.warnings } : { file, valid: false, issues: result.issues, warnings: [] };
 }
 
 function writeText(v: FileVerdict): void {
   const name = v.file === '-' ? '<stdin>' : v.file;
+  for (const w of v.warnings) process.stderr.write(`${name}:${w.line ?? 0}:${w.column ?? 0}: warning: ${w.message}\n`);
   if (v.valid) {
     process.stdout.write(`${name}: valid\n`);
     return;

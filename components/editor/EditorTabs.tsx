@@ -16,11 +16,12 @@ export interface EditorTabsProps {
   onChange: (content: string) => void;
   stat: { added: number; removed: number };
   issues: readonly ConfigIssue[];
+  warnings: readonly ConfigIssue[];
   schema: Record<string, unknown> | undefined;
   onEditor: (editor: CodeEditor) => void;
 }
 
-export function EditorTabs({ tab, onTab, base, content, onChange, stat, issues, schema, onEditor }: EditorTabsProps) {
+export function EditorTabs({ tab, onTab, base, content, onChange, stat, issues, warnings, schema, onEditor }: EditorTabsProps) {
   return (
     <>
       <div role="tablist" aria-label="Editor view" className="tabs">
@@ -32,7 +33,7 @@ export function EditorTabs({ tab, onTab, base, content, onChange, stat, issues, 
         </button>
       </div>
       <div id="panel-edit" role="tabpanel" aria-labelledby="tab-edit" className="editor-frame" hidden={tab !== 'edit'} data-testid="editor">
-        <LazyYamlEditor value={content} onChange={onChange} issues={issues} schema={schema} onEditor={onEditor} />
+        <LazyYamlEditor value={content} onChange={onChange} issues={issues} warnings={warnings} schema={schema} onEditor={onEditor} />
       </div>
       {tab === 'diff' ? (
         <div id="panel-diff" role="tabpanel" aria-labelledby="tab-diff" className="editor-frame" data-testid="diff-view">

@@ -243,8 +243,8 @@ export function EditorWorkbench() {
 
       <div className="workbench-grid">
         <div className="editor-column">
-          <EditorTabs tab={tab} onTab={setTab} base={base} content={content} onChange={setContent} stat={stat} issues={issues} schema={schema.data} onEditor={(e) => (editorRef.current = e)} />
-          <IssueList issues={issues} onJump={jumpTo} checking={check.checked !== content} />
+          <EditorTabs tab={tab} onTab={setTab} base={base} content={content} onChange={setContent} stat={stat} issues={issues} warnings={check.warnings} schema={schema.data} onEditor={(e) => (editorRef.current = e)} />
+          <IssueList issues={issues} warnings={check.warnings} onJump={jumpTo} checking={check.checked !== content} />
         </div>
 
         <aside className="side-column stack" aria-label="Plan and apply">

@@ -28,13 +28,15 @@ export interface YamlEditorProps {
   value: string;
   onChange: (value: string) => void;
   issues: readonly ConfigIssue[];
+  /** Drawn as warnings: what loads but is ignored. */
+  warnings?: readonly ConfigIssue[];
   schema: Record<string, unknown> | undefined;
   onEditor?: (editor: CodeEditor) => void;
   /** Model path; must end with config.yaml for the schema to apply. */
   path?: string;
 }
 
-export function YamlEditor({ value, onChange, issues, schema, onEditor, path = 'file:///hotconf/draft/config.yaml' }: YamlEditorProps) {
+export function YamlEditor({ value, onChange, issues, warnings = NONE, schema, onEditor, path = 'file:///hotconf/draft/config.yaml' }: YamlEditorProps) {
   const editorRef = useRef<CodeEditor | null>(null);
   const modelineUri = modelineSchemaUri(value, path);
 
@@ -46,8 +48,8 @@ export function YamlEditor({ value, onChange, issues, schema, onEditor, path = '
   // with the problems list, instead of one frame later.
   useLayoutEffect(() => {
     const model = editorRef.current?.getModel();
-    if (model) setMarkers(model, issues);
-  }, [issues]);
+    if (model) setMarkers(model, issues, warnings);
+  }, [issues, warnings]);
 
   return (
     <Editor
@@ -60,30 +62,29 @@ export function YamlEditor({ value, onChange, issues, schema, onEditor, path = '
       onMount={(editor) => {
         editorRef.current = editor;
         const model = editor.getModel();
-        if (model) setMarkers(model, issues);
+        if (model) setMarkers(model, issues, warnings);
         onEditor?.(editor);
       }}
     />
   );
 }
 
-function setMarkers(model: monaco.editor.ITextModel, issues: readonly ConfigIssue[]): void {
-  monaco.editor.setModelMarkers(
-    model,
-    MARKER_OWNER,
-    issues.map((i) => {
-      const line = i.line ?? 1;
-      const column = i.column ?? 1;
-      return {
-        severity: monaco.MarkerSeverity.Error,
-        message: i.path ? `${i.path}: ${i.message}` : i.message,
-        source: 'hotconf',
-        code: i.code,
-        startLineNumber: line,
-        startColumn: column,
-        endLineNumber: i.end_line ?? line,
-        endColumn: i.end_column ?? column + 1,
-      };
-    }),
-  );
+const NONE: readonly ConfigIssue[] = [];
+
+function setMarkers(model: monaco.editor.ITextModel, issues: readonly ConfigIssue[], warnings: readonly ConfigIssue[]): void {
+  const marker = (severity: monaco.MarkerSeverity) => (i: ConfigIssue) => {
+    const line = i.line ?? 1;
+    const column = i.column ?? 1;
+    return {
+      severity,
+      message: i.path ? `${i.path}: ${i.message}` : i.message,
+      source: 'hotconf',
+      code: i.code,
+      startLineNumber: line,
+      startColumn: column,
+      endLineNumber: i.end_line ?? line,
+      endColumn: i.end_column ?? column + 1,
+    };
+  };
+  monaco.editor.setModelMarkers(model, MARKER_OWNER, [...issues.map(marker(monaco.MarkerSeverity.Error)), ...warnings.map(marker(monaco.MarkerSeverity.Warning))]);
 }

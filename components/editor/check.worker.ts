@@ -4,7 +4,8 @@
 // form and its place are still checked. The worker keeps one IncrementalChecker, so a
 // keystroke re-reads only the chunk it changed.
 //
-// Protocol: in { seq, text } → out { seq, issues } (issues empty when the draft is valid).
+// Protocol: in { seq, text } → out { seq, issues, warnings } (issues empty when the draft is
+// valid; warnings: what loads but is ignored, such as a second YAML document).
 import { IncrementalChecker } from '../../server/config/incremental';
 import { checkConfigText, presentSecrets } from '../../server/config/load';
 import type { ConfigIssue } from '../../server/contract/config';
@@ -17,14 +18,15 @@ export interface CheckRequest {
 export interface CheckResponse {
   seq: number;
   issues: ConfigIssue[];
+  warnings: ConfigIssue[];
 }
 
 const checker = new IncrementalChecker();
 
-export function checkDraft(text: string): ConfigIssue[] {
+export function checkDraft(text: string): Pick<CheckResponse, 'issues' | 'warnings'> {
   const result = checkConfigText(text, presentSecrets, { checker });
-  return result.ok ? [] : result.issues;
+  return result.ok ? { issues: [], warnings: result.loaded.warnings } : { issues: result.issues, warnings: [] };
 }
 
 const scope = globalThis as unknown as { onmessage: ((event: MessageEvent<CheckRequest>) => void) | null; postMessage(message: CheckResponse): void };
-scope.onmessage = ({ data }) => scope.postMessage({ seq: data.seq, issues: checkDraft(data.text) });
+scope.onmessage = ({ data }) => scope.postMessage({ seq: data.seq, ...checkDraft(data.text) });

@@ -11,14 +11,16 @@ export interface DraftCheck {
   /** The text `issues` are about; null until the first answer. */
   checked: string | null;
   issues: ConfigIssue[];
+  /** What loads but is ignored (a second YAML document): shown, never blocking. */
+  warnings: ConfigIssue[];
   checkNow(text: string): Promise<ConfigIssue[]>;
 }
 
 export function useDraftCheck(text: string, delayMs: number): DraftCheck {
   const worker = useRef<Worker | null>(null);
-  const waiting = useRef(new Map<number, (issues: ConfigIssue[]) => void>());
+  const waiting = useRef(new Map<number, (answer: CheckResponse) => void>());
   const seq = useRef(0);
-  const [answer, setAnswer] = useState<{ checked: string | null; issues: ConfigIssue[] }>({ checked: null, issues: [] });
+  const [answer, setAnswer] = useState<{ checked: string | null; issues: ConfigIssue[]; warnings: ConfigIssue[] }>({ checked: null, issues: [], warnings: [] });
 
   // One worker per editor, created on first use and ended with the editor.
   const workerFor = useCallback((): Worker => {
@@ -27,7 +29,7 @@ export function useDraftCheck(text: string, delayMs: number): DraftCheck {
     w.onmessage = ({ data }: MessageEvent<CheckResponse>) => {
       const resolve = waiting.current.get(data.seq);
       waiting.current.delete(data.seq);
-      resolve?.(data.issues);
+      resolve?.(data);
     };
     return (worker.current = w);
   }, []);
@@ -41,29 +43,30 @@ export function useDraftCheck(text: string, delayMs: number): DraftCheck {
     [],
   );
 
-  const checkNow = useCallback(
+  const ask = useCallback(
     (draft: string) =>
-      new Promise<ConfigIssue[]>((resolve) => {
+      new Promise<CheckResponse>((resolve) => {
         const id = ++seq.current;
         waiting.current.set(id, resolve);
         workerFor().postMessage({ seq: id, text: draft } satisfies CheckRequest);
       }),
     [workerFor],
   );
+  const checkNow = useCallback((draft: string) => ask(draft).then((a) => a.issues), [ask]);
 
   useEffect(() => {
     let stale = false;
     const timer = setTimeout(() => {
-      void checkNow(text).then((issues) => {
+      void ask(text).then(({ issues, warnings }) => {
         // A newer text is being typed or checked: this answer is about the past.
-        if (!stale) setAnswer({ checked: text, issues });
+        if (!stale) setAnswer({ checked: text, issues, warnings });
       });
     }, delayMs);
     return () => {
       stale = true;
       clearTimeout(timer);
     };
-  }, [text, delayMs, checkNow]);
+  }, [text, delayMs, ask]);
 
   return { ...answer, checkNow };
 }

@@ -84,7 +84,12 @@ function tooDeep(text: string, stack: readonly unknown[], path: readonly (string
 /** The document must be a mapping of sections. */
 export function checkTopLevel(value: unknown, text: string): asserts value is Record<string, unknown> {
   if (value === undefined || value === null) {
-    const message = 'config.yaml is empty: it needs at least a route and receivers (start from the sample config)';
+    // Only the first YAML document is read (read-yaml.ts): one that is empty before a `---` is
+    // the whole config, as for Alertmanager.
+    const blank = text.split('\n').every((line) => /^\s*(#.*)?$/.test(line));
+    const message = blank
+      ? 'config.yaml is empty: it needs at least a route and receivers (start from the sample config)'
+      : 'the first YAML document of config.yaml is empty, and only the first is read (as Alertmanager reads it): remove the `---` lines before your config';
     throw new ConfigError('load_failed', message, [issueAt({ line: 1, column: 1, end_line: 1, end_column: 2 }, '', 'empty_config', message)]);
   }
   if (typeof value !== 'object' || Array.isArray(value) || value instanceof PlainScalar) {

@@ -31,9 +31,14 @@ export function configError(kind: ConfigErrorKind, headline: string, issues: Con
 export function summarize(headline: string, issues: readonly ConfigIssue[]): string {
   const first = issues[0];
   if (!first) return headline;
-  const where = [first.path || null, first.line !== null ? `line ${first.line}, column ${first.column}` : null].filter(Boolean).join(' at ');
   const more = issues.length > 1 ? ` (and ${issues.length - 1} more problem${issues.length > 2 ? 's' : ''})` : '';
-  return `${headline}: ${where ? `${where}: ` : ''}${first.message}${more}`;
+  return `${headline}: ${located(first)}${more}`;
+}
+
+/** One issue as a line of text: "route.receiver at line 10, column 13: message". */
+export function located(issue: ConfigIssue): string {
+  const where = [issue.path || null, issue.line !== null ? `line ${issue.line}, column ${issue.column}` : null].filter(Boolean).join(' at ');
+  return `${where ? `${where}: ` : ''}${issue.message}`;
 }
 
 /** Unlocated issues last (Infinity − Infinity is NaN, which `||` passes over to the column). */

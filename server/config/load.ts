@@ -28,6 +28,8 @@ export interface LoadedConfig {
   resolved: unknown;
   /** The files `templates:` names, read and parsed (none without a TemplateSource). */
   templateFiles: TemplateFile[];
+  /** Located; what loads but deserves a word (a second YAML document, ignored). */
+  warnings: ConfigIssue[];
 }
 
 export interface LoadOptions {
@@ -42,13 +44,14 @@ export interface LoadOptions {
 
 /** Phase `load`. Throws ConfigError('load_failed') with every issue located. */
 export function loadConfig(text: string, { secrets, templates, parsed }: LoadOptions): LoadedConfig {
-  const raw = parsed ? parsed.value : readYaml(text);
+  // A text the incremental checker could cut into sections is one document: no warnings.
+  const { value: raw, warnings } = parsed ? { value: parsed.value, warnings: [] } : readYaml(text);
   checkTopLevel(raw, text);
   if (parsed) for (const chunk of parsed.fresh) boundExpansion(chunk.value, text, chunk.path);
   else boundExpansion(raw, text);
   // No `${` anywhere means no references: skip the walk on the hot path.
   const resolved = text.includes('${') ? resolveOrThrow(raw, secrets, text) : raw;
-  return { text, resolved, templateFiles: templates ? readTemplates(raw, templates, text) : [] };
+  return { text, resolved, templateFiles: templates ? readTemplates(raw, templates, text) : [], warnings };
 }
 
 function readTemplates(raw: Record<string, unknown>, source: TemplateSource, text: string): TemplateFile[] {

@@ -14,7 +14,9 @@
 //   extra (its size is bounded by the text's);
 // - depth: nodes open at once (js-yaml's recursion);
 // - time: a wall-clock limit, checked every few hundred nodes;
-// - documents: one;
+// - documents: the first only. Alertmanager (yaml.v2) reads the first document of its file
+//   and never looks at the rest, not even for syntax; the parse stops where a second one
+//   opens (FirstDocumentRead), so what follows costs nothing and cannot fail it;
 // - mappings: a plain prototype and no `__proto__` key, so nothing a walker or zod reads can
 //   come from a prototype instead of the text.
 //
@@ -43,8 +45,8 @@ export const PARSE_TIME_LIMIT_MS = 1_000;
 
 const CHECK_CLOCK_EVERY = 512;
 
-/** The issue codes of a passed limit (a second document is a syntax error, as it was before). */
-export type BudgetCode = 'alias_expansion' | 'too_deep' | 'parse_timeout' | 'yaml_syntax' | 'proto_key' | 'bad_prototype';
+/** The issue codes of a passed limit. */
+export type BudgetCode = 'alias_expansion' | 'too_deep' | 'parse_timeout' | 'proto_key' | 'bad_prototype';
 
 /** A limit passed at `offset` in the text js-yaml read. */
 export class BudgetExceeded extends Error {
@@ -54,6 +56,17 @@ export class BudgetExceeded extends Error {
     readonly offset: number,
   ) {
     super(message);
+  }
+}
+
+/** Not a failure: the first document is complete and a second one opens at `offset` (its
+ *  `---` or `...` line); js-yaml is stopped there, and `value` is the first document. */
+export class FirstDocumentRead extends Error {
+  constructor(
+    readonly value: unknown,
+    readonly offset: number,
+  ) {
+    super('a second YAML document opens here');
   }
 }
 
@@ -108,10 +121,7 @@ export function budgetListener(text: string, { depthOffset = 0, now = Date.now }
       throw new BudgetExceeded('parse_timeout', `parsing config.yaml took longer than ${PARSE_TIME_LIMIT_MS} ms and was stopped: the file is too large or too intricate; simplify it`, state.position);
     }
     if (event === 'open') {
-      if (state.documents.length > 0) {
-        const message = 'YAML syntax error: config.yaml holds more than one YAML document (a second one starts here): a config is one document; remove the `---` and what follows, or merge it into the first';
-        throw new BudgetExceeded('yaml_syntax', message, documentStart(state.input, state.position));
-      }
+      if (state.documents.length > 0) throw new FirstDocumentRead(state.documents[0], documentStart(state.input, state.position));
       if (depth >= maxFrames) {
         const message = `config.yaml is nested more than ${MAX_DEPTH} levels deep here: no hotconf config needs that, flatten it`;
         throw new BudgetExceeded('too_deep', message, nodeStart(state.input, state.position));

@@ -6,11 +6,17 @@
 // small enough for it to answer quickly.
 //
 // Every parse is bounded while it runs (parse-budget.ts): size before anything is read,
-// then expansion, depth, documents, time and mapping prototypes as the nodes are built.
+// then expansion, depth, time and mapping prototypes as the nodes are built.
+//
+// Only the first YAML document is read, as Alertmanager reads its file (yaml.v2 decodes the
+// first document and never looks further, not even for syntax, so `amtool check-config`
+// accepts anything after a `---`). hotconf agrees on the verdict and says what it ignored,
+// as a located warning.
 import yaml from 'js-yaml';
+import type { ConfigIssue } from '../contract/config';
 import { configError, issueAt } from './errors';
 import { syntaxErrorsOf, type Span } from './locate';
-import { BudgetExceeded, MAX_DEPTH, budgetListener, spanAt } from './parse-budget';
+import { BudgetExceeded, FirstDocumentRead, MAX_DEPTH, budgetListener, spanAt } from './parse-budget';
 import { CORE_SCHEMA } from './yaml-schema';
 
 export { MAX_DEPTH } from './parse-budget';
@@ -22,13 +28,21 @@ export const MAX_CONFIG_BYTES = 4 * 1024 * 1024;
  *  better description costs ~0.25 ms per KB, too long for the answer to wait. */
 const DESCRIBE_UP_TO = 64 * 1024;
 
-/** Parses config.yaml; throws a located ConfigError ('load_failed') when it is not YAML or
- *  passes a limit. */
-export function readYaml(text: string): unknown {
+/** What readYaml read: the first document's value, and what it read past without refusing. */
+export interface YamlRead {
+  value: unknown;
+  /** Located; code `later_document_ignored` (the only one so far). */
+  warnings: ConfigIssue[];
+}
+
+/** Parses config.yaml's first document; throws a located ConfigError ('load_failed') when it
+ *  is not YAML or passes a limit. */
+export function readYaml(text: string): YamlRead {
   checkText(text);
   try {
-    return yaml.load(text, { schema: CORE_SCHEMA, filename: 'config.yaml', listener: budgetListener(text) as never });
+    return { value: yaml.load(text, { schema: CORE_SCHEMA, filename: 'config.yaml', listener: budgetListener(text) as never }), warnings: [] };
   } catch (err) {
+    if (err instanceof FirstDocumentRead) return { value: err.value, warnings: laterDocumentWarnings(text, err.offset) };
     if (err instanceof BudgetExceeded) throw budgetError(text, err);
     if (err instanceof yaml.YAMLException) throw syntaxError(text, err);
     if (err instanceof RangeError) throw budgetError(text, new BudgetExceeded('too_deep', `config.yaml is nested too deeply to parse (more than ${MAX_DEPTH} levels are never needed): flatten it`, deepestOpening(text)));
@@ -70,11 +84,48 @@ export function checkText(text: string): void {
   }
 }
 
+/** js-yaml drops a leading byte order mark before it counts offsets. */
+const inText = (text: string, offset: number) => offset + (text.charCodeAt(0) === 0xfeff ? 1 : 0);
+
 function budgetError(text: string, err: BudgetExceeded) {
-  // js-yaml drops a leading byte order mark before it counts offsets.
-  const offset = err.offset + (text.charCodeAt(0) === 0xfeff ? 1 : 0);
-  const summary = err.code === 'yaml_syntax' ? 'config.yaml is not valid YAML' : `config.yaml passes a parsing limit (${err.code})`;
-  return configError('load_failed', summary, [issueAt(spanAt(text, offset), '', err.code, err.message)]);
+  return configError('load_failed', `config.yaml passes a parsing limit (${err.code})`, [issueAt(spanAt(text, inText(text, err.offset)), '', err.code, err.message)]);
+}
+
+/** The warning for what follows the first document, at its `---` (or `...`) line; none when
+ *  that is only comments, blank lines and markers (a trailing `---` is common and harmless). */
+function laterDocumentWarnings(text: string, offset: number): ConfigIssue[] {
+  const at = inText(text, offset);
+  if (onlyMarkersAndComments(text, at)) return [];
+  const message =
+    'config.yaml holds a second YAML document from here on, and like Alertmanager, hotconf reads only the first: nothing from this line on is read or checked. ' +
+    'Remove the `---` and what follows, or move it into the first document';
+  return [issueAt(spanAt(text, at), '', 'later_document_ignored', message)];
+}
+
+function onlyMarkersAndComments(text: string, from: number): boolean {
+  for (const line of text.slice(from).split('\n')) {
+    const t = line.trim();
+    if (t !== '' && !t.startsWith('#') && !/^(---|\.\.\.)(\s|$)/.test(line)) return false;
+  }
+  return true;
+}
+
+/** Where the first document ends in the text, by its lines: the first `...` line, or the
+ *  first `---` line after the document's content began; else the end of the text. (For the
+ *  `yaml` package's description of a syntax error only: js-yaml decides what is read.) */
+function firstDocumentEnd(text: string): number {
+  let begun = false;
+  for (let pos = 0; pos < text.length; ) {
+    const nl = text.indexOf('\n', pos);
+    const end = nl === -1 ? text.length : nl;
+    const line = text.slice(pos, end);
+    const marker = /^(---|\.\.\.)(\s|$)/.exec(line);
+    if (marker && (marker[1] === '...' || begun)) return pos;
+    if (!marker && !/^\s*(#|%|$)/.test(line)) begun = true;
+    if (marker && line.slice(3).trim() !== '' && !line.slice(3).trim().startsWith('#')) begun = true;
+    pos = end + 1;
+  }
+  return text.length;
 }
 
 function utf8Length(text: string): number {
@@ -115,7 +166,8 @@ function syntaxError(text: string, err: yaml.YAMLException) {
   // js-yaml places a duplicate key exactly (at the second one), and the `yaml` package's check
   // for duplicates is quadratic in a mapping's size (20,000 keys: 2.3 s), so it is not asked.
   const duplicate = err.reason === 'duplicated mapping key';
-  const described = !duplicate && text.length <= DESCRIBE_UP_TO ? syntaxErrorsOf(text) : [];
+  const first = text.length <= DESCRIBE_UP_TO ? text.slice(0, firstDocumentEnd(text)) : '';
+  const described = !duplicate && first !== '' ? syntaxErrorsOf(first) : [];
   const found = described.length > 0 ? described : [{ span: markOf(text, err), message: duplicate ? 'Map keys must be unique' : err.reason }];
   // `reason` and the `yaml` package's first line never quote the file (js-yaml's full
   // message does, with a code excerpt): the file may hold a literal secret on that line.

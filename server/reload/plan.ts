@@ -11,6 +11,7 @@
 // preflight runs (whether a port is in use or a file can be opened stays unsaid). The
 // console asks for detail only for the users allowed to apply (editors).
 import { diffConfigs, withTemplateChanges } from '../config/diff';
+import { located } from '../config/errors';
 import { ConfigError, checkConfigText, presentSecrets, type ConfigErrorKind, type SecretSource, type TemplateFile, type TemplateSource } from '../config/load';
 import type { Config } from '../config/schema';
 import { decodeConfigBytes } from '../config/utf8';
@@ -72,12 +73,13 @@ export async function planConfig(input: string | Uint8Array, deps: PlanDeps): Pr
   const affected = deps.reloaders.filter((r) => r.sections.some((s) => sections.includes(s)));
   if (!deps.detail) {
     const components = affected.map((r): PlanComponent => ({ name: r.name, critical: r.critical, preflight: 'skipped' }));
-    const warnings = undeliverableReceivers(checked.config.receivers);
+    const warnings = [...checked.loaded.warnings.map(located), ...undeliverableReceivers(checked.config.receivers)];
     return { valid: true, errors: [], warnings, changes, components, restart_required: [], summary: summarize(changes.length, components, 0) };
   }
   const components = await Promise.all(affected.map((r) => preflight(r, checked.config, deps.log, checked.loaded.templateFiles)));
   const failed = components.filter((c) => c.preflight === 'failed');
   const warnings = [
+    ...checked.loaded.warnings.map(located),
     ...failed.filter((c) => !c.critical).map((c) => `${c.name}: ${c.error} (not critical: it would keep its previous settings)`),
     ...undeliverableReceivers(checked.config.receivers),
   ];

@@ -9,7 +9,7 @@
 import { diffConfigs, withTemplateChanges } from '../config/diff';
 import type { IncrementalChecker } from '../config/incremental';
 import { ConfigError, type LoadedConfig, type TemplateFile, type TemplateSource, validateConfig } from '../config/load';
-import { configError } from '../config/errors';
+import { configError, located } from '../config/errors';
 import { OFF_THREAD_CHARS, type ParseWorker } from '../parse-worker/client';
 import type { Config, Section } from '../config/schema';
 import { memoizeSecrets, type SecretSource } from '../config/secrets';
@@ -126,6 +126,7 @@ export async function runReload(input: ReloadInput, prev: RunningConfig | null, 
   let running = prev;
   try {
     const loaded = await run.phase('load', () => load(input, prev, forceAll, deps));
+    for (const warning of loaded?.config.warnings ?? []) run.warn(located(warning));
     if (!loaded) {
       run.skip('validate', 'identical to the running config (same bytes, same secrets)');
       await run.phase('diff', () => undefined);
@@ -224,7 +225,7 @@ async function load(
   if (offThreadFor(input.text, deps) && !((deps.checker.freshLength(input.text) ?? Infinity) <= OFF_THREAD_CHARS)) {
     const refusedOffThread = await judgeOffThread(input.text, deps);
     if (refusedOffThread?.kind === 'load_failed') throw refusedOffThread;
-    if (refusedOffThread) return { config: { text: input.text, resolved: undefined, templateFiles: [] }, secretsFingerprint, refusedOffThread };
+    if (refusedOffThread) return { config: { text: input.text, resolved: undefined, templateFiles: [], warnings: [] }, secretsFingerprint, refusedOffThread };
   }
   try {
     return { config: deps.checker.load(input.text, secrets, deps.templates), secretsFingerprint };
@@ -556,7 +557,7 @@ class Run {
     return new PhaseFailure(type, `${phase}: ${message(err)}`);
   }
 
-  private warn(text: string): void {
+  warn(text: string): void {
     (this.record.warnings ??= []).push(text);
     this.log.warn(text, { reload_id: this.record.id });
   }

@@ -2,7 +2,8 @@
 //
 //   node dist/cli.js validate --output json --no-secrets FILE...
 //   -> [{ "file": string, "valid": boolean,
-//         "issues": [{ "path", "line", "column", "message", "code" }] }, ...]   (one per FILE)
+//         "issues": [{ "path", "line", "column", "message", "code" }],
+//         "warnings": [same shape] }, ...]                                       (one per FILE)
 //   exit 0 when every file is valid, 1 when any is invalid.
 //
 // Anything else (another exit code, no JSON, a wrong shape, a file missing from the answer) is
@@ -26,6 +27,8 @@ export interface HotconfVerdict {
   file: string;
   valid: boolean;
   issues: HotconfIssue[];
+  /** What loads but is ignored (a second YAML document), located like issues. */
+  warnings: HotconfIssue[];
 }
 
 export const HOTCONF_VALIDATE_ARGS = ['validate', '--output', 'json', '--no-secrets'] as const;
@@ -35,7 +38,7 @@ export class HotconfContractError extends Error {
     super(
       `hotconf's CLI did not answer in the compat contract: ${message}\n` +
         `expected: \`node dist/cli.js ${HOTCONF_VALIDATE_ARGS.join(' ')} FILE...\` printing ` +
-        `[{ "file", "valid", "issues": [{ "path", "line", "column", "message", "code" }] }] and exiting 1 when any file is invalid` +
+        `[{ "file", "valid", "issues": [{ "path", "line", "column", "message", "code" }], "warnings": [same] }] and exiting 1 when any file is invalid` +
         (stdout || stderr ? `\n--- stdout ---\n${stdout.slice(0, 3000)}\n--- stderr ---\n${stderr.slice(0, 3000)}` : ''),
     );
     this.name = 'HotconfContractError';
@@ -125,20 +128,22 @@ function readVerdict(item: unknown, i: number, stdout: string, stderr: string): 
   if (typeof o.file !== 'string') bad('"file" is not a string');
   if (typeof o.valid !== 'boolean') bad('"valid" is not a boolean');
   if (!Array.isArray(o.issues)) bad('"issues" is not an array');
-  const issues = (o.issues as unknown[]).map((x, j): HotconfIssue => {
-    if (typeof x !== 'object' || x === null) return bad(`issue ${j} is not an object`);
-    const is = x as Record<string, unknown>;
-    if (typeof is.message !== 'string') bad(`issue ${j}: "message" is not a string`);
-    const num = (k: string) => (typeof is[k] === 'number' ? (is[k] as number) : is[k] == null ? null : bad(`issue ${j}: "${k}" is neither a number nor null`));
-    return {
-      path: is.path == null ? null : String(is.path),
-      line: num('line'),
-      column: num('column'),
-      message: is.message as string,
-      code: is.code == null ? '' : String(is.code),
-    };
-  });
-  return { file: o.file as string, valid: o.valid as boolean, issues };
+  if (!Array.isArray(o.warnings)) bad('"warnings" is not an array');
+  const readIssues = (list: unknown[], kind: string) =>
+    list.map((x, j): HotconfIssue => {
+      if (typeof x !== 'object' || x === null) return bad(`${kind} ${j} is not an object`);
+      const is = x as Record<string, unknown>;
+      if (typeof is.message !== 'string') bad(`${kind} ${j}: "message" is not a string`);
+      const num = (k: string) => (typeof is[k] === 'number' ? (is[k] as number) : is[k] == null ? null : bad(`${kind} ${j}: "${k}" is neither a number nor null`));
+      return {
+        path: is.path == null ? null : String(is.path),
+        line: num('line'),
+        column: num('column'),
+        message: is.message as string,
+        code: is.code == null ? '' : String(is.code),
+      };
+    });
+  return { file: o.file as string, valid: o.valid as boolean, issues: readIssues(o.issues as unknown[], 'issue'), warnings: readIssues(o.warnings as unknown[], 'warning') };
 }
 
 /** One line per issue, for failure messages. */

@@ -1,6 +1,6 @@
 // Issue 11, acceptance 2: a hostile-YAML corpus (test/security/hostile-yaml-corpus.ts: alias
 // bombs, merge-key chains of 180 KB and 1 MB, `__proto__` merges, nesting 10,000 deep, one
-// byte over the size limit, 10,000 documents, duplicate keys, tags, bytes that are not
+// byte over the size limit, duplicate keys, tags, bytes that are not
 // UTF-8) through every way a config text reaches a parser:
 //   (a) the admin plan of a real `hotconf serve` (what the console's plan forwards to),
 //   (b) the config file + SIGHUP of that process,

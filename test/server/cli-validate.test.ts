@@ -44,6 +44,16 @@ describe('hotconf validate', () => {
     expect(verdicts[1]!.issues.map((i) => i.code)).toEqual(['root_continue', 'url']);
   });
 
+  it('reads only the first YAML document, as amtool does, and warns at the line where the ignored one starts', () => {
+    const twoDocs = file('two.yml', `${readFileSync(good, 'utf8')}---\nroute: [broken\n`);
+    const text = run(['validate', twoDocs]);
+    expect(text.status).toBe(0);
+    expect(text.stdout).toContain(`${twoDocs}: valid`);
+    expect(text.stderr).toMatch(new RegExp(`^${twoDocs}:5:1: warning: config\\.yaml holds a second YAML document from here on`));
+    const [verdict] = JSON.parse(run(['validate', '--output', 'json', twoDocs]).stdout) as { valid: boolean; issues: unknown[]; warnings: { code: string; line: number }[] }[];
+    expect(verdict).toMatchObject({ valid: true, issues: [], warnings: [{ code: 'later_document_ignored', line: 5, column: 1 }] });
+  });
+
   it('resolves secret references, unless --no-secrets asks only for their form', () => {
     expect(run(['validate', withRef]).status).toBe(1);
     expect(run(['validate', withRef]).stderr).toMatch(/HOTCONF_MISSING_HOOK .* is not set/);

@@ -99,7 +99,7 @@ function inhibitRule(r: Obj): Obj {
 function rawDocument(text: string): (path: (string | number)[]) => unknown {
   let doc: unknown;
   try {
-    doc = readYaml(text);
+    doc = readYaml(text).value;
   } catch {
     doc = undefined;
   }

@@ -88,9 +88,24 @@ describe('loadConfig (phase load)', () => {
     }
   });
 
-  it('locates errors js-yaml reports without a position (a second document)', () => {
-    const err = configError(() => load('a: 1\n---\nb: 2\n'));
-    expect(err.issues[0]).toMatchObject({ code: 'yaml_syntax', line: 2 });
+  it('reads the first YAML document only, as Alertmanager does, and warns where the next one starts', () => {
+    const loaded = load('a: 1\n---\nb: [2\n');
+    expect(plainValues(loaded.resolved)).toEqual({ a: 1 });
+    expect(loaded.warnings).toEqual([expect.objectContaining({ code: 'later_document_ignored', line: 2, column: 1 })]);
+    // Nothing but markers and comments after the first: nothing ignored, nothing to say.
+    expect(load('a: 1\n---\n# end\n').warnings).toEqual([]);
+    expect(load('---\na: 1\n...\n').warnings).toEqual([]);
+  });
+
+  it('says an empty first document is what was read when the config follows a second `---`', () => {
+    expect(configError(() => load('---\n---\na: 1\n')).issues[0]!.message).toMatch(/^the first YAML document of config\.yaml is empty/);
+    expect(configError(() => load('# nothing\n')).issues[0]!.message).toMatch(/^config\.yaml is empty/);
+  });
+
+  it('describes a syntax error of the first document without the documents after it', () => {
+    const err = configError(() => load('a: [1\n---\nb: [2\n'));
+    expect(err.issues.filter((i) => i.line! > 2)).toEqual([]);
+    expect(err.issues.map((i) => i.message).join('\n')).not.toMatch(/multiple documents/);
   });
 
   it('explains that a secret reference in a flow collection must be quoted', () => {
@@ -248,7 +263,6 @@ describe('loadConfig: the same reading as the `yaml` package', () => {
 
   it.each([
     ['duplicate keys', 'a: 1\na: 2\n'],
-    ['two documents', 'a: 1\n---\nb: 2\n'],
     ['tabs as indentation', 'a:\n\tb: 1\n'],
     ['an undefined alias', 'a: *nowhere\n'],
   ])('both refuse %s', (_name, text) => {

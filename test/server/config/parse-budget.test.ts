@@ -13,7 +13,7 @@ import { PARSE_TO_LOCATE_UP_TO, createLocator } from '../../../server/config/loc
 import { readYaml } from '../../../server/config/read-yaml';
 import { CORE_SCHEMA } from '../../../server/config/yaml-schema';
 import { decodeConfigBytes } from '../../../server/config/utf8';
-import { ANSWER_CEILING_MS, HOSTILE, HOSTILE_TEXT_ONLY, mergeChain } from '../../security/hostile-yaml-corpus';
+import { ANSWER_CEILING_MS, HOSTILE, HOSTILE_TEXT_ONLY, billionLaughs, mergeChain } from '../../security/hostile-yaml-corpus';
 
 function refusal(body: string | Buffer) {
   if (typeof body !== 'string') {
@@ -61,6 +61,16 @@ describe('hostile YAML in the config core', () => {
     // Quadratic, ten times the text would cost a hundred times the time. The budget grows by
     // one value per 16 characters: 106,250 values at 100 KB, 162,500 at 1 MB.
     expect(large!).toBeLessThan(small! * 20 + 10);
+  });
+
+  it('never parses past the first document (yaml.v2 does not either): an alias bomb or 10,000 documents after it cost nothing', () => {
+    const head = 'route:\n  receiver: default\nreceivers:\n  - name: default\n';
+    for (const rest of ['---\na: 1\n'.repeat(10_000), `---\n${billionLaughs(9)}`, '---\nroute: [unclosed\n']) {
+      // Parsed, the bomb would be refused (alias_expansion) and the last one too (yaml_syntax).
+      const { value, warnings } = readYaml(head + rest);
+      expect(value).toEqual({ route: { receiver: 'default' }, receivers: [{ name: 'default' }] });
+      expect(warnings).toEqual([expect.objectContaining({ code: 'later_document_ignored', line: 5, column: 1 })]);
+    }
   });
 
   it('says what the limit is and what to do', () => {

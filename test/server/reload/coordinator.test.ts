@@ -133,6 +133,18 @@ describe('bad config files change nothing', () => {
     expect(coordinator.running!.version).toBe(1);
   });
 
+  it('a second YAML document is not read (as Alertmanager reads the file): the reload succeeds and its record warns where it starts', async () => {
+    writeFileSync(configPath, `${base({ level: 'warn' })}---\nroute: [not, even, a: config\n`);
+    const record = await coordinator.reload('api');
+    expect(record.status).toBe('success');
+    expect(record.warnings).toEqual([expect.stringMatching(/^line 10, column 1: config\.yaml holds a second YAML document from here on/)]);
+    expect(logger.current).toMatchObject({ level: 'warn' });
+    const plan = await coordinator.plan(`${base({ level: 'debug' })}---\nlog: {level: error}\n`);
+    expect(plan.valid).toBe(true);
+    expect(plan.warnings).toEqual([expect.stringMatching(/^line 10, column 1: .*reads only the first/)]);
+    expect(plan.changes.map((c) => c.path)).toEqual(['log.level']);
+  });
+
   it('a route naming a missing receiver is validation_failed at that line', async () => {
     writeFileSync(configPath, base({ routeReceiver: 'typo' }));
     const record = await coordinator.reload('api');

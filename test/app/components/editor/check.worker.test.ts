@@ -38,6 +38,16 @@ describe('the check worker', () => {
     expect(ask(valid)).toEqual([]);
   });
 
+  it('answers a second YAML document with a warning at its `---`, not a problem: it is ignored, as the service ignores it', () => {
+    const id = ++seq;
+    scope.onmessage!({ data: { seq: id, text: CONFIG_DRAFTS['a second document']! } });
+    const answer = answers.find((a) => a.seq === id)!;
+    expect(answer.issues).toEqual([]);
+    expect(answer.warnings).toEqual([expect.objectContaining({ code: 'later_document_ignored', line: valid.split('\n').length })]);
+    expect(ask(valid)).toEqual([]);
+    expect(answers.at(-1)!.warnings).toEqual([]);
+  });
+
   it('places a missing receiver on the value that names it, as the service does', () => {
     const [issue, ...rest] = ask(valid.replace('      receiver: pager', '      receiver: pagr'));
     expect(rest).toEqual([]);
