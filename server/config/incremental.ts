@@ -18,6 +18,7 @@
 import type { z } from 'zod';
 import { type ConfigChecker, type LoadedConfig, loadConfig, validateConfig, validateTemplateFiles } from './load';
 import { readYamlFragment, withinTextLimits } from './read-yaml';
+import { addTemplateWarnings } from './template-warnings';
 import { CrossFieldMemo, crossFieldIssues } from './cross-field';
 import { type Config, configSections, inhibitRuleSchema, receiverSchema, routeSchema } from './schema';
 import type { SecretSource } from './secrets';
@@ -106,11 +107,12 @@ export class IncrementalChecker implements ConfigChecker {
 
   /** The validated config from the chunks' memoised outputs; null when the full validation
    *  must run (it locates every issue: the reload hands a large text to the parse worker
-   *  first). Throws like validateConfig for the template files. */
+   *  first). Throws like validateConfig for the template files, and warns like it. */
   validateFast(loaded: LoadedConfig): Config | null {
     const fast = this.validateChunks(loaded.resolved);
     if (!fast) return null;
     validateTemplateFiles(loaded);
+    addTemplateWarnings(loaded, fast);
     return fast;
   }
 

@@ -14,6 +14,7 @@ import { issuesFromZod } from './issues';
 import { createLocator } from './locate';
 import { readYaml } from './read-yaml';
 import { configSchema, type Config } from './schema';
+import { addTemplateWarnings } from './template-warnings';
 import { readTemplateFiles, templateIssues, type TemplateFile, type TemplateSource } from './templates';
 import { collectSecretValues, resolveSecretRefs, scrubSecrets, type SecretSource } from './secrets';
 
@@ -71,11 +72,15 @@ function resolveOrThrow(raw: unknown, secrets: SecretSource, text: string): unkn
 }
 
 /** Phase `validate`: the schema with its cross-field rules, and the template files. Throws
- *  ConfigError('validation_failed') with every issue located. */
+ *  ConfigError('validation_failed') with every issue located; a valid config's field
+ *  templates that do not parse are added to `loaded.warnings` (template-warnings.ts). */
 export function validateConfig(loaded: LoadedConfig): Config {
   const result = configSchema.safeParse(loaded.resolved);
   const templates = templateIssues(loaded.templateFiles, () => createLocator(loaded.text));
-  if (result.success && templates.length === 0) return result.data;
+  if (result.success && templates.length === 0) {
+    addTemplateWarnings(loaded, result.data);
+    return result.data;
+  }
   const secretValues = collectSecretValues(loaded.resolved);
   const schemaIssues = result.success ? [] : issuesFromZod(result.error, loaded.text, loaded.resolved);
   const issues = [...schemaIssues, ...templates].sort(byPosition).map((issue) => ({ ...issue, message: scrubSecrets(issue.message, secretValues) }));

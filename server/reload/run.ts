@@ -126,7 +126,6 @@ export async function runReload(input: ReloadInput, prev: RunningConfig | null, 
   let running = prev;
   try {
     const loaded = await run.phase('load', () => load(input, prev, forceAll, deps));
-    for (const warning of loaded?.config.warnings ?? []) run.warn(located(warning));
     if (!loaded) {
       run.skip('validate', 'identical to the running config (same bytes, same secrets)');
       await run.phase('diff', () => undefined);
@@ -137,6 +136,8 @@ export async function runReload(input: ReloadInput, prev: RunningConfig | null, 
       if (loaded.refusedOffThread) throw loaded.refusedOffThread;
       const valid = await validated();
       assertConfigPaths(valid, input.text, deps.paths);
+      // What loads but deserves a word: a second YAML document, a field template that does not parse.
+      for (const warning of loaded.config.warnings) run.warn(located(warning));
       return valid;
 
       async function validated() {

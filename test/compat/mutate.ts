@@ -208,6 +208,19 @@ const breakUrl: Op = (doc, r) => {
   return `set ${e.path.join('.')} to ${JSON.stringify(u)}`;
 };
 
+/** Ways to break a notifier field's Go template: Alertmanager parses the opsgenie responder
+ *  type when it loads the file, and every other field only when it renders. */
+const BROKEN_TEMPLATES: ((t: string) => string)[] = [(t) => t.replace('}}', ''), (t) => `{{ end }}${t}`, (t) => t.replace('{{', '{{ nosuchfunc '), (t) => `${t}{{ if .Status }}`];
+
+const breakTemplate: Op = (doc, r) => {
+  const cands = entries(doc).filter((e) => e.path[0] === 'receivers' && isScalar(e.node) && typeof e.node.value === 'string' && e.node.value.includes('{{'));
+  if (!cands.length) return null;
+  const e = pick(r, cands);
+  const broken = pick(r, BROKEN_TEMPLATES)((e.node as Scalar).value as string);
+  (e.node as Scalar).value = broken;
+  return `set the template at ${e.path.join('.')} to ${JSON.stringify(broken)}`;
+};
+
 const durationEdit: Op = (doc, r) => {
   const rs = routes(doc);
   if (!rs.length) return null;
@@ -465,6 +478,7 @@ export const OPERATORS: Record<string, Op> = {
   duplicateName,
   breakMatcher,
   breakUrl,
+  breakTemplate,
   durationEdit,
   unknownKey,
   receiverRef,

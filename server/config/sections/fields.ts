@@ -108,23 +108,19 @@ export function secretUrl(description: string) {
 }
 
 /** The string fields whose value is a Go template (a notifier's title, text, …): the
- *  validate phase parses each one, so a broken `{{` is found before a notification fails. */
+ *  validate phase parses each one (template-warnings.ts), so a broken `{{` is found, as a
+ *  located warning, before a notification fails to render. */
 const TEMPLATE_FIELDS = new WeakSet<object>();
 
 export function isTemplateField(schema: object): boolean {
   return TEMPLATE_FIELDS.has(schema);
 }
 
-/** A notifier field rendered with Go's text/template at notification time: parsed here, so
- *  a broken `{{` is reported, located, before a notification would fail. (Alertmanager itself
- *  finds it only when it renders; this is one place hotconf is deliberately stricter.) */
+/** A notifier field rendered with Go's text/template at notification time. A template that
+ *  does not parse is a warning, not a schema error: Alertmanager accepts the file (it parses
+ *  the template only when it renders), and hotconf judges files as amtool does. */
 export function tmpl(description: string) {
-  const field = str()
-    .superRefine((text, ctx) => {
-      const problem = templateProblem(text);
-      if (problem) ctx.addIssue({ code: 'custom', message: problem, params: { rule: 'template' } });
-    })
-    .describe(`${description} A Go template: {{ … }} is rendered for each notification.`);
+  const field = str().describe(`${description} A Go template: {{ … }} is rendered for each notification.`);
   TEMPLATE_FIELDS.add(field);
   return field;
 }
@@ -142,18 +138,11 @@ export function templateProblem(text: string): string | null {
 }
 
 /** A mapping whose values are Go templates (PagerDuty details, email headers). */
-export const tmplMap = () =>
-  z
-    .record(
-      z.string(),
-      str().superRefine((text, ctx) => {
-        const problem = templateProblem(text);
-        if (problem) ctx.addIssue({ code: 'custom', message: problem, params: { rule: 'template' } });
-      }),
-    )
-    .nullish()
-    .transform(unsetNull)
-    .optional();
+export const tmplMap = () => {
+  const value = str();
+  TEMPLATE_FIELDS.add(value);
+  return z.record(z.string(), value).nullish().transform(unsetNull).optional();
+};
 
 /** yaml.v2 reads `key:` with nothing after it as "not set". `nullish()` keeps both the JSON
  *  Schema the editor gets (`anyOf: [the section, null]`) and zod's reporting: a problem

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { requiredInEditor } from '../editor-hints';
 import { hasAuthorization, httpConfigSchema, tlsConfigSchema } from './http-config';
-import { bool, duration, goDuration, hostPort, httpUrl, int, list, opt, secret, secretUrl, str, stringMap, tmpl, tmplMap } from './fields';
+import { bool, duration, goDuration, hostPort, httpUrl, int, list, opt, secret, secretUrl, str, stringMap, templateProblem, tmpl, tmplMap } from './fields';
 
 const set = (v: string | undefined): boolean => v !== undefined && v !== '';
 type Ctx = z.RefinementCtx;
@@ -178,8 +178,13 @@ export const opsgenieConfigSchema = z
     oneOf(ctx, c, 'api_key', 'api_key_file');
     (c.responders ?? []).forEach((r, i) => {
       if (!set(r.id) && !set(r.username) && !set(r.name)) rule(ctx, ['responders', i], 'a responder needs id, username or name');
-      // A templated type is parsed (by tmpl) and checked when rendered; a plain one must be a known kind.
-      else if (!(r.type ?? '').includes('{{') && !OPSGENIE_RESPONDER_TYPES.includes((r.type ?? '').toLowerCase())) {
+      // A templated type must parse: the one field template Alertmanager parses when it loads
+      // the file (other field templates only warn, template-warnings.ts). A plain one must be
+      // a known kind.
+      else if ((r.type ?? '').includes('{{')) {
+        const problem = templateProblem(r.type!);
+        if (problem) rule(ctx, ['responders', i, 'type'], problem, 'template');
+      } else if (!OPSGENIE_RESPONDER_TYPES.includes((r.type ?? '').toLowerCase())) {
         rule(ctx, ['responders', i, 'type'], `responder type must be one of ${OPSGENIE_RESPONDER_TYPES.join(', ')} (or a template)`);
       }
     });
