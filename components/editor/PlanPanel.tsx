@@ -158,7 +158,7 @@ function PlanDetails({ plan, stale }: { plan: Plan; stale: boolean }) {
       {plan.warnings.length > 0 ? (
         <>
           <h3>Warnings</h3>
-          <ul>
+          <ul data-testid="plan-warnings">
             {plan.warnings.map((w, i) => (
               <li key={i}>{w}</li>
             ))}

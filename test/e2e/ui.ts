@@ -112,11 +112,11 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 }
 
 /**
- * Line numbers that carry an error squiggle in the editor's rendered view (Monaco draws
- * decorations in an overlay row at the same `top` as the line's number in the margin).
+ * Line numbers that carry an error (or warning) squiggle in the editor's rendered view (Monaco
+ * draws decorations in an overlay row at the same `top` as the line's number in the margin).
  */
-export async function squiggleLines(page: Page): Promise<number[]> {
-  return page.evaluate(() => {
+export async function squiggleLines(page: Page, severity: 'error' | 'warning' = 'error'): Promise<number[]> {
+  return page.evaluate((severity) => {
     const root = document.querySelector('[data-testid="editor"] .monaco-editor');
     if (!root) return [];
     const lineAt = new Map<string, number>();
@@ -125,13 +125,13 @@ export async function squiggleLines(page: Page): Promise<number[]> {
       if (n) lineAt.set(row.style.top, n);
     });
     const lines = new Set<number>();
-    root.querySelectorAll<HTMLElement>('.view-overlays .squiggly-error').forEach((squiggle) => {
+    root.querySelectorAll<HTMLElement>(`.view-overlays .squiggly-${severity}`).forEach((squiggle) => {
       const row = squiggle.parentElement;
       const n = row ? lineAt.get(row.style.top) : undefined;
       if (n) lines.add(n);
     });
     return [...lines].sort((a, b) => a - b);
-  });
+  }, severity);
 }
 
 /** The (1-based) number of the first line of `text` that contains `needle`. */
