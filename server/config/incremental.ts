@@ -16,9 +16,8 @@
 // top-level keys, any chunk that fails to parse, and any validation problem at all (errors
 // are located by the full path, with every issue, as before).
 import type { z } from 'zod';
-import { type ConfigChecker, type LoadedConfig, loadConfig, validateConfig, validateTemplateFiles } from './load';
+import { type ConfigChecker, type LoadedConfig, addTemplateWarnings, loadConfig, validateConfig, validateTemplateFiles } from './load';
 import { readYamlFragment, withinTextLimits } from './read-yaml';
-import { addTemplateWarnings } from './template-warnings';
 import { CrossFieldMemo, crossFieldIssues } from './cross-field';
 import { type Config, configSections, inhibitRuleSchema, receiverSchema, routeSchema } from './schema';
 import type { SecretSource } from './secrets';

@@ -14,7 +14,7 @@ import { issuesFromZod } from './issues';
 import { createLocator } from './locate';
 import { readYaml } from './read-yaml';
 import { configSchema, type Config } from './schema';
-import { addTemplateWarnings } from './template-warnings';
+import { templateWarnings } from './template-warnings';
 import { readTemplateFiles, templateIssues, type TemplateFile, type TemplateSource } from './templates';
 import { collectSecretValues, resolveSecretRefs, scrubSecrets, type SecretSource } from './secrets';
 
@@ -85,6 +85,16 @@ export function validateConfig(loaded: LoadedConfig): Config {
   const schemaIssues = result.success ? [] : issuesFromZod(result.error, loaded.text, loaded.resolved);
   const issues = [...schemaIssues, ...templates].sort(byPosition).map((issue) => ({ ...issue, message: scrubSecrets(issue.message, secretValues) }));
   throw configError('validation_failed', 'config.yaml is not a valid hotconf config', issues);
+}
+
+const warned = new WeakSet<LoadedConfig>();
+
+/** Adds the field templates of `config` that do not parse to `loaded.warnings`, once per
+ *  load (both validations, full and incremental, end here). */
+export function addTemplateWarnings(loaded: LoadedConfig, config: Config): void {
+  if (warned.has(loaded)) return;
+  warned.add(loaded);
+  loaded.warnings.push(...templateWarnings(config.receivers, loaded.text));
 }
 
 /** The template files' problems alone (the incremental checker's fast path validates the

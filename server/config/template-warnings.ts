@@ -11,9 +11,7 @@
 import type { z } from 'zod';
 import type { ConfigIssue } from '../contract/config';
 import { issueAt } from './errors';
-import type { LoadedConfig } from './load';
 import { createLocator } from './locate';
-import type { Config } from './schema';
 import { isTemplateField, templateProblem } from './sections/fields';
 import { receiverSchema } from './sections/receivers';
 
@@ -24,14 +22,6 @@ interface Problem {
 }
 
 const problemsByReceiver = new WeakMap<object, readonly Problem[]>();
-const warned = new WeakSet<LoadedConfig>();
-
-/** Adds the broken field templates of `config` to `loaded.warnings`, once per load. */
-export function addTemplateWarnings(loaded: LoadedConfig, config: Config): void {
-  if (warned.has(loaded)) return;
-  warned.add(loaded);
-  loaded.warnings.push(...templateWarnings(config.receivers, loaded.text));
-}
 
 /** The located warnings for every field template of `receivers` that does not parse. */
 export function templateWarnings(receivers: readonly object[], text: string): ConfigIssue[] {

@@ -24,6 +24,10 @@ const MUTANTS = Number(process.env.COMPAT_STATUS_MUTANTS ?? 600);
 
 const MINIMAL = 'route:\n  receiver: r\nreceivers:\n  - name: r\n';
 
+/** hotconf's sections are appended to the text: after a document end or a second document
+ *  they would not be read (only the first document is), so such texts are not compared. */
+const LATER_DOCUMENT = /\n(---|\.\.\.)(\s|$)/;
+
 function hotconfText(amText: string, port: number): string {
   return `${amText}\nserver:\n  host: 127.0.0.1\n  port: ${port}\nlog:\n  level: warn\ndatabase:\n  path: alerts.db\n`;
 }
@@ -65,7 +69,7 @@ describe.skipIf(!amPresent)('GET /api/v2/status config.original is the text Aler
     const differences: string[] = [];
     for (const file of listConfigs(CORPUS)) {
       const text = readFileSync(`${CORPUS}${file}`, 'utf8');
-      if (HOTCONF_SECTIONS.test(text)) continue;
+      if (HOTCONF_SECTIONS.test(text) || LATER_DOCUMENT.test(text)) continue;
       if (!(await loadBoth(text))) continue;
       // Each side shows relative paths joined to its own config file's directory.
       const [want, got] = await Promise.all([original(am.url).then((t) => t.replaceAll(dirname(am.configFile), '<dir>')), original(`http://127.0.0.1:${port}`).then((t) => t.replaceAll(hc.dir, '<dir>'))]);
@@ -80,13 +84,18 @@ describe.skipIf(!amPresent)('GET /api/v2/status config.original is the text Aler
   it('is the same for seeded mutants of the corpus that both load (other values, other shapes)', async () => {
     const outDir = mkdtempSync(join(tmpdir(), 'hotconf-am-status-mutants-'));
     try {
-      const bases = listConfigs(CORPUS).map((f) => `${CORPUS}${f}`).filter((f) => !HOTCONF_SECTIONS.test(readFileSync(f, 'utf8')));
+      // Mutants of configs both load: of the rest, few would load anywhere.
+      const bases: string[] = [];
+      for (const f of listConfigs(CORPUS).map((name) => `${CORPUS}${name}`)) {
+        const text = readFileSync(f, 'utf8');
+        if (!HOTCONF_SECTIONS.test(text) && !LATER_DOCUMENT.test(text) && (await loadBoth(text))) bases.push(f);
+      }
       const mutants = generateMutants({ bases, count: MUTANTS, seed: SEED, outDir });
       let compared = 0;
       const differences: string[] = [];
       for (const m of mutants) {
         const text = readFileSync(m.path, 'utf8');
-        if (HOTCONF_SECTIONS.test(text) || !(await loadBoth(text))) continue;
+        if (HOTCONF_SECTIONS.test(text) || LATER_DOCUMENT.test(text) || !(await loadBoth(text))) continue;
         const [want, got] = await Promise.all([original(am.url).then((t) => t.replaceAll(dirname(am.configFile), '<dir>')), original(`http://127.0.0.1:${port}`).then((t) => t.replaceAll(hc.dir, '<dir>'))]);
         compared++;
         if (got !== want) differences.push(`--- ${m.file} (from ${m.base.slice(CORPUS.length)}: ${m.ops.join('; ')})\n${lineDiff(want, got)}`);

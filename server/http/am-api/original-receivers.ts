@@ -22,6 +22,8 @@ export interface Ctx {
   routed: Set<string>;
 }
 
+const UINT64_MAX = (1n << 64n) - 1n;
+
 const TLS_VERSIONS: Record<string, number> = { TLS10: 769, TLS11: 770, TLS12: 771, TLS13: 772 };
 
 /** prometheus/common's HTTPClientConfig as Alertmanager holds it after loading. */
@@ -35,7 +37,9 @@ export function httpConfig(h: Obj | undefined, ctx: Ctx, at: (string | number)[]
   else if (auth) authorization = { type: (auth.type as string | undefined)?.trim() || 'Bearer', credentials: auth.credentials, credentials_file: joinDir(ctx.dir, auth.credentials_file) };
   const proxy = h.proxy_url === undefined ? undefined : ctx.written([...at, 'proxy_url']);
   return {
-    basic_auth: basic && { username: basic.username, password: basic.password, password_file: joinDir(ctx.dir, basic.password_file) },
+    // prometheus/common's BasicAuth prints its username always (no omitempty), even when only
+    // a password is given.
+    basic_auth: basic && { username: new Kept(basic.username ?? ''), password: basic.password, password_file: joinDir(ctx.dir, basic.password_file) },
     authorization,
     oauth2: oauth2 && {
       client_id: oauth2.client_id,
@@ -121,9 +125,14 @@ function integration(kind: string, c: Obj, at: (string | number)[], receiverName
   if (kind === 'webhook_configs') {
     delete out.timeout; // hotconf's extension
     out.url = goUrl(ctx.written([...at, 'url']));
-    // A uint64 beyond 2^53 is written with all its digits, as in the file.
+    // A uint64 beyond 2^53 is written with all its digits, as in the file. Digits past the
+    // uint64 range reach Go as a float, and yaml.v2 lets through only those that round to
+    // 2^64, which Go on amd64 converts to 2^63 (what Alertmanager then shows).
     const maxAlerts = ctx.raw([...at, 'max_alerts']);
-    if (maxAlerts instanceof PlainScalar && /^[0-9]+$/.test(maxAlerts.text)) out.max_alerts = BigInt(maxAlerts.text);
+    if (maxAlerts instanceof PlainScalar && /^[0-9]+$/.test(maxAlerts.text)) {
+      const digits = BigInt(maxAlerts.text);
+      out.max_alerts = digits <= UINT64_MAX ? digits : 1n << 63n;
+    }
   }
   if (kind !== 'email_configs') {
     const own = c.http_config as Obj | undefined;
