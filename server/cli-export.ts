@@ -9,7 +9,7 @@
 // Comments and layout are kept (the `yaml` package edits the document in place).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { isMap, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
+import { isMap, isScalar, isSeq, parseAllDocuments, type Document, type Node } from 'yaml';
 import { checkConfigText, presentSecrets } from './config/load';
 import { isSecretPath, readSecretRef, scanSecretRefs } from './config/secrets';
 import { processSecrets } from './reload/process-secrets';
@@ -55,7 +55,12 @@ export function runExport(argv: string[]): number {
   }
   const notes: string[] = [];
   const refused: string[] = [];
-  const doc = parseDocument(text, { keepSourceTokens: false });
+  // The first document only, as the check read it (and Alertmanager would): what follows a
+  // `---` is not exported, and the warnings below say so.
+  const docs = parseAllDocuments(text, { keepSourceTokens: false });
+  const doc = (Array.isArray(docs) ? docs[0] : undefined) as Document | undefined;
+  if (!doc) throw new Error('the checked config has no YAML document');
+  for (const w of checked.loaded.warnings) process.stderr.write(`${file}:${w.line ?? 0}:${w.column ?? 0}: warning: ${w.message}\n`);
   dropHotconfParts(doc, notes);
   rewriteSecretRefs(doc, values['resolve-secrets'], notes, refused);
   if (refused.length > 0) {

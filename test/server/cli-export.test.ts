@@ -59,6 +59,18 @@ describe('hotconf export --alertmanager', () => {
     expect(amtoolCheck([out])[0]).toMatchObject({ valid: true });
   });
 
+  it('exports the first YAML document only, as hotconf and Alertmanager read it, and warns where the rest starts', () => {
+    assertAmtool();
+    const config = join(dir, 'two-docs.yml');
+    writeFileSync(config, 'route:\n  receiver: a\nreceivers:\n  - name: a\n---\nroute: [broken\n');
+    const out = join(dir, 'two-docs-am.yml');
+    const r = run(['export', '--alertmanager', config, '-o', out]);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toContain(`${config}:5:1: warning: config.yaml holds a second YAML document from here on`);
+    expect(readFileSync(out, 'utf8')).toBe('route:\n  receiver: a\nreceivers:\n  - name: a\n');
+    expect(amtoolCheck([out])[0]).toMatchObject({ valid: true });
+  });
+
   it('refuses an invalid config and writes nothing', () => {
     const bad = join(dir, 'bad.yml');
     writeFileSync(bad, 'route: { receiver: nobody }\nreceivers: [{ name: a }]\n');
