@@ -94,7 +94,8 @@ const warned = new WeakSet<LoadedConfig>();
 export function addTemplateWarnings(loaded: LoadedConfig, config: Config): void {
   if (warned.has(loaded)) return;
   warned.add(loaded);
-  loaded.warnings.push(...templateWarnings(config.receivers, loaded.text));
+  const found = templateWarnings(config.receivers, loaded.text);
+  if (found.length > 0) loaded.warnings.splice(0, loaded.warnings.length, ...[...loaded.warnings, ...found].sort(byPosition));
 }
 
 /** The template files' problems alone (the incremental checker's fast path validates the
