@@ -1,5 +1,6 @@
 // A reload in full: the verdict, what triggered it, each phase and component with its
-// duration and error text, the rollback, and the config errors or changes behind it.
+// duration and error text, the rollback, the config errors or changes behind it, and its
+// warnings (what loaded but was ignored, a last good config not saved, …).
 // Renders live progress and finished records alike (both are ReloadProgress).
 import Link from 'next/link';
 import { Badge } from '../ui/Badge';
@@ -58,6 +59,19 @@ export function ReloadDetails({ progress }: { progress: ReloadProgress }) {
             {record.issues.map((issue, i) => (
               <li key={i}>
                 <span className="issue-where">{issue.line !== null ? `line ${issue.line}${issue.column !== null ? `:${issue.column}` : ''}` : 'file'}</span> <code>{issue.path}</code> {issue.message}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      {record?.warnings?.length ? (
+        <section aria-labelledby="reload-warnings">
+          <h2 id="reload-warnings">Warnings</h2>
+          <ul className="issue-list" data-testid="reload-warnings">
+            {record.warnings.map((warning, i) => (
+              <li key={i} className="warning-note">
+                {warning}
               </li>
             ))}
           </ul>

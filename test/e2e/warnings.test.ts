@@ -1,7 +1,7 @@
 // What loads but is ignored is a warning, never a blocker: a draft with a second YAML
 // document (Alertmanager reads only the first, and so does hotconf) gets a warning squiggle
 // on its `---` line and a listed warning, no error; the plan says the same; Apply goes
-// through, and the reload's record carries the warning.
+// through, and the reload's record (and its page) carries the warning.
 import { describe, expect, it } from 'vitest';
 import { useStackAndBrowser } from './support/session';
 import { apply, consoleJson, finalVerdict, openPage, replaceDraft, serviceJson, squiggleLines, writeCommitMessage } from './ui';
@@ -27,6 +27,8 @@ describe('a draft with a second YAML document', () => {
 
     await apply(page);
     expect(await finalVerdict(page)).toBe('success');
+    // The reload's page shows the record's warning under the verdict.
+    await expect.poll(() => page.getByTestId('reload-warnings').textContent(), { timeout: 5_000 }).toMatch(new RegExp(`^line ${marker}, column 1: .*reads only the first`));
     const { records } = await serviceJson<{ records: { status: string; warnings?: string[] }[] }>(e2e.stack, '/api/v2/config/reload/history?limit=1');
     expect(records[0]).toMatchObject({ status: 'success', warnings: [expect.stringMatching(new RegExp(`^line ${marker}, column 1: `))] });
     expect(foreign).toEqual([]);
