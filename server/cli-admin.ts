@@ -5,6 +5,7 @@ import { DEFAULT_TOKEN_FILE, adminTokenFrom, defaultServiceUrl } from './cli-def
 import type { ReloadRecord } from './contract/reload';
 import type { Plan } from './contract/plan';
 import { impactLines } from './contract/history';
+import { fileIssueLine } from './config/errors';
 
 export class AdminCli {
   private readonly values;
@@ -37,7 +38,7 @@ export class AdminCli {
       for (const s of plan.impact.samples) process.stdout.write(`  ${labelsText(s.labels)}: ${s.from.join(', ') || 'no receiver'} -> ${s.to.join(', ') || 'no receiver'}\n`);
     }
     for (const w of plan.warnings) process.stdout.write(`warning: ${w}\n`);
-    for (const e of plan.errors) process.stderr.write(`${file}:${e.line ?? 0}:${e.column ?? 0}: ${e.path ? e.path + ': ' : ''}${e.message}\n`);
+    for (const e of plan.errors) process.stderr.write(`${fileIssueLine(file, e)}\n`);
     if (!plan.valid) process.exitCode = 1;
   }
 

@@ -10,6 +10,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { isMap, isScalar, isSeq, parseAllDocuments, type Document, type Node } from 'yaml';
+import { fileIssueLine, fileWarningLine } from './config/errors';
 import { checkConfigText, presentSecrets } from './config/load';
 import { isSecretPath, readSecretRef, scanSecretRefs } from './config/secrets';
 import { processSecrets } from './reload/process-secrets';
@@ -49,18 +50,21 @@ export function runExport(argv: string[]): number {
   const text = readFileSync(file, 'utf8');
   const checked = checkConfigText(text, presentSecrets, { templates: templateFilesBeside(file) });
   if (!checked.ok) {
-    for (const i of checked.issues) process.stderr.write(`${file}:${i.line ?? 0}:${i.column ?? 0}: ${i.path ? `${i.path}: ` : ''}${i.message}\n`);
+    for (const i of checked.issues) process.stderr.write(`${fileIssueLine(file, i)}\n`);
     process.stderr.write('hotconf export: the config is not valid; nothing was written\n');
     return 1;
   }
   const notes: string[] = [];
   const refused: string[] = [];
   // The first document only, as the check read it (and Alertmanager would): what follows a
-  // `---` is not exported, and the warnings below say so.
-  const docs = parseAllDocuments(text, { keepSourceTokens: false });
-  const doc = (Array.isArray(docs) ? docs[0] : undefined) as Document | undefined;
+  // `---` is not exported, nor parsed here, and the warning below says so.
+  const ignoredFrom = checked.loaded.warnings.find((w) => w.code === 'later_document_ignored')?.line;
+  const firstText = ignoredFrom ? text.split('\n').slice(0, ignoredFrom - 1).join('\n') + '\n' : text;
+  // All documents: a text may still end with an empty one (a trailing `---`).
+  const docs = parseAllDocuments(firstText, { keepSourceTokens: false });
+  const doc = Array.isArray(docs) ? docs[0] : undefined;
   if (!doc) throw new Error('the checked config has no YAML document');
-  for (const w of checked.loaded.warnings) process.stderr.write(`${file}:${w.line ?? 0}:${w.column ?? 0}: warning: ${w.message}\n`);
+  for (const w of checked.loaded.warnings) process.stderr.write(`${fileWarningLine(file, w)}\n`);
   dropHotconfParts(doc, notes);
   rewriteSecretRefs(doc, values['resolve-secrets'], notes, refused);
   if (refused.length > 0) {

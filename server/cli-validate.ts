@@ -8,6 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { fileIssueLine, fileWarningLine } from './config/errors';
 import { checkConfigText, presentSecrets } from './config/load';
 import type { ConfigIssue } from './contract/config';
 import { processSecrets } from './reload/process-secrets';
@@ -53,10 +54,10 @@ function verdictOf(file: string, secrets: typeof processSecrets): FileVerdict {
 
 function writeText(v: FileVerdict): void {
   const name = v.file === '-' ? '<stdin>' : v.file;
-  for (const w of v.warnings) process.stderr.write(`${name}:${w.line ?? 0}:${w.column ?? 0}: warning: ${w.message}\n`);
+  for (const w of v.warnings) process.stderr.write(`${fileWarningLine(name, w)}\n`);
   if (v.valid) {
     process.stdout.write(`${name}: valid\n`);
     return;
   }
-  for (const i of v.issues) process.stderr.write(`${name}:${i.line ?? 0}:${i.column ?? 0}: ${i.path ? `${i.path}: ` : ''}${i.message}\n`);
+  for (const i of v.issues) process.stderr.write(`${fileIssueLine(name, i)}\n`);
 }

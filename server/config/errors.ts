@@ -41,6 +41,16 @@ export function located(issue: ConfigIssue): string {
   return `${where ? `${where}: ` : ''}${issue.message}`;
 }
 
+/** An issue as the CLI prints it, compiler style: "FILE:LINE:COLUMN: path: message". */
+export function fileIssueLine(file: string, issue: ConfigIssue): string {
+  return `${file}:${issue.line ?? 0}:${issue.column ?? 0}: ${issue.path ? `${issue.path}: ` : ''}${issue.message}`;
+}
+
+/** A warning as the CLI prints it: "FILE:LINE:COLUMN: warning: message". */
+export function fileWarningLine(file: string, warning: ConfigIssue): string {
+  return `${file}:${warning.line ?? 0}:${warning.column ?? 0}: warning: ${warning.message}`;
+}
+
 /** Unlocated issues last (Infinity − Infinity is NaN, which `||` passes over to the column). */
 export function byPosition(a: ConfigIssue, b: ConfigIssue): number {
   return (a.line ?? Infinity) - (b.line ?? Infinity) || (a.column ?? 0) - (b.column ?? 0);

@@ -95,7 +95,9 @@ export function addTemplateWarnings(loaded: LoadedConfig, config: Config): void 
   if (warned.has(loaded)) return;
   warned.add(loaded);
   const found = templateWarnings(config.receivers, loaded.text);
-  if (found.length > 0) loaded.warnings.splice(0, loaded.warnings.length, ...[...loaded.warnings, ...found].sort(byPosition));
+  if (found.length === 0) return;
+  loaded.warnings.push(...found);
+  loaded.warnings.sort(byPosition);
 }
 
 /** The template files' problems alone (the incremental checker's fast path validates the

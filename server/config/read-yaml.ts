@@ -84,6 +84,9 @@ export function checkText(text: string): void {
   }
 }
 
+/** A line that ends a document (`...`) or starts one (`---`). */
+const DOCUMENT_MARKER = /^(---|\.\.\.)(\s|$)/;
+
 /** js-yaml drops a leading byte order mark before it counts offsets. */
 const inText = (text: string, offset: number) => offset + (text.charCodeAt(0) === 0xfeff ? 1 : 0);
 
@@ -105,7 +108,7 @@ function laterDocumentWarnings(text: string, offset: number): ConfigIssue[] {
 function onlyMarkersAndComments(text: string, from: number): boolean {
   for (const line of text.slice(from).split('\n')) {
     const t = line.trim();
-    if (t !== '' && !t.startsWith('#') && !/^(---|\.\.\.)(\s|$)/.test(line)) return false;
+    if (t !== '' && !t.startsWith('#') && !DOCUMENT_MARKER.test(line)) return false;
   }
   return true;
 }
@@ -119,7 +122,7 @@ function firstDocumentEnd(text: string): number {
     const nl = text.indexOf('\n', pos);
     const end = nl === -1 ? text.length : nl;
     const line = text.slice(pos, end);
-    const marker = /^(---|\.\.\.)(\s|$)/.exec(line);
+    const marker = DOCUMENT_MARKER.exec(line);
     if (marker && (marker[1] === '...' || begun)) return pos;
     if (!marker && !/^\s*(#|%|$)/.test(line)) begun = true;
     if (marker && line.slice(3).trim() !== '' && !line.slice(3).trim().startsWith('#')) begun = true;
