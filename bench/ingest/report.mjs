@@ -7,6 +7,22 @@ const ratio = (a, b) => (a == null || b == null || b === 0 ? null : a / b);
 /** Throughput lost from `base` to `run`, as a percentage of `base`. */
 const costPct = (base, run) => (base.alerts_per_s > 0 ? (100 * (base.alerts_per_s - run.alerts_per_s)) / base.alerts_per_s : null);
 
+/**
+ * The reload cost as the target reads it: each round's reloading segment against its control,
+ * which ran right before or after it, then the median over the rounds. The machine is shared:
+ * a sum over the segments moved by ±5 % from one disturbed second (hotconf's control — the
+ * driver running, aimed elsewhere — came out 4.9 % *faster* than its plain runs with no
+ * driver at all), more than the 2 % it is meant to resolve.
+ */
+export function pairedCostPct(rounds) {
+  const costs = rounds.map((r) => costPct({ alerts_per_s: r.control }, { alerts_per_s: r.reloading })).filter((c) => c != null);
+  if (!costs.length) return null;
+  // The middle value, or the mean of the middle two (not the lower one, which would flatter).
+  const sorted = costs.sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
 export function evaluateIngestTargets({ load, notify, persisted }) {
   const targets = [];
   for (const row of load) {
@@ -19,7 +35,7 @@ export function evaluateIngestTargets({ load, notify, persisted }) {
   for (const row of load) {
     const { control, reloading } = row.hotconf;
     // Against the control runs: the same reload driver posting to a server that only answers.
-    targets.push(target(`${label(row)}: hotconf throughput lost to a reload every 100 ms`, costPct(control, reloading), '<=', 2, '%'));
+    targets.push(target(`${label(row)}: hotconf throughput lost to a reload every 100 ms (median of ${row.hotconf.rounds.length} paired rounds)`, pairedCostPct(row.hotconf.rounds), '<=', 2, '%'));
     targets.push(target(`${label(row)}: hotconf p99 with ÷ without reloads`, ratio(reloading.p99_ms, control.p99_ms), '<=', 1.2, '×'));
   }
   targets.push(target('alert → webhook p99: hotconf ÷ Alertmanager', ratio(notify.hotconf.p99_ms, notify.alertmanager.p99_ms), '<=', 1, '×'));
@@ -46,8 +62,8 @@ function ratioRow(row) {
     label(row),
     num(ratio(hc.plain.alerts_per_s, am.plain.alerts_per_s), 3),
     num(ratio(hc.reloading.alerts_per_s, am.reloading.alerts_per_s), 3),
-    pct(costPct(hc.control, hc.reloading)), num(ratio(hc.reloading.p99_ms, hc.control.p99_ms), 3),
-    pct(costPct(am.control, am.reloading)), num(ratio(am.reloading.p99_ms, am.control.p99_ms), 3),
+    `${pct(pairedCostPct(hc.rounds))} (sum ${pct(costPct(hc.control, hc.reloading))})`, num(ratio(hc.reloading.p99_ms, hc.control.p99_ms), 3),
+    `${pct(pairedCostPct(am.rounds))} (sum ${pct(costPct(am.control, am.reloading))})`, num(ratio(am.reloading.p99_ms, am.control.p99_ms), 3),
     pct(costPct(hc.plain, hc.control)),
     num(ratio(row.node_floor.plain.alerts_per_s, am.plain.alerts_per_s), 3),
   ];
@@ -71,7 +87,7 @@ export function renderIngestReport(results) {
       table(['load', 'service', 'reloads', 'req/s', 'alerts/s', 'p50', 'p99', 'non-2xx', 'socket errors', 'reloads done'],
         results.load.flatMap((row) => [...['hotconf', 'alertmanager'].flatMap((name) => ['plain', 'reloading', 'control'].map((kind) => loadRow(row, name, kind))), loadRow(row, 'node_floor', 'plain')])),
       '',
-      'Ratios. hc ÷ AM: alerts/s. Reload cost: throughput lost with a reload every 100 ms, against the control (the same reload driver, writing the same bytes, posting to the Node floor instead: the driver\'s own share of the two cores is not the service\'s cost); p99 ×: with reloads ÷ control. Driver alone: what the control lost against no driver at all. Node floor ÷ AM: a bare Node server that only parses the body — the ceiling for any Node service with this client.',
+      'Ratios. hc ÷ AM: alerts/s. Reload cost: throughput lost with a reload every 100 ms, against the control (the same reload driver, writing the same bytes, posting to the Node floor instead: the driver\'s own share of the two cores is not the service\'s cost), as the median of the rounds\' paired segments (each reloading segment against the control run next to it), and in brackets over the summed segments; p99 ×: with reloads ÷ control. Driver alone: what the control lost against no driver at all. Node floor ÷ AM: a bare Node server that only parses the body — the ceiling for any Node service with this client.',
       table(['load', 'hc ÷ AM', 'hc ÷ AM with reloads', 'hotconf reload cost', 'hotconf p99 ×', 'AM reload cost', 'AM p99 ×', 'driver alone (hotconf runs)', 'Node floor ÷ AM'], results.load.map(ratioRow)),
     ].join('\n'),
     [

@@ -21,7 +21,7 @@ import { evaluateIngestTargets, renderIngestReport } from './report.mjs';
 
 const RESULTS_PATH = join(ROOT, 'bench', 'results', 'ingest.json');
 const PLANS = {
-  full: { durationS: 5, rounds: 5, warmupS: 1, notify: { alerts: 200, ratePerS: 50, warmup: 2_000, warmupRatePerS: 500 } },
+  full: { durationS: 10, rounds: 10, warmupS: 1, notify: { alerts: 200, ratePerS: 50, warmup: 2_000, warmupRatePerS: 500 } },
   quick: { durationS: 1.5, rounds: 2, warmupS: 0.5, notify: { alerts: 50, ratePerS: 50, warmup: 500, warmupRatePerS: 500 } },
 };
 const CONCURRENCY = [1, 20];
@@ -148,7 +148,10 @@ async function main() {
           const plain = mergeLoads(segments[name].plain);
           const reloading = mergeLoads(segments[name].reloading);
           const control = mergeLoads(segments[name].control);
-          row[name] = { plain, reloading, control };
+          // Each round's reloading and control segments ran back to back: their ratio is the
+          // round's reload cost, free of the drift between rounds (report.mjs takes the median).
+          const rounds = segments[name].reloading.map((r, i) => ({ reloading: r.alerts_per_s, control: segments[name].control[i].alerts_per_s, plain: segments[name].plain[i].alerts_per_s }));
+          row[name] = { plain, reloading, control, rounds };
           log(`  ${name} c=${concurrency} ×${perRequest}: ${Math.round(plain.alerts_per_s)} alerts/s (p99 ${plain.p99_ms?.toFixed(1)} ms); with reloads ${Math.round(reloading.alerts_per_s)} alerts/s (p99 ${reloading.p99_ms?.toFixed(1)} ms, ${reloading.reloads.reloads} reloads, ${reloading.reloads.failed} failed); control ${Math.round(control.alerts_per_s)} alerts/s (p99 ${control.p99_ms?.toFixed(1)} ms)`);
         }
         results.load.push(row);

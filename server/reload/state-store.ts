@@ -15,7 +15,7 @@ import Database from 'better-sqlite3';
 import { existsSync, mkdirSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ReloadRecord } from '../contract/reload';
-import { type Adoption, walCheckpointer } from '../wal-checkpoint/client';
+import { type Adoption, type WalCheckpointer, walCheckpointer } from '../wal-checkpoint/client';
 
 export interface LastGood {
   text: string;
@@ -34,6 +34,15 @@ export interface LastGood {
  *  what the reloads cost the ingest (bench/ingest). */
 const CHECKPOINT_IDLE_MS = 20;
 const CHECKPOINT_EVERY = 300;
+/**
+ * With the checkpointer's thread: the log a reload's end asks it to copy back at least. Each
+ * request cost that thread ~1 ms of CPU (a passive checkpoint, its fsyncs, the log started
+ * over) and the event loop ~0.2 ms for the post: after every reload, ten times a second in
+ * bench/ingest's reload runs, beside the load. A quarter of the 4 MB backstop: a 300 KB
+ * config (bench/reload's real-world file, ~0.5 MB of log a reload) still asks every third
+ * reload, and the log stays far from the backstop and the thread's own rounds.
+ */
+const CHECKPOINT_AFTER_BYTES = 1_000_000;
 
 /** How many reload records are kept; older ones are pruned in batches. */
 const KEEP_RECORDS = 10_000;
@@ -56,8 +65,12 @@ export class StateStore {
   private checkpoint: NodeJS.Timeout | null = null;
   private writesSinceCheckpoint = 0;
   private readonly checkpoints: Adoption;
+  /** About how much log the writes since the last checkpoint request made: every write
+   *  rewrites at least one whole page. */
+  private logBytes = 0;
+  private readonly pageSize: number;
 
-  constructor(dataDir: string, opts: { busyTimeoutMs?: number } = {}) {
+  constructor(dataDir: string, opts: { busyTimeoutMs?: number; checkpointer?: Pick<WalCheckpointer, 'adopt'> } = {}) {
     mkdirSync(dataDir, { recursive: true });
     this.path = join(dataDir, 'hotconf.db');
     const timeout = opts.busyTimeoutMs ?? BUSY_TIMEOUT_MS;
@@ -84,7 +97,8 @@ export class StateStore {
       ),
       loadGood: this.db.prepare('SELECT text, commit_sha AS "commit", hash, saved_at FROM last_good WHERE slot = 1'),
     };
-    this.checkpoints = walCheckpointer().adopt(this.db);
+    this.pageSize = this.db.pragma('page_size', { simple: true }) as number;
+    this.checkpoints = (opts.checkpointer ?? walCheckpointer()).adopt(this.db);
   }
 
   /** The highest record id stored (0 when none): new ids continue after it. */
@@ -113,16 +127,21 @@ export class StateStore {
   /** Writes a record under its own id (a new one, or a newer state of one already stored). */
   put(record: ReloadRecord): void {
     const isNew = record.status === 'in_progress';
-    this.stmts.put.run(record.id, record.status, JSON.stringify(record));
+    const json = JSON.stringify(record);
+    this.stmts.put.run(record.id, record.status, json);
+    this.logBytes += this.pageSize + json.length;
     if (isNew && ++this.insertsSincePrune >= 500) {
       this.insertsSincePrune = 0;
       this.stmts.prune.run(KEEP_RECORDS);
     }
-    // A finished record is a reload's last write: the checkpointer's thread copies the
-    // reload's writes back now, while the service is idle, so that the next reload finds the
-    // log copied and starts it over, instead of a round falling inside a reload and its
-    // fsyncs contending with the reload's own writes.
-    if (!isNew) this.checkpoints.paused();
+    // A finished record is a reload's last write: once the log has grown enough, the
+    // checkpointer's thread copies it back now, while the service is idle, so that the next
+    // reload finds the log copied and started over, instead of a round falling inside a
+    // reload and its fsyncs contending with the reload's own writes.
+    if (!isNew && this.logBytes >= CHECKPOINT_AFTER_BYTES) {
+      this.logBytes = 0;
+      this.checkpoints.paused();
+    }
     this.scheduleCheckpoint();
   }
 
@@ -162,6 +181,7 @@ export class StateStore {
   /** `utf8`, when given, must be exactly `text` in UTF-8 (it is what is stored). */
   saveLastGood(good: Omit<LastGood, 'saved_at'> & { utf8?: Uint8Array }): void {
     this.stmts.saveGood.run(good.utf8 ?? good.text, good.commit, good.hash, new Date().toISOString());
+    this.logBytes += this.pageSize + (good.utf8?.length ?? good.text.length);
     this.scheduleCheckpoint();
   }
 

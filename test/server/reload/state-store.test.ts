@@ -18,7 +18,39 @@ const partial = (status: ReloadRecord['status'] = 'in_progress'): Omit<ReloadRec
   duration_ms: 0, phases: [], components: [], changes: [], rolled_back: false,
 });
 
+/** A checkpointer that only counts how often a reload's end asked it to copy the log back. */
+function countingCheckpointer() {
+  const asked = { count: 0 };
+  const checkpointer = { adopt: () => ({ paused: () => void asked.count++, release: () => undefined, active: true }) };
+  return { asked, checkpointer };
+}
+
+/** One reload's writes as the record keeper makes them: begin, last good, finish. */
+function reload(store: StateStore, id: number, lastGood: string): void {
+  store.put({ ...partial(), id });
+  store.saveLastGood({ text: lastGood, commit: null, hash: `h${id}` });
+  store.put({ ...partial('success'), id });
+}
+
 describe('the state store', () => {
+  it('asks the checkpointer to copy the log back after a reload only once about 1 MB of log has built up', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hotconf-state-'));
+    dirs.push(dir);
+    const { asked, checkpointer } = countingCheckpointer();
+    const store = new StateStore(dir, { checkpointer });
+    // A small config: each write still rewrites a 64 KiB page, ~200 KB of log a reload.
+    for (let id = 1; id <= 4; id++) reload(store, id, 'route: {receiver: a}\n');
+    expect(asked.count).toBe(0);
+    reload(store, 5, 'route: {receiver: a}\n');
+    reload(store, 6, 'route: {receiver: a}\n');
+    expect(asked.count).toBe(1);
+    // A 300 KB config (~0.5 MB of log a reload): every third reload.
+    const big = 'x'.repeat(300_000);
+    for (let id = 7; id <= 12; id++) reload(store, id, big);
+    expect(asked.count).toBe(3);
+    store.close();
+  });
+
   it('pages reload records newest first with a `before` cursor', () => {
     const { store } = open();
     for (let id = 1; id <= 5; id++) {
