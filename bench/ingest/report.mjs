@@ -4,8 +4,9 @@ import { target } from '../reload/targets.mjs';
 
 const label = (row) => `${row.concurrency} sender${row.concurrency > 1 ? 's' : ''} × ${row.per_request} alert${row.per_request > 1 ? 's' : ''}/request`;
 const ratio = (a, b) => (a == null || b == null || b === 0 ? null : a / b);
-/** Throughput lost from `base` to `run`, as a percentage of `base`. */
-const costPct = (base, run) => (base.alerts_per_s > 0 ? (100 * (base.alerts_per_s - run.alerts_per_s)) / base.alerts_per_s : null);
+/** Alerts/s lost from `base` to `run`, as a percentage of `base`. */
+const lossPct = (base, run) => (base > 0 ? (100 * (base - run)) / base : null);
+const costPct = (base, run) => lossPct(base.alerts_per_s, run.alerts_per_s);
 
 /**
  * The reload cost as the target reads it: each round's reloading segment against its control,
@@ -15,7 +16,7 @@ const costPct = (base, run) => (base.alerts_per_s > 0 ? (100 * (base.alerts_per_
  * driver at all), more than the 2 % it is meant to resolve.
  */
 export function pairedCostPct(rounds) {
-  const costs = rounds.map((r) => costPct({ alerts_per_s: r.control }, { alerts_per_s: r.reloading })).filter((c) => c != null);
+  const costs = rounds.map((r) => lossPct(r.control, r.reloading)).filter((c) => c != null);
   if (!costs.length) return null;
   // The middle value, or the mean of the middle two (not the lower one, which would flatter).
   const sorted = costs.sort((a, b) => a - b);

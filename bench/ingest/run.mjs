@@ -150,7 +150,7 @@ async function main() {
           const control = mergeLoads(segments[name].control);
           // Each round's reloading and control segments ran back to back: their ratio is the
           // round's reload cost, free of the drift between rounds (report.mjs takes the median).
-          const rounds = segments[name].reloading.map((r, i) => ({ reloading: r.alerts_per_s, control: segments[name].control[i].alerts_per_s, plain: segments[name].plain[i].alerts_per_s }));
+          const rounds = segments[name].reloading.map((r, i) => ({ reloading: r.alerts_per_s, control: segments[name].control[i].alerts_per_s }));
           row[name] = { plain, reloading, control, rounds };
           log(`  ${name} c=${concurrency} ×${perRequest}: ${Math.round(plain.alerts_per_s)} alerts/s (p99 ${plain.p99_ms?.toFixed(1)} ms); with reloads ${Math.round(reloading.alerts_per_s)} alerts/s (p99 ${reloading.p99_ms?.toFixed(1)} ms, ${reloading.reloads.reloads} reloads, ${reloading.reloads.failed} failed); control ${Math.round(control.alerts_per_s)} alerts/s (p99 ${control.p99_ms?.toFixed(1)} ms)`);
         }
